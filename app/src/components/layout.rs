@@ -1,0 +1,54 @@
+use crate::components::lang_switch::LangSwitch;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Header with the association's name, language switch and main menu; the page; the footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"絆"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">{t.association_name}</span>
+                        <span class="brand-app">{t.app_name}</span>
+                    </span>
+                </a>
+                <LangSwitch/>
+            </div>
+            <nav class="site-nav" aria-label=t.nav_label>
+                <ul>
+                    <li><A href="/" exact=true>{t.nav_home}</A></li>
+                    <li><A href="/cities">{t.nav_cities}</A></li>
+                    <li><A href="/committees">{t.nav_committees}</A></li>
+                    <li><A href="/events">{t.nav_events}</A></li>
+                    <li><A href="/join">{t.nav_join}</A></li>
+                    <li><A href="/login">{t.nav_login}</A></li>
+                </ul>
+            </nav>
+        </header>
+        <main id="main" class="site-main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p class="footer-name">{t.association_name}</p>
+            <p>{t.footer_about}</p>
+            <p>{t.footer_secretariat}</p>
+        </footer>
+        <HydrationMarker/>
+    }
+}
+
+/// Marks `<body data-hydrated>` once the browser has taken over, so end-to-end tests wait for it
+/// before clicking. Effects only run in the browser, never during server rendering.
+#[component]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,6 @@
+//! Building blocks shared by pages.
+
+pub mod error_view;
+pub mod lang_switch;
+pub mod layout;
+pub mod localized_text;

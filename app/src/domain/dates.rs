@@ -1,0 +1,111 @@
+//! Dates and times as our readers expect them: 2026年11月22日 in Japanese, 2026-11-22 in English,
+//! and always in Japan time.
+
+use crate::i18n::Lang;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Asia/Tokyo. Japan has had no daylight saving time since 1951, so a fixed +09:00 offset is exact
+/// and spares the browser bundle a time-zone database.
+pub fn tokyo() -> FixedOffset {
+    FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
+}
+
+/// How much of a date is known: some agreements are recorded only as "November 1991".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+}
+
+impl DatePrecision {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "day" => Some(DatePrecision::Day),
+            "month" => Some(DatePrecision::Month),
+            "year" => Some(DatePrecision::Year),
+            _ => None,
+        }
+    }
+}
+
+/// A date shown only as far as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartialDate {
+    pub date: NaiveDate,
+    pub precision: DatePrecision,
+}
+
+impl PartialDate {
+    pub fn format(&self, lang: Lang) -> String {
+        let (y, m, d) = (self.date.year(), self.date.month(), self.date.day());
+        match (lang, self.precision) {
+            (Lang::Ja, DatePrecision::Day) => format!("{y}年{m}月{d}日"),
+            (Lang::Ja, DatePrecision::Month) => format!("{y}年{m}月"),
+            (Lang::Ja, DatePrecision::Year) => format!("{y}年"),
+            (Lang::En, DatePrecision::Day) => format!("{y:04}-{m:02}-{d:02}"),
+            (Lang::En, DatePrecision::Month) => format!("{y:04}-{m:02}"),
+            (Lang::En, DatePrecision::Year) => format!("{y:04}"),
+        }
+    }
+}
+
+pub fn format_date(lang: Lang, date: NaiveDate) -> String {
+    PartialDate { date, precision: DatePrecision::Day }.format(lang)
+}
+
+/// A moment in Japan time, e.g. `2026年11月22日 14:05` or `2026-11-22 14:05 JST`.
+pub fn format_datetime(lang: Lang, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&tokyo());
+    let date = format_date(lang, local.date_naive());
+    let time = local.format("%H:%M");
+    match lang {
+        Lang::Ja => format!("{date} {time}"),
+        Lang::En => format!("{date} {time} JST"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn japanese_dates_use_year_month_day_characters() {
+        assert_eq!(format_date(Lang::Ja, day(2026, 11, 22)), "2026年11月22日");
+        assert_eq!(format_date(Lang::Ja, day(2020, 9, 7)), "2020年9月7日");
+    }
+
+    #[test]
+    fn english_dates_are_iso_like() {
+        assert_eq!(format_date(Lang::En, day(2020, 9, 7)), "2020-09-07");
+    }
+
+    #[test]
+    fn partial_dates_show_only_what_is_known() {
+        let nov_1991 = PartialDate { date: day(1991, 11, 1), precision: DatePrecision::Month };
+        assert_eq!(nov_1991.format(Lang::Ja), "1991年11月");
+        assert_eq!(nov_1991.format(Lang::En), "1991-11");
+        let year = PartialDate { precision: DatePrecision::Year, ..nov_1991 };
+        assert_eq!(year.format(Lang::Ja), "1991年");
+    }
+
+    #[test]
+    fn times_are_shown_in_tokyo() {
+        // 15:30 UTC on 22 Nov is 00:30 on 23 Nov in Tokyo: the date must roll over too.
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 15, 30, 0).unwrap();
+        assert_eq!(format_datetime(Lang::Ja, at), "2026年11月23日 00:30");
+        assert_eq!(format_datetime(Lang::En, at), "2026-11-23 00:30 JST");
+    }
+
+    #[test]
+    fn precision_names_parse() {
+        assert_eq!(DatePrecision::parse("month"), Some(DatePrecision::Month));
+        assert_eq!(DatePrecision::parse("week"), None);
+    }
+}

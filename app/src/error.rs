@@ -1,0 +1,179 @@
+//! The one error type of the application. It crosses the server-function boundary as JSON, so the
+//! browser gets a kind it can show in the user's language, never the underlying SQL or stack text.
+
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What went wrong, as much as the user may know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("not logged in")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    /// A form failed validation; each entry names the field and the problem.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("bad request")]
+    BadRequest,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    /// The database (or another dependency) did not answer in time.
+    #[error("service unavailable")]
+    Unavailable,
+    /// Anything else; the details are in the server log only.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The field errors of an `Invalid` error, or none.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Invalid(errors) => &errors.0,
+            _ => &[],
+        }
+    }
+}
+
+/// Field-level validation errors of one form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, problem: FieldProblem) {
+        self.0.push(FieldError { field: field.to_string(), problem });
+    }
+
+    /// The first problem reported for `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&FieldProblem> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.problem)
+    }
+
+    /// `Ok(())` when nothing was added, else the whole set as an `AppError::Invalid`.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: FieldProblem,
+}
+
+/// Why a field was refused. The wording lives in `i18n`, so each user reads it in their language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    Required,
+    TooShort { min: usize },
+    TooLong { max: usize },
+    InvalidFormat,
+    NotAllowed,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function framework error");
+        let error = match value {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            // The browser could not reach the server at all.
+            ServerFnErrorErr::Request(_) => AppError::Unavailable,
+            _ => AppError::Internal,
+        };
+        // These errors arise before the function body (and its guard) runs, so the status is set
+        // here; on the server this runs inside the request's reactive owner.
+        #[cfg(feature = "ssr")]
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(error.status());
+        }
+        error
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+                tracing::error!(%error, "database unavailable");
+                AppError::Unavailable
+            }
+            other => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_match_the_kind_of_error() {
+        assert_eq!(AppError::NotFound.status(), StatusCode::NOT_FOUND);
+        assert_eq!(AppError::Unavailable.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(AppError::Invalid(FieldErrors::default()).status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(AppError::TooManyRequests { retry_after_secs: 5 }.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+
+    #[test]
+    fn field_errors_collect_and_convert() {
+        let mut errors = FieldErrors::default();
+        assert_eq!(errors.clone().into_result(), Ok(()));
+        errors.add("email", FieldProblem::Required);
+        errors.add("email", FieldProblem::InvalidFormat);
+        assert_eq!(errors.get("email"), Some(&FieldProblem::Required));
+        assert_eq!(errors.get("name"), None);
+        let err = errors.into_result().unwrap_err();
+        assert_eq!(err.field_errors().len(), 2);
+    }
+
+    #[test]
+    fn errors_round_trip_through_the_wire_format() {
+        let mut errors = FieldErrors::default();
+        errors.add("name", FieldProblem::TooLong { max: 100 });
+        for err in [AppError::Internal, AppError::TooManyRequests { retry_after_secs: 30 }, AppError::Invalid(errors)] {
+            let bytes = err.ser();
+            assert_eq!(AppError::de(bytes), err);
+        }
+    }
+
+    #[test]
+    fn framework_errors_never_carry_their_text() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::ServerError("SELECT secret FROM x".into()));
+        assert_eq!(err, AppError::Internal);
+        let json = String::from_utf8(err.ser().to_vec()).unwrap();
+        assert!(!json.contains("SELECT"));
+    }
+}

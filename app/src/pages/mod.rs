@@ -1,0 +1,4 @@
+//! One module per area of the site. Public pages now; `account`, `chair` and `admin` join them.
+
+pub mod in_preparation;
+pub mod public;

@@ -1,0 +1,126 @@
+use crate::api::cities::{get_partner_city, list_partner_cities};
+use crate::components::error_view::show_result;
+use crate::components::localized_text::LocalizedText;
+use crate::domain::city::{CityKind, CityStatus, PartnerCity};
+use crate::i18n::{use_lang, Lang, Texts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+pub fn kind_label(t: &Texts, kind: CityKind) -> &'static str {
+    match kind {
+        CityKind::Sister => t.city_kind_sister,
+        CityKind::Friendship => t.city_kind_friendship,
+    }
+}
+
+pub fn status_label(t: &Texts, status: CityStatus) -> &'static str {
+    match status {
+        CityStatus::InPreparation => t.city_status_in_preparation,
+        CityStatus::Concluded => t.city_status_concluded,
+        CityStatus::Ended => t.city_status_ended,
+    }
+}
+
+/// "北海道（日本）" or "Hokkaido, Japan".
+fn location(lang: Lang, city: &PartnerCity) -> String {
+    let (region, country) = (city.region.get(lang), city.country.get(lang));
+    match lang {
+        Lang::Ja => format!("{region}（{country}）"),
+        Lang::En => format!("{region}, {country}"),
+    }
+}
+
+/// A partner city in a list: name, kind, status, place and one line about it.
+#[component]
+pub fn CityCard(city: PartnerCity) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let agreed = city.agreed_on.map(|date| format!("{} {}", t.city_agreed_label, date.format(lang)));
+    view! {
+        <article class="card city-card">
+            <h3><a href=format!("/cities/{}", city.slug)>{city.name.get(lang)}</a></h3>
+            <p class="badges">
+                <span class=format!("badge kind-{}", city.kind.as_str())>{kind_label(t, city.kind)}</span>
+                <span class=format!("badge status-{}", city.status.as_str())>{status_label(t, city.status)}</span>
+            </p>
+            <p class="meta">{location(lang, &city)}{agreed.map(|a| format!(" ・ {a}"))}</p>
+            <LocalizedText text=city.summary/>
+        </article>
+    }
+}
+
+#[component]
+pub fn CitiesPage() -> impl IntoView {
+    let t = use_lang().t();
+    let cities = Resource::new(|| (), |_| list_partner_cities());
+    view! {
+        <Title text=t.cities_title/>
+        <h1>{t.cities_title}</h1>
+        <p class="lead">{t.cities_lead}</p>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                show_result(cities.await, |cities| view! {
+                    <div class="card-grid">
+                        {cities.into_iter().map(|city| view! { <CityCard city/> }).collect_view()}
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CityPage() -> impl IntoView {
+    let t = use_lang().t();
+    let params = use_params_map();
+    let city = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_partner_city);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move { show_result(city.await, |city| view! { <CityDetail city/> }) })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CityDetail(city: PartnerCity) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let name = city.name.get(lang);
+    let other_name = city.name.get(lang.other());
+    let agreed = city.agreed_on.map(|date| {
+        view! {
+            <dt>{t.city_agreed_label}</dt>
+            <dd>{date.format(lang)}</dd>
+        }
+    });
+    let site = city.official_url.clone().map(|url| {
+        let href = url.clone();
+        view! {
+            <dt>{t.city_official_site}</dt>
+            <dd><a href=href rel="noopener noreferrer external">{url}</a></dd>
+        }
+    });
+    view! {
+        <Title text=name.clone()/>
+        <p class="breadcrumb"><a href="/cities">{t.city_all_cities}</a></p>
+        <article class="detail city-detail">
+            <h1>
+                {name}
+                <span class="other-name" lang=lang.other().code()>{other_name}</span>
+            </h1>
+            <LocalizedText text=city.summary.clone() class="lead"/>
+            <dl class="facts">
+                <dt>{t.city_kind_label}</dt>
+                <dd>{kind_label(t, city.kind)}</dd>
+                <dt>{t.city_status_label}</dt>
+                <dd>{status_label(t, city.status)}</dd>
+                {agreed}
+                <dt>{t.city_region_label}</dt>
+                <dd>{location(lang, &city)}</dd>
+                {site}
+            </dl>
+            <LocalizedText text=city.description/>
+        </article>
+    }
+}

@@ -1,0 +1,73 @@
+use crate::api::committees::{get_committee, list_committees};
+use crate::components::error_view::show_result;
+use crate::components::localized_text::LocalizedText;
+use crate::domain::committee::Committee;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CommitteeCard(committee: Committee) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <article class="card committee-card">
+            <h3><a href=format!("/committees/{}", committee.slug)>{committee.name.get(lang)}</a></h3>
+            <LocalizedText text=committee.summary/>
+        </article>
+    }
+}
+
+#[component]
+pub fn CommitteesPage() -> impl IntoView {
+    let t = use_lang().t();
+    let committees = Resource::new(|| (), |_| list_committees());
+    view! {
+        <Title text=t.committees_title/>
+        <h1>{t.committees_title}</h1>
+        <p class="lead">{t.committees_lead}</p>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                show_result(committees.await, |committees| view! {
+                    <div class="card-grid">
+                        {committees.into_iter().map(|committee| view! { <CommitteeCard committee/> }).collect_view()}
+                    </div>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn CommitteePage() -> impl IntoView {
+    let t = use_lang().t();
+    let params = use_params_map();
+    let committee = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_committee);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                show_result(committee.await, |committee| view! { <CommitteeDetail committee/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CommitteeDetail(committee: Committee) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let name = committee.name.get(lang);
+    view! {
+        <Title text=name.clone()/>
+        <p class="breadcrumb"><a href="/committees">{t.committee_all_committees}</a></p>
+        <article class="detail committee-detail">
+            <h1>
+                {name}
+                <span class="other-name" lang=lang.other().code()>{committee.name.get(lang.other())}</span>
+            </h1>
+            <LocalizedText text=committee.summary class="lead"/>
+            <h2>{t.committee_work_heading}</h2>
+            <LocalizedText text=committee.description/>
+        </article>
+    }
+}

@@ -1,0 +1,60 @@
+use super::cities::CityCard;
+use super::committees::CommitteeCard;
+use crate::api::{cities::list_partner_cities, committees::list_committees};
+use crate::components::error_view::show_result;
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// What the association is (from the city's own account of its founding), its partner cities and
+/// committees, and the way in.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_lang().t();
+    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((list_partner_cities().await?, list_committees().await?)) });
+    view! {
+        <Title text=t.home_title/>
+        <section class="hero">
+            <h1>{t.association_name}</h1>
+            <p class="lead">{t.home_lead}</p>
+        </section>
+        <section>
+            <h2>{t.home_roles_heading}</h2>
+            <ul class="roles">
+                <li>{t.home_role_information}</li>
+                <li>{t.home_role_opportunities}</li>
+                <li>{t.home_role_promotion}</li>
+            </ul>
+        </section>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                show_result(data.await, |(cities, committees)| view! {
+                    <section>
+                        <h2>{t.home_cities_heading}</h2>
+                        <p>{t.home_cities_lead}</p>
+                        <div class="card-grid">
+                            {cities.into_iter().map(|city| view! { <CityCard city/> }).collect_view()}
+                        </div>
+                    </section>
+                    <section>
+                        <h2>{t.home_committees_heading}</h2>
+                        <p>{t.home_committees_lead}</p>
+                        <div class="card-grid">
+                            {committees.into_iter().map(|committee| view! { <CommitteeCard committee/> }).collect_view()}
+                        </div>
+                    </section>
+                })
+            })}
+        </Suspense>
+        <section>
+            <h2>{t.home_history_heading}</h2>
+            <p>{t.home_history_body}</p>
+        </section>
+        <section class="call-to-action">
+            <h2>{t.home_join_heading}</h2>
+            <p>{t.home_join_body}</p>
+            <p><a class="button primary" href="/join">{t.nav_join}</a></p>
+        </section>
+    }
+}

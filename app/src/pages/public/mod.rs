@@ -1,0 +1,5 @@
+//! Pages anyone may read: the association, its partner cities and committees.
+
+pub mod cities;
+pub mod committees;
+pub mod home;

@@ -1,0 +1,137 @@
+use crate::domain::city::{CityKind, CityStatus, PartnerCity};
+use crate::domain::localized::Localized;
+use crate::domain::slug::Slug;
+use crate::error::AppError;
+use sqlx::PgPool;
+
+macro_rules! select_cities {
+    ($rest:literal) => {
+        concat!(
+            "SELECT slug, name_ja, name_en, name_reading, kind, status, agreed_on, agreed_on_precision,
+                    region_ja, region_en, country_ja, country_en, summary_ja, summary_en,
+                    description_ja, description_en, official_url
+             FROM partner_cities ",
+            $rest
+        )
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct CityRow {
+    slug: String,
+    name_ja: String,
+    name_en: String,
+    name_reading: String,
+    kind: String,
+    status: String,
+    agreed_on: Option<chrono::NaiveDate>,
+    agreed_on_precision: String,
+    region_ja: String,
+    region_en: String,
+    country_ja: String,
+    country_en: String,
+    summary_ja: String,
+    summary_en: String,
+    description_ja: String,
+    description_en: String,
+    official_url: Option<String>,
+}
+
+impl TryFrom<CityRow> for PartnerCity {
+    type Error = AppError;
+
+    fn try_from(row: CityRow) -> Result<Self, AppError> {
+        let (Some(kind), Some(status)) = (CityKind::parse(&row.kind), CityStatus::parse(&row.status)) else {
+            tracing::error!(slug = %row.slug, kind = %row.kind, status = %row.status, "unknown city kind or status");
+            return Err(AppError::Internal);
+        };
+        Ok(PartnerCity {
+            agreed_on: PartnerCity::agreement(row.agreed_on, &row.agreed_on_precision),
+            slug: row.slug,
+            name: Localized::new(row.name_ja, row.name_en),
+            name_reading: row.name_reading,
+            kind,
+            status,
+            region: Localized::new(row.region_ja, row.region_en),
+            country: Localized::new(row.country_ja, row.country_en),
+            summary: Localized::new(row.summary_ja, row.summary_en),
+            description: Localized::new(row.description_ja, row.description_en),
+            official_url: row.official_url,
+        })
+    }
+}
+
+/// All partner cities in the secretariat's order, then by kana reading.
+pub async fn list(db: &PgPool) -> Result<Vec<PartnerCity>, AppError> {
+    let rows: Vec<CityRow> = sqlx::query_as(select_cities!("ORDER BY sort_order, name_reading, slug"))
+        .fetch_all(db)
+        .await?;
+    rows.into_iter().map(PartnerCity::try_from).collect()
+}
+
+pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<PartnerCity, AppError> {
+    let row: Option<CityRow> = sqlx::query_as(select_cities!("WHERE slug = $1"))
+        .bind(slug.as_str())
+        .fetch_optional(db)
+        .await?;
+    row.ok_or(AppError::NotFound)?.try_into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dates::DatePrecision;
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn seeds_the_four_partner_cities_in_order(pool: PgPool) {
+        let cities = list(&pool).await.unwrap();
+        let slugs: Vec<_> = cities.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs, ["ozora", "soma", "nozawaonsen", "foster-city"]);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn ozora_is_a_sister_city_since_november_1991(pool: PgPool) {
+        let ozora = by_slug(&pool, &Slug::parse("ozora").unwrap()).await.unwrap();
+        assert_eq!(ozora.name.ja, "大空町");
+        assert_eq!(ozora.kind, CityKind::Sister);
+        assert_eq!(ozora.status, CityStatus::Concluded);
+        let agreed = ozora.agreed_on.unwrap();
+        assert_eq!(agreed.precision, DatePrecision::Month);
+        assert_eq!(agreed.format(crate::i18n::Lang::Ja), "1991年11月");
+        assert_eq!(ozora.region.en, "Hokkaido");
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn foster_city_is_in_preparation_without_a_date(pool: PgPool) {
+        let foster = by_slug(&pool, &Slug::parse("foster-city").unwrap()).await.unwrap();
+        assert_eq!(foster.status, CityStatus::InPreparation);
+        assert_eq!(foster.agreed_on, None);
+        assert_eq!(foster.country.en, "United States");
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn unknown_slug_is_not_found(pool: PgPool) {
+        let missing = by_slug(&pool, &Slug::parse("atlantis").unwrap()).await;
+        assert_eq!(missing, Err(AppError::NotFound));
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_concluded_tie_needs_a_date(pool: PgPool) {
+        let result = sqlx::query("UPDATE partner_cities SET status = 'concluded' WHERE slug = 'foster-city'")
+            .execute(&pool)
+            .await;
+        assert!(result.is_err(), "the check constraint should refuse a concluded tie without a date");
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn seeding_again_keeps_admin_edits(pool: PgPool) {
+        sqlx::query("UPDATE partner_cities SET name_en = 'Ozora' WHERE slug = 'ozora'").execute(&pool).await.unwrap();
+        sqlx::raw_sql(include_str!("../../../../migrations/20261122000002_seed_reference_data.sql"))
+            .execute(&pool)
+            .await
+            .unwrap();
+        let ozora = by_slug(&pool, &Slug::parse("ozora").unwrap()).await.unwrap();
+        assert_eq!(ozora.name.en, "Ozora");
+        assert_eq!(list(&pool).await.unwrap().len(), 4);
+    }
+}

@@ -1,0 +1,87 @@
+//! argon2id hashing, off the async threads. One hash takes tens of milliseconds of a whole core, so
+//! it runs on the blocking pool behind a semaphore of about the core count: a burst of logins then
+//! queues instead of starving every other request.
+
+use crate::domain::password::NewPassword;
+use crate::error::AppError;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
+fn hashing_slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)))
+}
+
+/// `Argon2::default()` is argon2id, m = 19456 KiB, t = 2, p = 1: the OWASP minimum.
+fn hasher() -> Argon2<'static> {
+    Argon2::default()
+}
+
+async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let _slot = hashing_slots().acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        tracing::error!(%error, "password hashing task failed");
+        AppError::Internal
+    })
+}
+
+/// The PHC string to store for `password`.
+pub async fn hash(password: NewPassword) -> Result<String, AppError> {
+    on_hashing_thread(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        hasher().hash_password(password.expose().as_bytes(), &salt).map(|h| h.to_string())
+    })
+    .await?
+    .map_err(|error| {
+        tracing::error!(%error, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+/// Whether `password` matches the stored PHC string. A malformed stored hash never matches.
+pub async fn verify(password: String, stored: String) -> Result<bool, AppError> {
+    on_hashing_thread(move || {
+        PasswordHash::new(&stored).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+}
+
+/// A random password for the first admin when none is configured: 20 characters from an alphabet
+/// without look-alikes (0/O, 1/l/I), about 110 bits.
+pub fn one_time_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 20];
+    OsRng.fill_bytes(&mut bytes);
+    // 256 is not a multiple of 56, so a plain modulo is slightly biased; rejecting high bytes is not
+    // worth it at 110 bits.
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_with_argon2id_and_verifies() {
+        let phc = hash(NewPassword::parse("ながい合言葉をつかう").unwrap()).await.unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        assert!(verify("ながい合言葉をつかう".into(), phc.clone()).await.unwrap());
+        assert!(!verify("ながい合言葉をつかわない".into(), phc).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_broken_stored_hash_never_matches() {
+        assert!(!verify("anything".into(), "not-a-phc-string".into()).await.unwrap());
+    }
+
+    #[test]
+    fn one_time_passwords_are_long_random_and_pass_the_rules() {
+        let (a, b) = (one_time_password(), one_time_password());
+        assert_eq!(a.chars().count(), 20);
+        assert_ne!(a, b);
+        assert!(NewPassword::parse(&a).is_ok());
+    }
+}

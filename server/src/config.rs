@@ -1,0 +1,86 @@
+//! Configuration from the environment (documented in `docs/configuration.md` and `.env.example`).
+//! Leptos reads its own `LEPTOS_*` variables (site address, site root).
+
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    pub db_max_connections: u32,
+    /// How long a request waits for a database connection before answering 503.
+    pub db_acquire_timeout: Duration,
+    /// How long start-up keeps retrying an unreachable database.
+    pub db_startup_wait: Duration,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("DATABASE_URL is not set. Start the app with `scripts/run` (it provides a database), or set DATABASE_URL=postgres://user@host/dbname")]
+    MissingDatabaseUrl,
+    #[error("{name} must be a whole number, got {value:?}")]
+    NotANumber { name: &'static str, value: String },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// The same, from any source of variables (used by tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let non_empty = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let number = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+            match non_empty(name) {
+                None => Ok(default),
+                Some(value) => value.trim().parse().map_err(|_| ConfigError::NotANumber { name, value }),
+            }
+        };
+        Ok(Config {
+            database_url: non_empty("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?,
+            admin_email: non_empty("KIZUNA_ADMIN_EMAIL"),
+            admin_password: non_empty("KIZUNA_ADMIN_PASSWORD"),
+            db_max_connections: number("KIZUNA_DB_MAX_CONNECTIONS", 10)? as u32,
+            db_acquire_timeout: Duration::from_secs(number("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", 3)?),
+            db_startup_wait: Duration::from_secs(number("KIZUNA_DB_STARTUP_WAIT_SECS", 30)?),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_apply_when_only_the_database_is_given() {
+        let config = config(&[("DATABASE_URL", "postgres://localhost/kizuna")]).unwrap();
+        assert_eq!(config.db_acquire_timeout, Duration::from_secs(3));
+        assert_eq!(config.db_max_connections, 10);
+        assert_eq!(config.admin_email, None);
+    }
+
+    #[test]
+    fn a_database_is_required() {
+        assert_eq!(config(&[]).unwrap_err(), ConfigError::MissingDatabaseUrl);
+        assert_eq!(config(&[("DATABASE_URL", "  ")]).unwrap_err(), ConfigError::MissingDatabaseUrl);
+    }
+
+    #[test]
+    fn numbers_are_checked() {
+        let err = config(&[("DATABASE_URL", "x"), ("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", "soon")]).unwrap_err();
+        assert!(matches!(err, ConfigError::NotANumber { name: "KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", .. }));
+    }
+
+    #[test]
+    fn empty_admin_settings_count_as_unset() {
+        let config = config(&[("DATABASE_URL", "x"), ("KIZUNA_ADMIN_PASSWORD", "")]).unwrap();
+        assert_eq!(config.admin_password, None);
+    }
+}

@@ -1,0 +1,106 @@
+//! Builds and runs the Kizuna server: configuration, database, first admin, router, graceful shutdown.
+
+pub mod config;
+pub mod database;
+pub mod lang;
+pub mod ops;
+pub mod security;
+pub mod shutdown;
+pub mod telemetry;
+
+use app::server::bootstrap::{ensure_first_admin, BootstrapError, FirstAdmin};
+use app::server::state::AppState;
+use app::{shell, App};
+use axum::routing::{get, post};
+use axum::Router;
+use config::{Config, ConfigError};
+use leptos::config::{get_configuration, LeptosOptions};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted (forms and server-function calls; uploads will get their own limit).
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The whole application: pages, server functions, static files and operational routes.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let router = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/lang", post(lang::switch))
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(security::refuse_cross_site_writes));
+    security::with_headers(router)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("could not read the Leptos site configuration: {0}")]
+    Leptos(String),
+    #[error("{0}")]
+    Database(#[from] database::DatabaseError),
+    #[error("{0}")]
+    FirstAdmin(#[from] BootstrapError),
+    #[error("could not listen on {address}: {source} (is another server using that port? set LEPTOS_SITE_ADDR)")]
+    Listen { address: String, source: std::io::Error },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Reads the configuration from the environment and serves until SIGINT or SIGTERM.
+pub async fn run() -> Result<(), StartError> {
+    let config = Config::from_env()?;
+    let leptos_options = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?.leptos_options;
+    let pool = database::connect(&config).await?;
+    database::migrate(&pool).await?;
+    announce_first_admin(
+        ensure_first_admin(&pool, config.admin_email.as_deref(), config.admin_password.as_deref()).await?,
+    );
+    serve(AppState { leptos_options, pool }).await
+}
+
+async fn serve(state: AppState) -> Result<(), StartError> {
+    let address = state.leptos_options.site_addr;
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|source| StartError::Listen { address: address.to_string(), source })?;
+    tracing::info!(%address, "kizuna is listening: http://{address}");
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown::signal())
+        .await
+        .map_err(StartError::Serve)?;
+    tracing::info!("kizuna stopped");
+    Ok(())
+}
+
+fn announce_first_admin(outcome: FirstAdmin) {
+    match outcome {
+        FirstAdmin::AlreadyPresent => {}
+        FirstAdmin::Created { email, generated_password: None } => {
+            tracing::info!(%email, "created the first admin account from KIZUNA_ADMIN_EMAIL / KIZUNA_ADMIN_PASSWORD");
+        }
+        FirstAdmin::Created { email, generated_password: Some(password) } => {
+            tracing::info!(%email, "created the first admin account with a one-time password (printed to the console)");
+            // Printed, never logged: this is the only time the password exists outside its hash.
+            println!(
+                "\n==================== first admin account ====================\n  \
+                 email:    {email}\n  password: {password}\n\
+                 Shown only this once. Log in and change it.\n\
+                 =============================================================\n"
+            );
+        }
+    }
+}
+
+/// Leptos options for tests and tools that do not run under cargo-leptos.
+pub fn leptos_options_for(site_root: &str) -> LeptosOptions {
+    LeptosOptions::builder().output_name("kizuna").site_root(site_root).build()
+}

@@ -1,0 +1,9 @@
+//! HTTP-level tests: the real router (`server::router`), real PostgreSQL (a fresh database per test
+//! from `sqlx::test`), requests sent in-process. One test binary, one module per area.
+
+mod api;
+mod language;
+mod outage;
+mod pages;
+mod security;
+mod support;

@@ -1,0 +1,61 @@
+//! The database goes away and comes back: pages answer 503 quickly, then recover by themselves.
+
+use crate::support::proxy::Proxy;
+use crate::support::{app, get};
+use axum::http::StatusCode;
+use server::config::Config;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::PgPool;
+use std::time::{Duration, Instant};
+
+/// DATABASE_URL with its host, port and database replaced: the app reaches the test database
+/// through the proxy (credentials kept; a socket `?host=` dropped).
+fn url_through(proxy: &Proxy, database: &str) -> String {
+    let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let authority = rest.split(['/', '?']).next().unwrap();
+    let credentials = authority.rsplit_once('@').map(|(c, _)| format!("{c}@")).unwrap_or_default();
+    format!("{scheme}://{credentials}127.0.0.1:{}/{database}", proxy.port)
+}
+
+async fn pool_through(proxy: &Proxy, test_pool: &PgPool) -> PgPool {
+    let database = test_pool.connect_options().get_database().unwrap().to_string();
+    let config = Config::from_lookup(|name| match name {
+        "DATABASE_URL" => Some(url_through(proxy, &database)),
+        "KIZUNA_DB_ACQUIRE_TIMEOUT_SECS" => Some("2".into()),
+        "KIZUNA_DB_STARTUP_WAIT_SECS" => Some("5".into()),
+        _ => None,
+    })
+    .unwrap();
+    server::database::connect(&config).await.unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_database_outage_gives_503_quickly_and_the_app_recovers(test_pool: PgPool) {
+    let options: PgConnectOptions = (*test_pool.connect_options()).clone();
+    let proxy = Proxy::start(&options).await;
+    let app = app(pool_through(&proxy, &test_pool).await);
+
+    assert_eq!(get(&app, "/cities").await.status, StatusCode::OK);
+    assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
+
+    proxy.cut();
+    let started = Instant::now();
+    let page = get(&app, "/cities").await;
+    let waited = started.elapsed();
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{}", page.body);
+    assert!(page.body.contains("一時的に利用できません"), "the 503 page explains itself");
+    assert!(waited < Duration::from_secs(6), "503 took {waited:?}");
+
+    let started = Instant::now();
+    let ready = get(&app, "/readyz").await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(started.elapsed() < Duration::from_millis(1500), "readyz must answer within about a second");
+    assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK, "the process itself is still healthy");
+
+    proxy.restore();
+    let page = get(&app, "/cities").await;
+    assert_eq!(page.status, StatusCode::OK, "the app recovers without a restart");
+    assert!(page.body.contains("大空町"));
+    assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
+}
