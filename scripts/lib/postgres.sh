@@ -29,7 +29,7 @@ ensure_postgres_binaries() {
     find_pg_bin || die "PostgreSQL is installed but initdb/pg_ctl were not found" \
       "Set KIZUNA_PG_BIN to the folder holding initdb and pg_ctl, or set DATABASE_URL to a server of your own."
   fi
-  note "PostgreSQL binaries: $PG_BIN ($("$PG_BIN/postgres" --version | awk '{print $NF}'))"
+  note "PostgreSQL binaries: $PG_BIN ($("$PG_BIN/postgres" --version | awk '{print $3}'))"
   if is_root; then
     # initdb refuses to run as root: the cluster belongs to an unprivileged system user.
     PG_OWNER="postgres"

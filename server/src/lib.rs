@@ -17,7 +17,8 @@ use config::{Config, ConfigError};
 use leptos::config::{get_configuration, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// Largest request body accepted (forms and server-function calls; uploads will get their own limit).
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -35,7 +36,12 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes));
     security::with_headers(router)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            // One INFO line per request (method, path, status, latency); headers are never logged.
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .with_state(state)
 }
 
@@ -93,7 +99,7 @@ fn announce_first_admin(outcome: FirstAdmin) {
             println!(
                 "\n==================== first admin account ====================\n  \
                  email:    {email}\n  password: {password}\n\
-                 Shown only this once. Log in and change it.\n\
+                 Shown only this once: keep it somewhere safe.\n\
                  =============================================================\n"
             );
         }

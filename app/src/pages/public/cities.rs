@@ -44,7 +44,10 @@ pub fn CityCard(city: PartnerCity) -> impl IntoView {
                 <span class=format!("badge kind-{}", city.kind.as_str())>{kind_label(t, city.kind)}</span>
                 <span class=format!("badge status-{}", city.status.as_str())>{status_label(t, city.status)}</span>
             </p>
-            <p class="meta">{location(lang, &city)}{agreed.map(|a| format!(" ・ {a}"))}</p>
+            <p class="meta">
+                {location(lang, &city)}
+                {agreed.map(|agreed| view! { " ・ " <span class="nowrap">{agreed}</span> })}
+            </p>
             <LocalizedText text=city.summary/>
         </article>
     }

@@ -1,0 +1,67 @@
+//! The real server binary as an operator runs it: start-up messages, the first admin, serving,
+//! and a graceful stop on SIGTERM / SIGINT.
+
+mod support;
+
+use sqlx::PgPool;
+use std::time::Duration;
+use support::{database_url_for, ServerProcess};
+
+#[sqlx::test(migrations = false)]
+async fn serves_and_stops_gracefully_on_sigterm(pool: PgPool) {
+    let url = database_url_for(&pool);
+    let mut server = ServerProcess::start(&url, &[("KIZUNA_ADMIN_PASSWORD", "a long admin phrase")]).await;
+    let (status, body) = server.get("/readyz").await;
+    assert_eq!((status, body.as_str()), (200, "ready"));
+    let (status, body) = server.get("/cities/soma").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("相馬市"), "the migrations and seeds ran at start-up");
+
+    let exit = server.stop("TERM", Duration::from_secs(10)).await;
+    assert!(exit.success(), "exit status {exit:?}\n{}", server.output());
+    assert!(server.output().contains("shutting down"));
+}
+
+#[sqlx::test(migrations = false)]
+async fn stops_on_sigint_too(pool: PgPool) {
+    let mut server = ServerProcess::start(&database_url_for(&pool), &[]).await;
+    let exit = server.stop("INT", Duration::from_secs(10)).await;
+    assert!(exit.success(), "exit status {exit:?}\n{}", server.output());
+}
+
+#[sqlx::test(migrations = false)]
+async fn prints_a_one_time_admin_password_once(pool: PgPool) {
+    let url = database_url_for(&pool);
+    let mut first = ServerProcess::start(&url, &[]).await;
+    first.stop("TERM", Duration::from_secs(10)).await;
+    let output = first.output();
+    let password_line = output.lines().find(|l| l.trim_start().starts_with("password:")).unwrap_or_else(|| {
+        panic!("no one-time password printed:\n{output}");
+    });
+    let password = password_line.split_whitespace().last().unwrap();
+    assert_eq!(password.len(), 20);
+    assert!(output.contains("admin@kizuna.invalid"));
+
+    let mut second = ServerProcess::start(&url, &[]).await;
+    second.stop("TERM", Duration::from_secs(10)).await;
+    assert!(!second.output().contains("password:"), "the password is shown only on the first start");
+}
+
+#[tokio::test]
+async fn without_a_database_url_it_explains_what_to_do() {
+    let output = support::run_to_exit(&[("DATABASE_URL", "")]).await;
+    assert!(!output.status.success());
+    assert!(output.text.contains("DATABASE_URL is not set"), "{}", output.text);
+    assert!(!output.text.contains("panicked"));
+}
+
+#[tokio::test]
+async fn an_unreachable_database_is_reported_plainly() {
+    let output = support::run_to_exit(&[
+        ("DATABASE_URL", "postgres://nobody@127.0.0.1:9/nothing"),
+        ("KIZUNA_DB_STARTUP_WAIT_SECS", "1"),
+    ])
+    .await;
+    assert!(!output.status.success());
+    assert!(output.text.contains("the database did not answer"), "{}", output.text);
+}
