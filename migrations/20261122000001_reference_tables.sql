@@ -48,6 +48,8 @@ CREATE TABLE accounts (
     email         text NOT NULL CHECK (email = lower(email) AND position('@' IN email) > 1),
     password_hash text NOT NULL,
     is_admin      boolean NOT NULL DEFAULT false,
+    -- set for a generated one-time password: the first login must choose a new one
+    must_change_password boolean NOT NULL DEFAULT false,
     created_at    timestamptz NOT NULL DEFAULT now()
 );
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email);

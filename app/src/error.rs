@@ -127,6 +127,13 @@ impl From<sqlx::Error> for AppError {
                 tracing::error!(%error, "database unavailable");
                 AppError::Unavailable
             }
+            // SQLSTATE class 08 (connection exception) and 57P (server shutting down or restarting).
+            sqlx::Error::Database(ref db)
+                if db.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P")) =>
+            {
+                tracing::error!(%error, "database unavailable");
+                AppError::Unavailable
+            }
             other => {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal

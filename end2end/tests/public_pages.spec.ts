@@ -61,10 +61,19 @@ test("an unknown partner city is a real 404 page in the reader's language", asyn
   await expect(page).toHaveURL(/\/$/);
 });
 
-test("the skip link and the language switch are reachable from the keyboard", async ({ page }, info) => {
-  await open(page, info, "/");
+test("the skip link and the language switch work from the keyboard", async ({ page }, info) => {
+  await open(page, info, "/cities");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "本文へ移動" })).toBeFocused();
-  const pressed = page.getByRole("button", { name: "日本語" });
-  await expect(pressed).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "日本語" })).toHaveAttribute("aria-pressed", "true");
+
+  const english = page.getByRole("button", { name: "English" });
+  for (let presses = 0; presses < 5 && !(await english.evaluate((e) => e === document.activeElement)); presses++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(english).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/cities$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Partner cities");
+  await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
 });

@@ -13,15 +13,22 @@ say()  { printf '    %s\n' "$*"; }
 note() { printf '    %s%s%s\n' "$DIM" "$*" "$RESET"; }
 die()  { printf '\n%skizuna: %s%s\n' "$RED$BOLD" "$1" "$RESET" >&2; shift; for line in "$@"; do printf '    %s\n' "$line" >&2; done; exit 1; }
 
-# Optional local settings (see .env.example); the environment wins over the file.
+# Optional local settings (see .env.example): KEY=value lines, an optional `export ` in front,
+# one pair of surrounding quotes removed. Variables already set in the environment win.
 load_env_file() {
   [ -f "$ROOT/.env" ] || return 0
-  local line name
+  local line name value
   while IFS= read -r line || [ -n "$line" ]; do
+    line="${line%$'\r'}"
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line#export }"
     case "$line" in ''|'#'*) continue ;; esac
+    [[ "$line" == *=* ]] || continue
     name="${line%%=*}"
-    case "$name" in ''|*[!A-Za-z0-9_]*) continue ;; esac
-    [ -n "${!name+x}" ] || export "$line"
+    value="${line#*=}"
+    [[ "$name" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
+    if [[ "$value" =~ ^\"(.*)\"$ ]] || [[ "$value" =~ ^\'(.*)\'$ ]]; then value="${BASH_REMATCH[1]}"; fi
+    [ -n "${!name+x}" ] || export "$name=$value"
   done < "$ROOT/.env"
   note "read settings from .env"
 }

@@ -7,8 +7,13 @@ PG_BIN=""
 PG_OWNER=""        # the OS user the server runs as ("" = the current user)
 PG_STARTED_HERE=()  # clusters this script started, stopped again on exit
 
+# Prefers the major version an existing cluster was created with ($1 = its data folder).
 find_pg_bin() {
-  local dir
+  local dir existing=""
+  [ -n "${1:-}" ] && [ -f "$1/PG_VERSION" ] && existing="$(cat "$1/PG_VERSION")"
+  if [ -n "$existing" ] && [ -x "/usr/lib/postgresql/$existing/bin/initdb" ]; then
+    PG_BIN="/usr/lib/postgresql/$existing/bin"; return 0
+  fi
   if [ -n "${KIZUNA_PG_BIN:-}" ]; then
     [ -x "$KIZUNA_PG_BIN/initdb" ] || die "KIZUNA_PG_BIN=$KIZUNA_PG_BIN has no initdb"
     PG_BIN="$KIZUNA_PG_BIN"; return 0
@@ -22,18 +27,23 @@ find_pg_bin() {
   return 1
 }
 
+# $1 = the cluster name, to keep using the version it was created with.
 ensure_postgres_binaries() {
-  if ! find_pg_bin; then
+  if ! find_pg_bin "$ROOT/.data/${1:-postgres}/data"; then
     say "PostgreSQL server binaries are missing; installing them from the system packages"
     apt_install postgresql
-    find_pg_bin || die "PostgreSQL is installed but initdb/pg_ctl were not found" \
+    find_pg_bin "" || die "PostgreSQL is installed but initdb/pg_ctl were not found" \
       "Set KIZUNA_PG_BIN to the folder holding initdb and pg_ctl, or set DATABASE_URL to a server of your own."
   fi
   note "PostgreSQL binaries: $PG_BIN ($("$PG_BIN/postgres" --version | awk '{print $3}'))"
   if is_root; then
-    # initdb refuses to run as root: the cluster belongs to an unprivileged system user.
-    PG_OWNER="postgres"
-    id -u "$PG_OWNER" >/dev/null 2>&1 || useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_OWNER"
+    # initdb refuses to run as root. The cluster belongs to the checkout's owner, so that the same
+    # cluster keeps working with and without sudo; a checkout owned by root uses the postgres user.
+    PG_OWNER="$(stat -c %U "$ROOT")"
+    if [ "$PG_OWNER" = root ]; then
+      PG_OWNER="postgres"
+      id -u "$PG_OWNER" >/dev/null 2>&1 || useradd --system --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_OWNER"
+    fi
   fi
 }
 
@@ -49,7 +59,14 @@ cluster_dir() {
   if [ -n "$PG_OWNER" ] && ! runuser -u "$PG_OWNER" -- test -x "$ROOT/.data"; then
     local outside="/var/lib/kizuna/$(printf '%s' "$ROOT" | md5sum | cut -c1-12)-$name"
     mkdir -p "$outside"
-    [ -L "$inside" ] || { rm -rf "$inside"; ln -s "$outside" "$inside"; }
+    if [ ! -L "$inside" ]; then
+      # Never delete anything that may hold data: only an empty folder is replaced by the link.
+      if [ -e "$inside" ] && ! rmdir "$inside" 2>/dev/null; then
+        die "$PG_OWNER cannot enter $ROOT/.data, where a cluster already is" \
+          "Make the checkout's parent folders enterable (chmod o+x), or move .data/$name away."
+      fi
+      ln -s "$outside" "$inside"
+    fi
     echo "$outside"
   else
     echo "$inside"
@@ -73,8 +90,15 @@ start_cluster() {
   dir="$(cluster_dir "$name")"
   data="$dir/data"
   PG_SOCKET="$(socket_dir_for "$dir")"
-  mkdir -p "$dir" "$PG_SOCKET"
+  mkdir -p "$dir"
+  if [ -L "$PG_SOCKET" ] || { [ -e "$PG_SOCKET" ] && [ ! -d "$PG_SOCKET" ]; }; then
+    die "refusing to use $PG_SOCKET for the database socket: it is not a plain folder"
+  fi
+  mkdir -p "$PG_SOCKET"
   [ -z "$PG_OWNER" ] || chown -R "$PG_OWNER" "$dir" "$PG_SOCKET"
+  if [ "$(stat -c %U "$PG_SOCKET")" != "${PG_OWNER:-$(id -un)}" ]; then
+    die "$PG_SOCKET belongs to someone else" "Remove it, then run this again."
+  fi
   chmod 700 "$PG_SOCKET"
 
   if [ ! -f "$data/PG_VERSION" ]; then

@@ -3,13 +3,13 @@
 CARGO_LEPTOS_VERSION="0.3.11"
 
 ensure_rust() {
+  export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PATH"
   command -v cargo >/dev/null 2>&1 || die "Rust is not installed" "Install it from rustup (https://rustup.rs), then run this again."
   command -v rustup >/dev/null 2>&1 || die "rustup is not installed" "This project needs rustup to add the wasm32-unknown-unknown target."
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
-  export PATH="$HOME/.cargo/bin:$PATH"
 }
 
 ensure_cargo_leptos() {
@@ -38,11 +38,16 @@ ensure_wasm_bindgen() {
     || die "could not install wasm-bindgen-cli $wanted"
 }
 
+# Playwright needs Node.js 20 or later.
 ensure_node() {
   if ! command -v npm >/dev/null 2>&1; then
     say "Node.js is missing; installing it from the system packages"
     apt_install nodejs npm
   fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  [ "$major" -ge 20 ] || die "Node.js 20 or later is needed (found $(node --version 2>/dev/null || echo none))" \
+    "Install a newer Node.js (e.g. from your distribution's backports or nodejs.org), then run this again."
 }
 
 # Playwright (the test runner only: the browser is the system's Chromium) and binaryen's wasm-opt,

@@ -19,8 +19,8 @@ pub struct Config {
 pub enum ConfigError {
     #[error("DATABASE_URL is not set. Start the app with `scripts/run` (it provides a database), or set DATABASE_URL=postgres://user@host/dbname")]
     MissingDatabaseUrl,
-    #[error("{name} must be a whole number, got {value:?}")]
-    NotANumber { name: &'static str, value: String },
+    #[error("{name} must be a whole number of at least 1, got {value:?}")]
+    NotAPositiveNumber { name: &'static str, value: String },
 }
 
 impl Config {
@@ -31,19 +31,23 @@ impl Config {
     /// The same, from any source of variables (used by tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let non_empty = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        let number = |name: &'static str, default: u64| -> Result<u64, ConfigError> {
+        // Counts and timeouts: a zero would make every request fail, so the least is 1.
+        let number = |name: &'static str, default: u32| -> Result<u32, ConfigError> {
             match non_empty(name) {
                 None => Ok(default),
-                Some(value) => value.trim().parse().map_err(|_| ConfigError::NotANumber { name, value }),
+                Some(value) => match value.trim().parse::<u32>() {
+                    Ok(n) if n >= 1 => Ok(n),
+                    _ => Err(ConfigError::NotAPositiveNumber { name, value }),
+                },
             }
         };
         Ok(Config {
             database_url: non_empty("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?,
             admin_email: non_empty("KIZUNA_ADMIN_EMAIL"),
             admin_password: non_empty("KIZUNA_ADMIN_PASSWORD"),
-            db_max_connections: number("KIZUNA_DB_MAX_CONNECTIONS", 10)? as u32,
-            db_acquire_timeout: Duration::from_secs(number("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", 3)?),
-            db_startup_wait: Duration::from_secs(number("KIZUNA_DB_STARTUP_WAIT_SECS", 30)?),
+            db_max_connections: number("KIZUNA_DB_MAX_CONNECTIONS", 10)?,
+            db_acquire_timeout: Duration::from_secs(number("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", 3)?.into()),
+            db_startup_wait: Duration::from_secs(number("KIZUNA_DB_STARTUP_WAIT_SECS", 30)?.into()),
         })
     }
 }
@@ -75,7 +79,9 @@ mod tests {
     #[test]
     fn numbers_are_checked() {
         let err = config(&[("DATABASE_URL", "x"), ("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", "soon")]).unwrap_err();
-        assert!(matches!(err, ConfigError::NotANumber { name: "KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", .. }));
+        assert!(matches!(err, ConfigError::NotAPositiveNumber { name: "KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", .. }));
+        let zero = config(&[("DATABASE_URL", "x"), ("KIZUNA_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
+        assert!(matches!(zero, ConfigError::NotAPositiveNumber { name: "KIZUNA_DB_MAX_CONNECTIONS", .. }));
     }
 
     #[test]

@@ -20,11 +20,9 @@ pub async fn switch(Form(choice): Form<LangChoice>) -> Response {
     let Some(lang) = Lang::parse(&choice.lang) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE_SECS}; SameSite=Lax; HttpOnly", lang.code());
-    (
-        StatusCode::SEE_OTHER,
-        [(header::LOCATION, local_path(choice.next.as_deref())), (header::SET_COOKIE, cookie)],
-    )
+    let cookie =
+        format!("{LANG_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE_SECS}; SameSite=Lax; HttpOnly", lang.code());
+    (StatusCode::SEE_OTHER, [(header::LOCATION, local_path(choice.next.as_deref())), (header::SET_COOKIE, cookie)])
         .into_response()
 }
 

@@ -17,7 +17,7 @@ use config::{Config, ConfigError};
 use leptos::config::{get_configuration, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// Largest request body accepted (forms and server-function calls; uploads will get their own limit).
@@ -37,9 +37,12 @@ pub fn router(state: AppState) -> Router {
     security::with_headers(router)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(
-            // One INFO line per request (method, path, status, latency); headers are never logged.
+            // One INFO line per request: method, path, status, latency. Never headers or query
+            // strings, which may carry personal data or tokens.
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
@@ -73,16 +76,32 @@ pub async fn run() -> Result<(), StartError> {
     serve(AppState { leptos_options, pool }).await
 }
 
+/// How long requests in flight may take to finish after SIGTERM / SIGINT.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
 async fn serve(state: AppState) -> Result<(), StartError> {
     let address = state.leptos_options.site_addr;
+    let pool = state.pool.clone();
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|source| StartError::Listen { address: address.to_string(), source })?;
     tracing::info!(%address, "kizuna is listening: http://{address}");
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown::signal())
-        .await
-        .map_err(StartError::Serve)?;
+    let stopping = std::sync::Arc::new(tokio::sync::Notify::new());
+    let server = axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown({
+            let stopping = stopping.clone();
+            async move {
+                shutdown::signal().await;
+                stopping.notify_one();
+            }
+        });
+    tokio::select! {
+        served = server => served.map_err(StartError::Serve)?,
+        _ = async { stopping.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {
+            tracing::warn!("requests still running {SHUTDOWN_GRACE:?} after the stop signal; stopping anyway");
+        }
+    }
+    pool.close().await;
     tracing::info!("kizuna stopped");
     Ok(())
 }

@@ -54,6 +54,8 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Rout
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(set(header::REFERRER_POLICY, "same-origin"))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        // Pages differ by the language cookie and Accept-Language: caches must keep them apart.
+        .layer(set(header::VARY, "Cookie, Accept-Language"))
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@ use server_fn::codec::GetUrl;
 /// All committees. Public.
 #[server(endpoint = "list_committees", input = GetUrl)]
 pub async fn list_committees() -> Result<Vec<Committee>, AppError> {
-    use crate::server::{db, guard::{serve, Access}};
+    use crate::server::{
+        db,
+        guard::{serve, Access},
+    };
     serve(Access::Public, |ctx| async move { db::committees::list(&ctx.db).await }).await
 }
 
@@ -14,7 +17,10 @@ pub async fn list_committees() -> Result<Vec<Committee>, AppError> {
 #[server(endpoint = "get_committee", input = GetUrl)]
 pub async fn get_committee(slug: String) -> Result<Committee, AppError> {
     use crate::domain::slug::Slug;
-    use crate::server::{db, guard::{serve, Access}};
+    use crate::server::{
+        db,
+        guard::{serve, Access},
+    };
     serve(Access::Public, |ctx| async move {
         let slug = Slug::parse(&slug).ok_or(AppError::NotFound)?;
         db::committees::by_slug(&ctx.db, &slug).await

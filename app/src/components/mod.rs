@@ -3,4 +3,5 @@
 pub mod error_view;
 pub mod lang_switch;
 pub mod layout;
+pub mod loaded;
 pub mod localized_text;

@@ -13,9 +13,9 @@ impl Slug {
     pub fn parse(input: &str) -> Option<Slug> {
         let ok = !input.is_empty()
             && input.len() <= Self::MAX_LEN
-            && input.split('-').all(|word| {
-                !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            });
+            && input
+                .split('-')
+                .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
         ok.then(|| Slug(input.to_string()))
     }
 

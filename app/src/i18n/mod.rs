@@ -93,9 +93,7 @@ impl Lang {
                 (name == LANG_COOKIE).then(|| Lang::parse(value)).flatten()
             })
         });
-        from_cookie
-            .or_else(|| accept_language.and_then(Lang::from_accept_language))
-            .unwrap_or_default()
+        from_cookie.or_else(|| accept_language.and_then(Lang::from_accept_language)).unwrap_or_default()
     }
 
     /// A field problem in words.

@@ -54,7 +54,7 @@ pub async fn ensure_first_admin(
     if db::accounts::admin_exists(&mut tx).await? {
         return Ok(FirstAdmin::AlreadyPresent);
     }
-    db::accounts::insert_admin(&mut tx, email.as_str(), &hash).await?;
+    db::accounts::insert_admin(&mut tx, email.as_str(), &hash, generated).await?;
     tx.commit().await?;
     Ok(FirstAdmin::Created { email: email.as_str().to_string(), generated_password: generated.then_some(secret) })
 }
@@ -62,6 +62,8 @@ pub async fn ensure_first_admin(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::db::test_support::test_pool;
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
     async fn stored_hash(db: &PgPool, email: &str) -> String {
         sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = $1 AND is_admin")
@@ -72,7 +74,8 @@ mod tests {
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn creates_the_configured_admin_once(pool: PgPool) {
+    async fn creates_the_configured_admin_once(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let first = ensure_first_admin(&pool, Some("Jimukyoku@Example.JP"), Some("a long secret phrase")).await;
         assert_eq!(
             first.unwrap(),
@@ -88,18 +91,23 @@ mod tests {
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn without_a_password_generates_one_that_works(pool: PgPool) {
+    async fn without_a_password_generates_one_that_works(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let FirstAdmin::Created { email, generated_password: Some(secret) } =
             ensure_first_admin(&pool, None, None).await.unwrap()
         else {
             panic!("expected a generated password");
         };
         assert_eq!(email, DEFAULT_ADMIN_EMAIL);
+        let must_change: bool =
+            sqlx::query_scalar("SELECT must_change_password FROM accounts").fetch_one(&pool).await.unwrap();
+        assert!(must_change, "a generated password must be replaced at the first login");
         assert!(password::verify(secret, stored_hash(&pool, DEFAULT_ADMIN_EMAIL).await).await.unwrap());
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn refuses_weak_passwords_and_bad_emails(pool: PgPool) {
+    async fn refuses_weak_passwords_and_bad_emails(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let weak = ensure_first_admin(&pool, None, Some("password")).await;
         assert!(matches!(weak, Err(BootstrapError::BadPassword(_))));
         let bad_email = ensure_first_admin(&pool, Some("secretariat"), Some("a long secret phrase")).await;

@@ -1,11 +1,12 @@
 //! Server functions called over HTTP, as a browser (or anyone else) would.
 
-use crate::support::{app, get};
+use crate::support::{app, get, test_pool};
 use axum::http::StatusCode;
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 #[sqlx::test(migrations = "../migrations")]
-async fn lists_partner_cities_as_json(pool: PgPool) {
+async fn lists_partner_cities_as_json(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let reply = get(&app(pool), "/api/list_partner_cities").await;
     assert_eq!(reply.status, StatusCode::OK);
     let cities: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
@@ -15,26 +16,30 @@ async fn lists_partner_cities_as_json(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn a_missing_record_is_a_404_with_a_typed_error(pool: PgPool) {
+async fn a_missing_record_is_a_404_with_a_typed_error(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let reply = get(&app(pool), "/api/get_committee?slug=sports").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.body, r#""NotFound""#);
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn malformed_slugs_never_reach_the_database(pool: PgPool) {
+async fn malformed_slugs_never_reach_the_database(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let reply = get(&app(pool), "/api/get_partner_city?slug=x%27%20OR%20%271%27%3D%271").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn missing_arguments_are_a_bad_request(pool: PgPool) {
+async fn missing_arguments_are_a_bad_request(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let reply = get(&app(pool), "/api/get_partner_city").await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn database_errors_are_500_without_sql_text(pool: PgPool) {
+async fn database_errors_are_500_without_sql_text(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     sqlx::query("ALTER TABLE partner_cities RENAME COLUMN name_ja TO name_jp").execute(&pool).await.unwrap();
     let app = app(pool);
     let reply = get(&app, "/api/list_partner_cities").await;

@@ -4,7 +4,7 @@ use crate::support::proxy::Proxy;
 use crate::support::{app, get};
 use axum::http::StatusCode;
 use server::config::Config;
-use sqlx::postgres::PgConnectOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use std::time::{Duration, Instant};
 
@@ -18,8 +18,8 @@ fn url_through(proxy: &Proxy, database: &str) -> String {
     format!("{scheme}://{credentials}127.0.0.1:{}/{database}", proxy.port)
 }
 
-async fn pool_through(proxy: &Proxy, test_pool: &PgPool) -> PgPool {
-    let database = test_pool.connect_options().get_database().unwrap().to_string();
+async fn pool_through(proxy: &Proxy, test_db: &PgConnectOptions) -> PgPool {
+    let database = test_db.get_database().unwrap().to_string();
     let config = Config::from_lookup(|name| match name {
         "DATABASE_URL" => Some(url_through(proxy, &database)),
         "KIZUNA_DB_ACQUIRE_TIMEOUT_SECS" => Some("2".into()),
@@ -31,10 +31,9 @@ async fn pool_through(proxy: &Proxy, test_pool: &PgPool) -> PgPool {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn a_database_outage_gives_503_quickly_and_the_app_recovers(test_pool: PgPool) {
-    let options: PgConnectOptions = (*test_pool.connect_options()).clone();
-    let proxy = Proxy::start(&options).await;
-    let app = app(pool_through(&proxy, &test_pool).await);
+async fn a_database_outage_gives_503_quickly_and_the_app_recovers(_: PgPoolOptions, db: PgConnectOptions) {
+    let proxy = Proxy::start(&db).await;
+    let app = app(pool_through(&proxy, &db).await);
 
     assert_eq!(get(&app, "/cities").await.status, StatusCode::OK);
     assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);

@@ -1,14 +1,23 @@
-use crate::support::{app, get, get_with};
+use crate::support::{app, get, get_with, test_pool};
 use axum::http::StatusCode;
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 #[sqlx::test(migrations = "../migrations")]
-async fn home_is_japanese_by_default_and_lists_cities_and_committees(pool: PgPool) {
+async fn home_is_japanese_by_default_and_lists_cities_and_committees(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let reply = get(&app(pool), "/").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.header("content-type").starts_with("text/html"));
     assert!(reply.body.contains(r#"<html lang="ja""#), "{}", &reply.body[..200.min(reply.body.len())]);
-    for text in ["稲城市姉妹都市・友好都市交流協会", "大空町", "相馬市", "野沢温泉村", "フォスターシティ", "国内交流委員会", "2020年9月27日"] {
+    for text in [
+        "稲城市姉妹都市・友好都市交流協会",
+        "大空町",
+        "相馬市",
+        "野沢温泉村",
+        "フォスターシティ",
+        "国内交流委員会",
+        "2020年9月27日",
+    ] {
         assert!(reply.body.contains(text), "home page lacks {text}");
     }
     for place in ["/events", "/join", "/login"] {
@@ -17,7 +26,8 @@ async fn home_is_japanese_by_default_and_lists_cities_and_committees(pool: PgPoo
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn accept_language_english_gets_english(pool: PgPool) {
+async fn accept_language_english_gets_english(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let reply = get_with(&app(pool), "/", &[("accept-language", "en-US,en;q=0.9")]).await;
     assert!(reply.body.contains(r#"<html lang="en""#));
     assert!(reply.body.contains("Inagi City Sister and Friendship Cities Exchange Association"));
@@ -26,15 +36,16 @@ async fn accept_language_english_gets_english(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn the_cookie_overrides_the_browser_language(pool: PgPool) {
-    let reply =
-        get_with(&app(pool), "/cities", &[("accept-language", "ja"), ("cookie", "kizuna_lang=en")]).await;
+async fn the_cookie_overrides_the_browser_language(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
+    let reply = get_with(&app(pool), "/cities", &[("accept-language", "ja"), ("cookie", "kizuna_lang=en")]).await;
     assert!(reply.body.contains(r#"<html lang="en""#));
     assert!(reply.body.contains("Partner cities"));
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn a_city_page_shows_its_facts(pool: PgPool) {
+async fn a_city_page_shows_its_facts(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let app = app(pool);
     let ja = get(&app, "/cities/ozora").await;
     assert_eq!(ja.status, StatusCode::OK);
@@ -50,7 +61,8 @@ async fn a_city_page_shows_its_facts(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn committee_pages_render(pool: PgPool) {
+async fn committee_pages_render(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let app = app(pool);
     let list = get(&app, "/committees").await;
     assert_eq!(list.status, StatusCode::OK);
@@ -63,7 +75,8 @@ async fn committee_pages_render(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn unknown_records_and_paths_are_404_pages(pool: PgPool) {
+async fn unknown_records_and_paths_are_404_pages(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let app = app(pool);
     for path in ["/cities/atlantis", "/committees/sports", "/cities/Not%20A%20Slug", "/no/such/page"] {
         let reply = get(&app, path).await;
@@ -76,14 +89,16 @@ async fn unknown_records_and_paths_are_404_pages(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn pages_in_preparation_say_so(pool: PgPool) {
+async fn pages_in_preparation_say_so(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     let reply = get(&app(pool), "/events").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.contains("交流イベント") && reply.body.contains("準備中"));
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn an_edited_record_shows_at_once(pool: PgPool) {
+async fn an_edited_record_shows_at_once(_: PgPoolOptions, db: PgConnectOptions) {
+    let pool = test_pool(db).await;
     sqlx::query("UPDATE partner_cities SET name_ja = '大空町（北海道）' WHERE slug = 'ozora'")
         .execute(&pool)
         .await

@@ -3,13 +3,14 @@
 
 mod support;
 
-use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection};
 use std::time::Duration;
 use support::{database_url_for, ServerProcess};
 
 #[sqlx::test(migrations = false)]
-async fn serves_and_stops_gracefully_on_sigterm(pool: PgPool) {
-    let url = database_url_for(&pool);
+async fn serves_and_stops_gracefully_on_sigterm(_: PgPoolOptions, db: PgConnectOptions) {
+    let url = database_url_for(&db);
     let mut server = ServerProcess::start(&url, &[("KIZUNA_ADMIN_PASSWORD", "a long admin phrase")]).await;
     let (status, body) = server.get("/readyz").await;
     assert_eq!((status, body.as_str()), (200, "ready"));
@@ -23,15 +24,37 @@ async fn serves_and_stops_gracefully_on_sigterm(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = false)]
-async fn stops_on_sigint_too(pool: PgPool) {
-    let mut server = ServerProcess::start(&database_url_for(&pool), &[]).await;
+async fn finishes_requests_in_flight_before_stopping(_: PgPoolOptions, db: PgConnectOptions) {
+    let mut server = ServerProcess::start(&database_url_for(&db), &[]).await;
+    // A transaction holding a lock on the cities makes the next page request wait inside the server.
+    let mut blocker = PgConnection::connect_with(&db).await.unwrap();
+    let mut lock = blocker.begin().await.unwrap();
+    sqlx::query("LOCK TABLE partner_cities IN ACCESS EXCLUSIVE MODE").execute(&mut *lock).await.unwrap();
+    let in_flight = tokio::spawn(support::http_get(server.port(), "/cities"));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    server.signal("TERM");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(server.is_running(), "the server waits for the request in flight");
+
+    lock.rollback().await.unwrap();
+    let (status, body) = in_flight.await.unwrap().expect("the request in flight gets an answer");
+    assert_eq!(status, 200);
+    assert!(body.contains("大空町"));
+    let exit = server.wait(Duration::from_secs(10)).await;
+    assert!(exit.success(), "exit status {exit:?}\n{}", server.output());
+}
+
+#[sqlx::test(migrations = false)]
+async fn stops_on_sigint_too(_: PgPoolOptions, db: PgConnectOptions) {
+    let mut server = ServerProcess::start(&database_url_for(&db), &[]).await;
     let exit = server.stop("INT", Duration::from_secs(10)).await;
     assert!(exit.success(), "exit status {exit:?}\n{}", server.output());
 }
 
 #[sqlx::test(migrations = false)]
-async fn prints_a_one_time_admin_password_once(pool: PgPool) {
-    let url = database_url_for(&pool);
+async fn prints_a_one_time_admin_password_once(_: PgPoolOptions, db: PgConnectOptions) {
+    let url = database_url_for(&db);
     let mut first = ServerProcess::start(&url, &[]).await;
     first.stop("TERM", Duration::from_secs(10)).await;
     let output = first.output();

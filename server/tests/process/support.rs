@@ -1,4 +1,4 @@
-use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
 use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -6,9 +6,9 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
-/// DATABASE_URL with the database of `pool` in place of its own (user, host and socket kept).
-pub fn database_url_for(pool: &PgPool) -> String {
-    let database = pool.connect_options().get_database().expect("a test database").to_string();
+/// DATABASE_URL with the test database in place of its own (user, host and socket kept).
+pub fn database_url_for(test_db: &PgConnectOptions) -> String {
+    let database = test_db.get_database().expect("a test database").to_string();
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
     let (base, query) = url.split_once('?').map(|(b, q)| (b, format!("?{q}"))).unwrap_or((&url, String::new()));
     let (scheme, rest) = base.split_once("://").expect("a URL");
@@ -22,8 +22,13 @@ fn free_port() -> u16 {
 
 fn command(env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    // Only what the test says: nothing from the developer's environment or .env.
+    for (name, _) in std::env::vars() {
+        if name.starts_with("KIZUNA_") || name.starts_with("LEPTOS_") || name == "DATABASE_URL" {
+            command.env_remove(name);
+        }
+    }
     command
-        .env_remove("DATABASE_URL")
         .env("LEPTOS_OUTPUT_NAME", "kizuna")
         .env("LEPTOS_SITE_ROOT", "target/site")
         .env("RUST_LOG", "info")
@@ -51,10 +56,12 @@ impl ServerProcess {
         all_env.extend_from_slice(env);
         let mut child = command(&all_env).spawn().expect("the server binary starts");
         let output = Arc::new(Mutex::new(String::new()));
-        for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
-                       child.stderr.take().map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>)]
-            .into_iter()
-            .flatten()
+        for stream in [
+            child.stdout.take().map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
+            child.stderr.take().map(|s| Box::new(s) as Box<dyn tokio::io::AsyncRead + Send + Unpin>),
+        ]
+        .into_iter()
+        .flatten()
         {
             let output = output.clone();
             tokio::spawn(async move {
@@ -83,15 +90,12 @@ impl ServerProcess {
         self.output.lock().unwrap().clone()
     }
 
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     async fn try_get(&self, path: &str) -> Option<(u16, String)> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).await.ok()?;
-        let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        stream.write_all(request.as_bytes()).await.ok()?;
-        let mut response = String::new();
-        stream.read_to_string(&mut response).await.ok()?;
-        let status = response.split_whitespace().nth(1)?.parse().ok()?;
-        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-        Some((status, body))
+        http_get(self.port, path).await
     }
 
     /// Status and body of a GET (the body may be chunk-encoded; tests only search it).
@@ -99,19 +103,45 @@ impl ServerProcess {
         self.try_get(path).await.expect("the server answers")
     }
 
-    /// Sends SIGTERM or SIGINT and waits for the exit.
-    pub async fn stop(&mut self, signal: &str, within: Duration) -> ExitStatus {
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Sends SIGTERM or SIGINT.
+    pub fn signal(&self, signal: &str) {
         let pid = self.child.id().expect("still running").to_string();
         let sent = std::process::Command::new("kill").args([format!("-{signal}"), pid]).status().unwrap();
         assert!(sent.success());
+    }
+
+    /// Waits for the process to exit by itself.
+    pub async fn wait(&mut self, within: Duration) -> ExitStatus {
         let status = tokio::time::timeout(within, self.child.wait())
             .await
-            .unwrap_or_else(|_| panic!("no exit within {within:?} after SIG{signal}"))
+            .unwrap_or_else(|_| panic!("no exit within {within:?}"))
             .unwrap();
         // Let the output readers drain.
         tokio::time::sleep(Duration::from_millis(100)).await;
         status
     }
+
+    /// Sends SIGTERM or SIGINT and waits for the exit.
+    pub async fn stop(&mut self, signal: &str, within: Duration) -> ExitStatus {
+        self.signal(signal);
+        self.wait(within).await
+    }
+}
+
+/// A plain HTTP/1.1 GET on 127.0.0.1:`port`: status and raw body, or None if it cannot connect.
+pub async fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Some((status, body))
 }
 
 pub struct Finished {

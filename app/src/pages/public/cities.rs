@@ -1,5 +1,5 @@
 use crate::api::cities::{get_partner_city, list_partner_cities};
-use crate::components::error_view::show_result;
+use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
 use crate::domain::city::{CityKind, CityStatus, PartnerCity};
 use crate::i18n::{use_lang, Lang, Texts};
@@ -31,15 +31,19 @@ fn location(lang: Lang, city: &PartnerCity) -> String {
     }
 }
 
-/// A partner city in a list: name, kind, status, place and one line about it.
+/// A partner city in a list: name, kind, status, place and one line about it. Its name is an `h2`
+/// on a page of its own, an `h3` when the list sits under a section heading.
 #[component]
-pub fn CityCard(city: PartnerCity) -> impl IntoView {
+pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
+    let name = view! { <a href=format!("/cities/{}", city.slug)>{city.name.get(lang)}</a> };
+    let heading =
+        if under_section { view! { <h3>{name}</h3> }.into_any() } else { view! { <h2>{name}</h2> }.into_any() };
     let agreed = city.agreed_on.map(|date| format!("{} {}", t.city_agreed_label, date.format(lang)));
     view! {
         <article class="card city-card">
-            <h3><a href=format!("/cities/{}", city.slug)>{city.name.get(lang)}</a></h3>
+            {heading}
             <p class="badges">
                 <span class=format!("badge kind-{}", city.kind.as_str())>{kind_label(t, city.kind)}</span>
                 <span class=format!("badge status-{}", city.status.as_str())>{status_label(t, city.status)}</span>
@@ -57,32 +61,23 @@ pub fn CityCard(city: PartnerCity) -> impl IntoView {
 pub fn CitiesPage() -> impl IntoView {
     let t = use_lang().t();
     let cities = Resource::new(|| (), |_| list_partner_cities());
-    view! {
-        <Title text=t.cities_title/>
-        <h1>{t.cities_title}</h1>
-        <p class="lead">{t.cities_lead}</p>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                show_result(cities.await, |cities| view! {
-                    <div class="card-grid">
-                        {cities.into_iter().map(|city| view! { <CityCard city/> }).collect_view()}
-                    </div>
-                })
-            })}
-        </Suspense>
-    }
+    loaded(cities, move |cities| {
+        view! {
+            <Title text=t.cities_title/>
+            <h1>{t.cities_title}</h1>
+            <p class="lead">{t.cities_lead}</p>
+            <div class="card-grid">
+                {cities.into_iter().map(|city| view! { <CityCard city/> }).collect_view()}
+            </div>
+        }
+    })
 }
 
 #[component]
 pub fn CityPage() -> impl IntoView {
-    let t = use_lang().t();
     let params = use_params_map();
     let city = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_partner_city);
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move { show_result(city.await, |city| view! { <CityDetail city/> }) })}
-        </Suspense>
-    }
+    loaded(city, |city| view! { <CityDetail city/> })
 }
 
 #[component]

@@ -1,5 +1,5 @@
 use crate::api::committees::{get_committee, list_committees};
-use crate::components::error_view::show_result;
+use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
 use crate::domain::committee::Committee;
 use crate::i18n::use_lang;
@@ -7,12 +7,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+/// A committee in a list; `under_section` as for `CityCard`.
 #[component]
-pub fn CommitteeCard(committee: Committee) -> impl IntoView {
+pub fn CommitteeCard(committee: Committee, #[prop(optional)] under_section: bool) -> impl IntoView {
     let lang = use_lang();
+    let name = view! { <a href=format!("/committees/{}", committee.slug)>{committee.name.get(lang)}</a> };
+    let heading =
+        if under_section { view! { <h3>{name}</h3> }.into_any() } else { view! { <h2>{name}</h2> }.into_any() };
     view! {
         <article class="card committee-card">
-            <h3><a href=format!("/committees/{}", committee.slug)>{committee.name.get(lang)}</a></h3>
+            {heading}
             <LocalizedText text=committee.summary/>
         </article>
     }
@@ -22,34 +26,23 @@ pub fn CommitteeCard(committee: Committee) -> impl IntoView {
 pub fn CommitteesPage() -> impl IntoView {
     let t = use_lang().t();
     let committees = Resource::new(|| (), |_| list_committees());
-    view! {
-        <Title text=t.committees_title/>
-        <h1>{t.committees_title}</h1>
-        <p class="lead">{t.committees_lead}</p>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                show_result(committees.await, |committees| view! {
-                    <div class="card-grid">
-                        {committees.into_iter().map(|committee| view! { <CommitteeCard committee/> }).collect_view()}
-                    </div>
-                })
-            })}
-        </Suspense>
-    }
+    loaded(committees, move |committees| {
+        view! {
+            <Title text=t.committees_title/>
+            <h1>{t.committees_title}</h1>
+            <p class="lead">{t.committees_lead}</p>
+            <div class="card-grid">
+                {committees.into_iter().map(|committee| view! { <CommitteeCard committee/> }).collect_view()}
+            </div>
+        }
+    })
 }
 
 #[component]
 pub fn CommitteePage() -> impl IntoView {
-    let t = use_lang().t();
     let params = use_params_map();
     let committee = Resource::new(move || params.read().get("slug").unwrap_or_default(), get_committee);
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                show_result(committee.await, |committee| view! { <CommitteeDetail committee/> })
-            })}
-        </Suspense>
-    }
+    loaded(committee, |committee| view! { <CommitteeDetail committee/> })
 }
 
 #[component]

@@ -1,8 +1,7 @@
 use super::cities::CityCard;
 use super::committees::CommitteeCard;
 use crate::api::{cities::list_partner_cities, committees::list_committees};
-use crate::components::error_view::show_result;
-use crate::error::AppError;
+use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +11,9 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_lang().t();
-    let data = Resource::new(|| (), |_| async { Ok::<_, AppError>((list_partner_cities().await?, list_committees().await?)) });
+    // Two resources: both start at once, and each part of the page shows as soon as it can.
+    let cities = Resource::new(|| (), |_| list_partner_cities());
+    let committees = Resource::new(|| (), |_| list_committees());
     view! {
         <Title text=t.home_title/>
         <section class="hero">
@@ -27,26 +28,27 @@ pub fn HomePage() -> impl IntoView {
                 <li>{t.home_role_promotion}</li>
             </ul>
         </section>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                show_result(data.await, |(cities, committees)| view! {
-                    <section>
-                        <h2>{t.home_cities_heading}</h2>
-                        <p>{t.home_cities_lead}</p>
-                        <div class="card-grid">
-                            {cities.into_iter().map(|city| view! { <CityCard city/> }).collect_view()}
-                        </div>
-                    </section>
-                    <section>
-                        <h2>{t.home_committees_heading}</h2>
-                        <p>{t.home_committees_lead}</p>
-                        <div class="card-grid">
-                            {committees.into_iter().map(|committee| view! { <CommitteeCard committee/> }).collect_view()}
-                        </div>
-                    </section>
-                })
+        <section>
+            <h2>{t.home_cities_heading}</h2>
+            <p>{t.home_cities_lead}</p>
+            {loaded(cities, |cities| view! {
+                <div class="card-grid">
+                    {cities.into_iter().map(|city| view! { <CityCard city under_section=true/> }).collect_view()}
+                </div>
             })}
-        </Suspense>
+        </section>
+        <section>
+            <h2>{t.home_committees_heading}</h2>
+            <p>{t.home_committees_lead}</p>
+            {loaded(committees, |committees| view! {
+                <div class="card-grid">
+                    {committees
+                        .into_iter()
+                        .map(|committee| view! { <CommitteeCard committee under_section=true/> })
+                        .collect_view()}
+                </div>
+            })}
+        </section>
         <section>
             <h2>{t.home_history_heading}</h2>
             <p>{t.home_history_body}</p>

@@ -63,17 +63,14 @@ impl TryFrom<CityRow> for PartnerCity {
 
 /// All partner cities in the secretariat's order, then by kana reading.
 pub async fn list(db: &PgPool) -> Result<Vec<PartnerCity>, AppError> {
-    let rows: Vec<CityRow> = sqlx::query_as(select_cities!("ORDER BY sort_order, name_reading, slug"))
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<CityRow> =
+        sqlx::query_as(select_cities!("ORDER BY sort_order, name_reading, slug")).fetch_all(db).await?;
     rows.into_iter().map(PartnerCity::try_from).collect()
 }
 
 pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<PartnerCity, AppError> {
-    let row: Option<CityRow> = sqlx::query_as(select_cities!("WHERE slug = $1"))
-        .bind(slug.as_str())
-        .fetch_optional(db)
-        .await?;
+    let row: Option<CityRow> =
+        sqlx::query_as(select_cities!("WHERE slug = $1")).bind(slug.as_str()).fetch_optional(db).await?;
     row.ok_or(AppError::NotFound)?.try_into()
 }
 
@@ -81,16 +78,20 @@ pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<PartnerCity, AppError> 
 mod tests {
     use super::*;
     use crate::domain::dates::DatePrecision;
+    use crate::server::db::test_support::test_pool;
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn seeds_the_four_partner_cities_in_order(pool: PgPool) {
+    async fn seeds_the_four_partner_cities_in_order(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let cities = list(&pool).await.unwrap();
         let slugs: Vec<_> = cities.iter().map(|c| c.slug.as_str()).collect();
         assert_eq!(slugs, ["ozora", "soma", "nozawaonsen", "foster-city"]);
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn ozora_is_a_sister_city_since_november_1991(pool: PgPool) {
+    async fn ozora_is_a_sister_city_since_november_1991(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let ozora = by_slug(&pool, &Slug::parse("ozora").unwrap()).await.unwrap();
         assert_eq!(ozora.name.ja, "大空町");
         assert_eq!(ozora.kind, CityKind::Sister);
@@ -102,7 +103,8 @@ mod tests {
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn foster_city_is_in_preparation_without_a_date(pool: PgPool) {
+    async fn foster_city_is_in_preparation_without_a_date(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let foster = by_slug(&pool, &Slug::parse("foster-city").unwrap()).await.unwrap();
         assert_eq!(foster.status, CityStatus::InPreparation);
         assert_eq!(foster.agreed_on, None);
@@ -110,13 +112,15 @@ mod tests {
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn unknown_slug_is_not_found(pool: PgPool) {
+    async fn unknown_slug_is_not_found(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let missing = by_slug(&pool, &Slug::parse("atlantis").unwrap()).await;
         assert_eq!(missing, Err(AppError::NotFound));
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn a_concluded_tie_needs_a_date(pool: PgPool) {
+    async fn a_concluded_tie_needs_a_date(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let result = sqlx::query("UPDATE partner_cities SET status = 'concluded' WHERE slug = 'foster-city'")
             .execute(&pool)
             .await;
@@ -124,7 +128,8 @@ mod tests {
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn seeding_again_keeps_admin_edits(pool: PgPool) {
+    async fn seeding_again_keeps_admin_edits(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         sqlx::query("UPDATE partner_cities SET name_en = 'Ozora' WHERE slug = 'ozora'").execute(&pool).await.unwrap();
         sqlx::raw_sql(include_str!("../../../../migrations/20261122000002_seed_reference_data.sql"))
             .execute(&pool)

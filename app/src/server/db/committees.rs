@@ -37,8 +37,7 @@ impl From<CommitteeRow> for Committee {
 }
 
 pub async fn list(db: &PgPool) -> Result<Vec<Committee>, AppError> {
-    let rows: Vec<CommitteeRow> =
-        sqlx::query_as(select_committees!("ORDER BY sort_order, slug")).fetch_all(db).await?;
+    let rows: Vec<CommitteeRow> = sqlx::query_as(select_committees!("ORDER BY sort_order, slug")).fetch_all(db).await?;
     Ok(rows.into_iter().map(Committee::from).collect())
 }
 
@@ -51,9 +50,12 @@ pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<Committee, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::db::test_support::test_pool;
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn seeds_the_three_committees(pool: PgPool) {
+    async fn seeds_the_three_committees(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let committees = list(&pool).await.unwrap();
         let names: Vec<_> = committees.iter().map(|c| c.name.ja.as_str()).collect();
         assert_eq!(names, ["国内交流委員会", "国際交流委員会", "地域交流委員会"]);
@@ -61,7 +63,8 @@ mod tests {
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn finds_one_by_slug_or_not_at_all(pool: PgPool) {
+    async fn finds_one_by_slug_or_not_at_all(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
         let intl = by_slug(&pool, &Slug::parse("international").unwrap()).await.unwrap();
         assert_eq!(intl.name.en, "International Exchange Committee");
         assert_eq!(by_slug(&pool, &Slug::parse("sports").unwrap()).await, Err(AppError::NotFound));

@@ -4,3 +4,16 @@
 pub mod accounts;
 pub mod cities;
 pub mod committees;
+
+/// Test databases come from `#[sqlx::test]`, but each test builds its own pool from the options it
+/// is given: sqlx 0.8's injected pools borrow from one shared parent pool, which deadlocks once
+/// about 20 tests run at once (sqlx issue #2567).
+#[cfg(test)]
+pub(crate) mod test_support {
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+    use sqlx::PgPool;
+
+    pub async fn test_pool(options: PgConnectOptions) -> PgPool {
+        PgPoolOptions::new().max_connections(5).connect_with(options).await.expect("connect to the test database")
+    }
+}

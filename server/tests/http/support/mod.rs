@@ -7,8 +7,16 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use tower::ServiceExt;
+
+/// A pool on the test database `#[sqlx::test]` created. Tests take the options, not an injected
+/// pool: sqlx 0.8's injected pools share one parent pool and deadlock once about 20 tests run at
+/// once (sqlx issue #2567).
+pub async fn test_pool(options: PgConnectOptions) -> PgPool {
+    PgPoolOptions::new().max_connections(5).connect_with(options).await.expect("connect to the test database")
+}
 
 /// The application exactly as `main` builds it, on the given database.
 pub fn app(pool: PgPool) -> Router {
