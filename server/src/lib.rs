@@ -15,7 +15,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use config::{Config, ConfigError};
 use leptos::config::{get_configuration, LeptosOptions};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -23,9 +24,18 @@ use tracing::Level;
 /// Largest request body accepted (forms and server-function calls; uploads will get their own limit).
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// The route list, generated once per process. Generating it runs the app with resource loading
+/// switched off process-wide, so a page rendering at that moment on another thread would wait
+/// forever (leptos issue #4773). The server builds one router before serving; tests build many in
+/// parallel, and this keeps them from ever overlapping a render.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application: pages, server functions, static files and operational routes.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let leptos_options = state.leptos_options.clone();
     let router = Router::new()
         .route("/healthz", get(ops::healthz))

@@ -1,5 +1,5 @@
 //! HTTP-level tests: the real router (`server::router`), real PostgreSQL (a fresh database per test
-//! from `sqlx::test`), requests sent in-process. One test binary, one module per area.
+//! from `support::with_db`), requests sent in-process. One test binary, one module per area.
 
 mod api;
 mod language;

@@ -1,10 +1,10 @@
 //! The database goes away and comes back: pages answer 503 quickly, then recover by themselves.
 
 use crate::support::proxy::Proxy;
-use crate::support::{app, get};
+use crate::support::{app, get, with_db};
 use axum::http::StatusCode;
 use server::config::Config;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::PgConnectOptions;
 use sqlx::PgPool;
 use std::time::{Duration, Instant};
 
@@ -30,31 +30,33 @@ async fn pool_through(proxy: &Proxy, test_db: &PgConnectOptions) -> PgPool {
     server::database::connect(&config).await.unwrap()
 }
 
-#[sqlx::test(migrations = "../migrations")]
-async fn a_database_outage_gives_503_quickly_and_the_app_recovers(_: PgPoolOptions, db: PgConnectOptions) {
-    let proxy = Proxy::start(&db).await;
-    let app = app(pool_through(&proxy, &db).await);
+#[test]
+fn a_database_outage_gives_503_quickly_and_the_app_recovers() {
+    with_db(|db| async move {
+        let proxy = Proxy::start(&db.options).await;
+        let app = app(pool_through(&proxy, &db.options).await);
 
-    assert_eq!(get(&app, "/cities").await.status, StatusCode::OK);
-    assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
+        assert_eq!(get(&app, "/cities").await.status, StatusCode::OK);
+        assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
 
-    proxy.cut();
-    let started = Instant::now();
-    let page = get(&app, "/cities").await;
-    let waited = started.elapsed();
-    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{}", page.body);
-    assert!(page.body.contains("一時的に利用できません"), "the 503 page explains itself");
-    assert!(waited < Duration::from_secs(6), "503 took {waited:?}");
+        proxy.cut();
+        let started = Instant::now();
+        let page = get(&app, "/cities").await;
+        let waited = started.elapsed();
+        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{}", page.body);
+        assert!(page.body.contains("一時的に利用できません"), "the 503 page explains itself");
+        assert!(waited < Duration::from_secs(6), "503 took {waited:?}");
 
-    let started = Instant::now();
-    let ready = get(&app, "/readyz").await;
-    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert!(started.elapsed() < Duration::from_millis(1500), "readyz must answer within about a second");
-    assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK, "the process itself is still healthy");
+        let started = Instant::now();
+        let ready = get(&app, "/readyz").await;
+        assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(started.elapsed() < Duration::from_millis(1500), "readyz must answer within about a second");
+        assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK, "the process itself is still healthy");
 
-    proxy.restore();
-    let page = get(&app, "/cities").await;
-    assert_eq!(page.status, StatusCode::OK, "the app recovers without a restart");
-    assert!(page.body.contains("大空町"));
-    assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
+        proxy.restore();
+        let page = get(&app, "/cities").await;
+        assert_eq!(page.status, StatusCode::OK, "the app recovers without a restart");
+        assert!(page.body.contains("大空町"));
+        assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
+    })
 }

@@ -8,14 +8,58 @@ use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::{Connection, PgConnection, PgPool};
+use std::future::Future;
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::LazyLock;
+use tokio::runtime::Runtime;
 use tower::ServiceExt;
 
-/// A pool on the test database `#[sqlx::test]` created. Tests take the options, not an injected
-/// pool: sqlx 0.8's injected pools share one parent pool and deadlock once about 20 tests run at
-/// once (sqlx issue #2567).
-pub async fn test_pool(options: PgConnectOptions) -> PgPool {
-    PgPoolOptions::new().max_connections(5).connect_with(options).await.expect("connect to the test database")
+/// All HTTP tests share one multi-threaded runtime, as the server does in production. (With one
+/// single-threaded runtime per test, as `#[sqlx::test]` makes, parallel page renders sometimes
+/// never finished: Leptos' executor is process-wide.)
+static RUNTIME: LazyLock<Runtime> =
+    LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap());
+
+static NEXT_DB: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh, migrated database for one test.
+pub struct TestDb {
+    pub pool: PgPool,
+    pub options: PgConnectOptions,
+}
+
+/// Runs `test` against its own throw-away database (on the server named by `DATABASE_URL`), then
+/// drops the database. A failing test keeps it for a look, like `#[sqlx::test]` does.
+pub fn with_db<F, Fut>(test: F)
+where
+    F: FnOnce(TestDb) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let server = PgConnectOptions::from_str(&std::env::var("DATABASE_URL").expect("DATABASE_URL")).unwrap();
+    let name = format!("kizuna_http_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
+    let options = server.clone().database(&name);
+    let db = RUNTIME.block_on(async {
+        let mut admin = PgConnection::connect_with(&server).await.expect("connect to DATABASE_URL");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+        let pool = PgPoolOptions::new().max_connections(5).connect_with(options.clone()).await.unwrap();
+        sqlx::migrate!("../migrations").run(&pool).await.expect("migrations");
+        TestDb { pool, options }
+    });
+    let pool = db.pool.clone();
+    let outcome = RUNTIME.block_on(RUNTIME.spawn(test(db)));
+    RUNTIME.block_on(async {
+        pool.close().await;
+        if outcome.is_ok() {
+            let mut admin = PgConnection::connect_with(&server).await.unwrap();
+            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            sqlx::query(&drop).execute(&mut admin).await.unwrap();
+        }
+    });
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.into_panic());
+    }
 }
 
 /// The application exactly as `main` builds it, on the given database.
@@ -36,7 +80,12 @@ impl Reply {
 }
 
 pub async fn send(app: &Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.expect("the router never fails");
+    let what = format!("{} {}", request.method(), request.uri());
+    // A hung request fails the test with its name instead of stalling the whole run.
+    let response = tokio::time::timeout(std::time::Duration::from_secs(20), app.clone().oneshot(request))
+        .await
+        .unwrap_or_else(|_| panic!("{what} got no answer within 20 s"))
+        .expect("the router never fails");
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.expect("body").to_bytes();
