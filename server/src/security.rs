@@ -37,20 +37,17 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
-/// Content-Security-Policy. Leptos hydration starts from a small inline module script and runs
-/// WebAssembly, hence `'unsafe-inline'` for scripts and `'wasm-unsafe-eval'`; everything else is
-/// our own origin only, and nothing may frame the site.
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
-frame-ancestors 'none'; form-action 'self'";
-
 /// Security headers on every response (unless a handler set its own).
 pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     let set = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
     };
     router
-        .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
+        // Pages send their own policy with a nonce; this one covers everything else.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&app::server::csp::policy(None)).expect("a valid header value"),
+        ))
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(set(header::REFERRER_POLICY, "same-origin"))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))

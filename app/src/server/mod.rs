@@ -2,6 +2,7 @@
 //! goes through, password hashing, first-start bootstrap and the database queries.
 
 pub mod bootstrap;
+pub mod csp;
 pub mod db;
 pub mod guard;
 pub mod password;

@@ -73,3 +73,25 @@ fn oversized_bodies_are_refused() {
         assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     })
 }
+
+#[test]
+fn pages_allow_only_their_own_inline_scripts() {
+    with_db(|db| async move {
+        let reply = get(&app(db.pool.clone()), "/cities").await;
+        let csp = reply.header("content-security-policy").to_string();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("no nonce in the page's policy: {csp}"));
+        assert!(nonce.len() >= 16, "the nonce is long enough to guess: {nonce}");
+        let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+        assert!(!script_src.contains("unsafe-inline"), "{csp}");
+        let script_tags = reply.body.matches("<script").count();
+        let with_nonce = reply.body.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(script_tags > 0 && with_nonce == script_tags, "{with_nonce} of {script_tags} scripts carry the nonce");
+
+        let again = get(&app(db.pool), "/cities").await;
+        assert!(!again.header("content-security-policy").contains(nonce), "a new nonce for every page");
+    })
+}
