@@ -4,6 +4,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::layout::Layout;
 use crate::error::AppError;
 use crate::i18n::{self, Texts};
+use crate::pages::account::{login::LoginPage, my_page::MyPage};
 use crate::pages::in_preparation::InPreparation;
 use crate::pages::public::{cities::*, committees::*, home::HomePage};
 use leptos::prelude::*;
@@ -64,9 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cities/:slug") view=CityPage ssr=SsrMode::Async/>
                     <Route path=path!("/committees") view=CommitteesPage ssr=SsrMode::Async/>
                     <Route path=path!("/committees/:slug") view=CommitteePage ssr=SsrMode::Async/>
-                    <Route path=path!("/events") view=placeholder(|t| t.events_title)/>
-                    <Route path=path!("/join") view=placeholder(|t| t.join_title)/>
-                    <Route path=path!("/login") view=placeholder(|t| t.login_title)/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=MyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view=placeholder(|t| t.events_title) ssr=SsrMode::Async/>
+                    <Route path=path!("/join") view=placeholder(|t| t.join_title) ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -87,10 +87,16 @@ pub struct FieldError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldProblem {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     InvalidFormat,
     NotAllowed,
+    /// Login refused. Deliberately one answer for an unknown email and a wrong password.
+    WrongCredentials,
 }
 
 impl FromServerFnError for AppError {

@@ -13,6 +13,8 @@ pub struct Config {
     pub db_acquire_timeout: Duration,
     /// How long start-up keeps retrying an unreachable database.
     pub db_startup_wait: Duration,
+    /// Served over HTTPS (directly or behind a proxy): cookies are marked `Secure`.
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -48,6 +50,8 @@ impl Config {
             db_max_connections: number("KIZUNA_DB_MAX_CONNECTIONS", 10)?,
             db_acquire_timeout: Duration::from_secs(number("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", 3)?.into()),
             db_startup_wait: Duration::from_secs(number("KIZUNA_DB_STARTUP_WAIT_SECS", 30)?.into()),
+            secure_cookies: non_empty("KIZUNA_SECURE_COOKIES")
+                .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes")),
         })
     }
 }

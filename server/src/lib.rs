@@ -5,6 +5,7 @@ pub mod database;
 pub mod lang;
 pub mod ops;
 pub mod security;
+pub mod sessions;
 pub mod shutdown;
 pub mod telemetry;
 
@@ -37,12 +38,14 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let leptos_options = state.leptos_options.clone();
+    let sessions = sessions::layer(&state);
     let router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/lang", post(lang::switch))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes));
     security::with_headers(router)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -83,7 +86,9 @@ pub async fn run() -> Result<(), StartError> {
     announce_first_admin(
         ensure_first_admin(&pool, config.admin_email.as_deref(), config.admin_password.as_deref()).await?,
     );
-    serve(AppState { leptos_options, pool }).await
+    let state = AppState { leptos_options, pool, secure_cookies: config.secure_cookies };
+    tokio::spawn(sessions::delete_expired(state.pool.clone()));
+    serve(state).await
 }
 
 /// How long requests in flight may take to finish after SIGTERM / SIGINT.

@@ -18,7 +18,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         <section class="error-page" data-error-status=error.status().as_u16()>
             <h1>{title}</h1>
             <p>{body}</p>
-            <p><a class="button" href="/">{lang.t().back_to_home}</a></p>
+            {if error == AppError::Unauthorized {
+                view! { <p><a class="button primary" href="/login">{lang.t().login_title}</a></p> }.into_any()
+            } else {
+                view! { <p><a class="button" href="/">{lang.t().back_to_home}</a></p> }.into_any()
+            }}
         </section>
     }
 }

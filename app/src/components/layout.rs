@@ -1,7 +1,9 @@
+use crate::api::account::current_account;
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 /// Header with the association's name, language switch and main menu; the page; the footer.
 #[component]
@@ -27,7 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/committees">{t.nav_committees}</A></li>
                     <li><A href="/events">{t.nav_events}</A></li>
                     <li><A href="/join">{t.nav_join}</A></li>
-                    <li><A href="/login">{t.nav_login}</A></li>
+                    <li><AccountLink/></li>
                 </ul>
             </nav>
         </header>
@@ -38,6 +40,26 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t.footer_secretariat}</p>
         </footer>
         <HydrationMarker/>
+    }
+}
+
+/// "Log in", or "my page" once logged in. Asked again on every navigation, so the menu follows a
+/// login or logout made without a page reload.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let t = use_lang().t();
+    let location = use_location();
+    let account = Resource::new(move || location.pathname.get(), |_| current_account());
+    let login = move || view! { <A href="/login">{t.nav_login}</A> };
+    view! {
+        <Suspense fallback=login>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(Some(_)) => view! { <A href="/account">{t.nav_account}</A> }.into_any(),
+                    _ => login().into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

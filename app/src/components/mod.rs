@@ -1,6 +1,7 @@
 //! Building blocks shared by pages.
 
 pub mod error_view;
+pub mod form_errors;
 pub mod lang_switch;
 pub mod layout;
 pub mod loaded;

@@ -105,6 +105,7 @@ impl Lang {
             FieldProblem::TooLong { max } => t.field_too_long.replace("{n}", &max.to_string()),
             FieldProblem::InvalidFormat => t.field_invalid_format.to_string(),
             FieldProblem::NotAllowed => t.field_not_allowed.to_string(),
+            FieldProblem::WrongCredentials => t.login_failed.to_string(),
         }
     }
 

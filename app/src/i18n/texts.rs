@@ -73,6 +73,20 @@ texts! {
     events_title,
     join_title,
     login_title,
+    login_lead,
+    login_email,
+    login_password,
+    login_submit,
+    /// Same words for an unknown email and a wrong password.
+    login_failed,
+    logout_submit,
+    nav_account,
+    account_title,
+    account_email,
+    account_role,
+    account_role_admin,
+    account_role_member,
+    account_must_change_password,
     /// Body of pages whose features are being built.
     in_preparation_body,
 

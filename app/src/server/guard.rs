@@ -1,24 +1,33 @@
 //! The one gate of every server function. Each `#[server]` body is `serve(Access::…, |ctx| …)`: the
 //! caller is checked against the rule *before* any work, and an error sets the HTTP status.
-//! Later features add rules here (member, chair of a committee, admin); nothing else decides access.
+//! Later features add rules here (member, chair of a committee); nothing else decides access.
 
 use crate::error::AppError;
+use crate::server::session::{self, Caller};
 use crate::server::state::AppState;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use sqlx::PgPool;
 use std::future::Future;
+use tower_sessions::Session;
 
 /// Who may call a server function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Anyone, logged in or not: the public pages about the association.
+    /// Anyone, logged in or not: the public pages about the association, logging in.
     Public,
+    /// Any logged-in account (401 otherwise).
+    SignedIn,
+    /// The secretariat (401 when not logged in, 403 for other accounts).
+    Admin,
 }
 
 /// What a permitted call gets to work with.
 pub struct Ctx {
     pub db: PgPool,
+    pub session: Session,
+    /// The logged-in account; always `Some` unless the access is `Public`.
+    pub caller: Option<Caller>,
 }
 
 /// Checks `access`, runs `work`, and turns an error into the matching HTTP status.
@@ -29,7 +38,7 @@ where
 {
     // Taken before any await: the response of this request (server-function call or page render).
     let response = use_context::<ResponseOptions>();
-    let result = match authorize(access) {
+    let result = match authorize(access).await {
         Ok(ctx) => work(ctx).await,
         Err(error) => Err(error),
     };
@@ -42,12 +51,26 @@ where
     result
 }
 
-fn authorize(access: Access) -> Result<Ctx, AppError> {
+async fn authorize(access: Access) -> Result<Ctx, AppError> {
     let state = use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState is missing from the request context");
         AppError::Internal
     })?;
-    match access {
-        Access::Public => Ok(Ctx { db: state.pool.clone() }),
+    let session = leptos_axum::extract::<Session>().await.map_err(|error| {
+        tracing::error!(%error, "no session layer in front of a server function");
+        AppError::Internal
+    })?;
+    let caller = session::caller(&session, &state.pool).await?;
+    let allowed = match (access, &caller) {
+        (Access::Public, _) => Ok(()),
+        (_, None) => Err(AppError::Unauthorized),
+        (Access::SignedIn, Some(_)) => Ok(()),
+        (Access::Admin, Some(caller)) if caller.is_admin => Ok(()),
+        (Access::Admin, Some(_)) => Err(AppError::Forbidden),
+    };
+    if let Err(refused) = &allowed {
+        let account = caller.as_ref().map(|c| c.account_id);
+        tracing::warn!(?access, ?account, error = %refused, "refused a call");
     }
+    allowed.map(|()| Ctx { db: state.pool.clone(), session, caller })
 }

@@ -6,4 +6,5 @@ pub mod csp;
 pub mod db;
 pub mod guard;
 pub mod password;
+pub mod session;
 pub mod state;

@@ -49,6 +49,19 @@ pub async fn verify(password: String, stored: String) -> Result<bool, AppError> 
     .await
 }
 
+/// Spends the time of a real check on a login for an email that has no account, so that the
+/// answer time does not tell whether an account exists (ASVS 6.3.8). Always `false`.
+pub async fn verify_unknown_account(password: String) -> Result<bool, AppError> {
+    static DUMMY_HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    let dummy = DUMMY_HASH
+        .get_or_try_init(|| async {
+            let random = NewPassword::parse(&one_time_password()).map_err(|_| AppError::Internal)?;
+            hash(random).await
+        })
+        .await?;
+    verify(password, dummy.clone()).await.map(|_| false)
+}
+
 /// A random password for the first admin when none is configured: 20 characters from an alphabet
 /// without look-alikes (0/O, 1/l/I), about 110 bits.
 pub fn one_time_password() -> String {

@@ -1,4 +1,40 @@
-use sqlx::PgConnection;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+/// What a login needs to know about an account.
+#[derive(sqlx::FromRow)]
+pub struct LoginAccount {
+    pub id: i64,
+    pub password_hash: String,
+    pub session_epoch: i32,
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+/// What each request of a logged-in account needs to know about it.
+#[derive(sqlx::FromRow)]
+pub struct SessionAccount {
+    pub email: String,
+    pub is_admin: bool,
+    pub must_change_password: bool,
+    pub session_epoch: i32,
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+pub async fn for_login(db: &PgPool, email: &str) -> Result<Option<LoginAccount>, sqlx::Error> {
+    sqlx::query_as("SELECT id, password_hash, session_epoch, disabled_at FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn for_session(db: &PgPool, id: i64) -> Result<Option<SessionAccount>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT email, is_admin, must_change_password, session_epoch, disabled_at FROM accounts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
 
 pub async fn admin_exists(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE is_admin)").fetch_one(conn).await

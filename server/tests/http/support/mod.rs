@@ -64,7 +64,7 @@ where
 
 /// The application exactly as `main` builds it, on the given database.
 pub fn app(pool: PgPool) -> Router {
-    server::router(AppState { leptos_options: server::leptos_options_for("target/site"), pool })
+    server::router(AppState { leptos_options: server::leptos_options_for("target/site"), pool, secure_cookies: false })
 }
 
 pub struct Reply {

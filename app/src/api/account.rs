@@ -1,0 +1,86 @@
+use crate::domain::account::AccountSummary;
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+/// Logs in with email and password. Public. The same answer for an unknown email and a wrong
+/// password; on success a new session id, then a redirect to `/account`.
+#[server(endpoint = "log_in")]
+pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db,
+        guard::{serve, Access},
+        password as passwords, session,
+    };
+    serve(Access::Public, |ctx| async move {
+        let mut missing = FieldErrors::default();
+        if email.trim().is_empty() {
+            missing.add("email", FieldProblem::Required);
+        }
+        if password.is_empty() {
+            missing.add("password", FieldProblem::Required);
+        }
+        missing.into_result()?;
+
+        let email = email.trim().to_lowercase();
+        let account = db::accounts::for_login(&ctx.db, &email).await?;
+        let matches = match &account {
+            Some(account) => passwords::verify(password, account.password_hash.clone()).await?,
+            None => passwords::verify_unknown_account(password).await?,
+        };
+        match account {
+            Some(account) if matches && account.disabled_at.is_none() => {
+                session::sign_in(&ctx.session, account.id, account.session_epoch).await?;
+                tracing::info!(account_id = account.id, "login");
+                leptos_axum::redirect("/account");
+                Ok(())
+            }
+            account => {
+                tracing::warn!(account_id = ?account.map(|a| a.id), "failed login");
+                let mut refused = FieldErrors::default();
+                refused.add("form", FieldProblem::WrongCredentials);
+                Err(AppError::Invalid(refused))
+            }
+        }
+    })
+    .await
+}
+
+/// Ends the caller's session, here and in the store, then goes home. Public (a no-op when not
+/// logged in).
+#[server(endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    use crate::server::{
+        guard::{serve, Access},
+        session,
+    };
+    serve(Access::Public, |ctx| async move {
+        if let Some(caller) = &ctx.caller {
+            tracing::info!(account_id = caller.account_id, "logout");
+        }
+        session::sign_out(&ctx.session).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    })
+    .await
+}
+
+/// The logged-in account, or none. Public: the menu uses it to offer "log in" or "my page".
+#[server(endpoint = "current_account", input = GetUrl)]
+pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
+    use crate::server::guard::{serve, Access};
+    serve(Access::Public, |ctx| async move { Ok(ctx.caller.map(summary)) }).await
+}
+
+/// The caller's own account. Logged-in accounts only (401 otherwise).
+#[server(endpoint = "my_account", input = GetUrl)]
+pub async fn my_account() -> Result<AccountSummary, AppError> {
+    use crate::server::guard::{serve, Access};
+    serve(Access::SignedIn, |ctx| async move { ctx.caller.map(summary).ok_or(AppError::Unauthorized) }).await
+}
+
+#[cfg(feature = "ssr")]
+fn summary(caller: crate::server::session::Caller) -> AccountSummary {
+    AccountSummary { email: caller.email, is_admin: caller.is_admin, must_change_password: caller.must_change_password }
+}
