@@ -61,16 +61,48 @@ async fn authorize(access: Access) -> Result<Ctx, AppError> {
         AppError::Internal
     })?;
     let caller = session::caller(&session, &state.pool).await?;
-    let allowed = match (access, &caller) {
-        (Access::Public, _) => Ok(()),
-        (_, None) => Err(AppError::Unauthorized),
-        (Access::SignedIn, Some(_)) => Ok(()),
-        (Access::Admin, Some(caller)) if caller.is_admin => Ok(()),
-        (Access::Admin, Some(_)) => Err(AppError::Forbidden),
-    };
+    let allowed = decide(access, caller.as_ref());
     if let Err(refused) = &allowed {
         let account = caller.as_ref().map(|c| c.account_id);
         tracing::warn!(?access, ?account, error = %refused, "refused a call");
     }
     allowed.map(|()| Ctx { db: state.pool.clone(), session, caller })
+}
+
+/// The rule table itself: may this caller (or nobody) make a call that needs `access`?
+pub fn decide(access: Access, caller: Option<&Caller>) -> Result<(), AppError> {
+    match (access, caller) {
+        (Access::Public, _) => Ok(()),
+        (_, None) => Err(AppError::Unauthorized),
+        (Access::SignedIn, Some(_)) => Ok(()),
+        (Access::Admin, Some(caller)) if caller.is_admin => Ok(()),
+        (Access::Admin, Some(_)) => Err(AppError::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(is_admin: bool) -> Caller {
+        Caller { account_id: 1, email: "a@example.jp".into(), is_admin, must_change_password: false }
+    }
+
+    #[test]
+    fn the_rule_table() {
+        let (member, admin) = (caller(false), caller(true));
+        let cases = [
+            (Access::Public, None, Ok(())),
+            (Access::Public, Some(&member), Ok(())),
+            (Access::SignedIn, None, Err(AppError::Unauthorized)),
+            (Access::SignedIn, Some(&member), Ok(())),
+            (Access::SignedIn, Some(&admin), Ok(())),
+            (Access::Admin, None, Err(AppError::Unauthorized)),
+            (Access::Admin, Some(&member), Err(AppError::Forbidden)),
+            (Access::Admin, Some(&admin), Ok(())),
+        ];
+        for (access, who, expected) in cases {
+            assert_eq!(decide(access, who), expected, "{access:?} for {who:?}");
+        }
+    }
 }

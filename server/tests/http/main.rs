@@ -6,4 +6,5 @@ mod language;
 mod outage;
 mod pages;
 mod security;
+mod sessions;
 mod support;

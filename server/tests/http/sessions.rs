@@ -1,0 +1,209 @@
+//! Logging in and out, sessions in PostgreSQL, and who may call which server function.
+
+use crate::support::{app, get_with, post_form, with_db, Reply};
+use app::domain::password::NewPassword;
+use app::server::{bootstrap, password};
+use axum::http::StatusCode;
+use axum::Router;
+use sqlx::PgPool;
+
+const ADMIN: (&str, &str) = ("jimukyoku@example.jp", "a long admin phrase");
+const MEMBER: (&str, &str) = ("hanako@example.jp", "hanako's own phrase");
+
+async fn accounts(pool: &PgPool) {
+    bootstrap::ensure_first_admin(pool, Some(ADMIN.0), Some(ADMIN.1)).await.unwrap();
+    let hash = password::hash(NewPassword::parse(MEMBER.1).unwrap()).await.unwrap();
+    sqlx::query("INSERT INTO accounts (email, password_hash) VALUES ($1, $2)")
+        .bind(MEMBER.0)
+        .bind(hash)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+fn form(email: &str, password: &str) -> String {
+    let encode = |s: &str| s.replace('@', "%40").replace(' ', "+").replace('\'', "%27");
+    format!("email={}&password={}", encode(email), encode(password))
+}
+
+/// The `name=value` part of the session cookie a reply sets, if any.
+fn session_cookie(reply: &Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("kizuna_session=") || c.starts_with("__Host-kizuna_session="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+async fn log_in(app: &Router, (email, password): (&str, &str)) -> String {
+    // As the browser's server-function client calls it: 200, and where to go next.
+    let reply = post_form(app, "/api/log_in", &form(email, password), &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.header("location"), "/account");
+    session_cookie(&reply).expect("a session cookie")
+}
+
+async fn sessions_stored(pool: &PgPool) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM tower_sessions.session").fetch_one(pool).await.unwrap()
+}
+
+#[test]
+fn the_right_password_starts_a_session_kept_in_the_database() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let app = app(db.pool.clone());
+        // As a form posted without JavaScript: a real redirect.
+        let reply =
+            post_form(&app, "/api/log_in", &form("Jimukyoku@Example.JP", ADMIN.1), &[("accept", "text/html")]).await;
+        assert_eq!(reply.status, StatusCode::FOUND);
+        assert_eq!(reply.header("location"), "/account");
+        let set_cookie = reply.header("set-cookie").to_string();
+        for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+            assert!(set_cookie.contains(attribute), "{set_cookie}");
+        }
+        let cookie = session_cookie(&reply).unwrap();
+        assert_eq!(sessions_stored(&db.pool).await, 1);
+
+        let me = get_with(&app, "/api/my_account", &[("cookie", &cookie)]).await;
+        assert_eq!(me.status, StatusCode::OK);
+        let me: serde_json::Value = serde_json::from_str(&me.body).unwrap();
+        assert_eq!(me["email"], ADMIN.0);
+        assert_eq!(me["is_admin"], true);
+
+        let page = get_with(&app, "/account", &[("cookie", &cookie)]).await;
+        assert!(page.body.contains(ADMIN.0) && page.body.contains("事務局"));
+        assert!(page.body.contains(r#"href="/account""#), "the menu offers my page");
+    })
+}
+
+#[test]
+fn an_unknown_email_and_a_wrong_password_get_the_same_answer() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let app = app(db.pool.clone());
+        let wrong = post_form(&app, "/api/log_in", &form(MEMBER.0, "not the phrase at all"), &[]).await;
+        let unknown = post_form(&app, "/api/log_in", &form("nobody@example.jp", MEMBER.1), &[]).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!((wrong.status, &wrong.body), (unknown.status, &unknown.body));
+        assert!(wrong.body.contains("WrongCredentials"));
+        assert!(session_cookie(&wrong).is_none() && session_cookie(&unknown).is_none());
+        assert_eq!(sessions_stored(&db.pool).await, 0);
+    })
+}
+
+#[test]
+fn empty_fields_are_named() {
+    with_db(|db| async move {
+        let reply = post_form(&app(db.pool), "/api/log_in", "email=&password=", &[]).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(reply.body.contains(r#""field":"email""#) && reply.body.contains(r#""field":"password""#));
+    })
+}
+
+#[test]
+fn logging_out_ends_the_session_in_the_store() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let app = app(db.pool.clone());
+        let cookie = log_in(&app, MEMBER).await;
+        let out = post_form(&app, "/api/log_out", "", &[("cookie", &cookie)]).await;
+        assert_eq!((out.status, out.header("location")), (StatusCode::OK, "/"));
+        assert_eq!(sessions_stored(&db.pool).await, 0);
+        let me = get_with(&app, "/api/my_account", &[("cookie", &cookie)]).await;
+        assert_eq!(me.status, StatusCode::UNAUTHORIZED, "the old cookie is worthless");
+    })
+}
+
+#[test]
+fn each_login_gets_a_new_session_id() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let app = app(db.pool.clone());
+        let first = log_in(&app, MEMBER).await;
+        let reply = post_form(&app, "/api/log_in", &form(MEMBER.0, MEMBER.1), &[("cookie", &first)]).await;
+        let second = session_cookie(&reply).expect("a new cookie");
+        assert_ne!(first, second);
+        assert_eq!(get_with(&app, "/api/my_account", &[("cookie", &first)]).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(get_with(&app, "/api/my_account", &[("cookie", &second)]).await.status, StatusCode::OK);
+    })
+}
+
+#[test]
+fn disabling_an_account_ends_its_sessions_and_refuses_logins() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let app = app(db.pool.clone());
+        let cookie = log_in(&app, MEMBER).await;
+        sqlx::query("UPDATE accounts SET disabled_at = now(), session_epoch = session_epoch + 1 WHERE email = $1")
+            .bind(MEMBER.0)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(get_with(&app, "/api/my_account", &[("cookie", &cookie)]).await.status, StatusCode::UNAUTHORIZED);
+        let again = post_form(&app, "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    })
+}
+
+#[test]
+fn my_page_asks_anonymous_readers_to_log_in() {
+    with_db(|db| async move {
+        let page = get_with(&app(db.pool), "/account", &[]).await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+        assert!(page.body.contains("ログインが必要です") && page.body.contains(r#"href="/login""#));
+    })
+}
+
+#[test]
+fn https_deployments_get_a_secure_host_only_cookie() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let state = app::server::state::AppState {
+            leptos_options: server::leptos_options_for("target/site"),
+            pool: db.pool.clone(),
+            secure_cookies: true,
+        };
+        let reply = post_form(&server::router(state), "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
+        let set_cookie = reply.header("set-cookie");
+        assert!(set_cookie.starts_with("__Host-kizuna_session=") && set_cookie.contains("Secure"), "{set_cookie}");
+    })
+}
+
+/// Every server function × every role that exists so far.
+#[test]
+fn access_matrix() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let app = app(db.pool.clone());
+        let member = log_in(&app, MEMBER).await;
+        let admin = log_in(&app, ADMIN).await;
+        let roles: [(&str, Option<&str>); 3] =
+            [("anonymous", None), ("member", Some(&member)), ("admin", Some(&admin))];
+        // (endpoint, expected status for anonymous, member, admin)
+        let reads: [(&str, [StatusCode; 3]); 6] = [
+            ("/api/list_partner_cities", [StatusCode::OK; 3]),
+            ("/api/get_partner_city?slug=ozora", [StatusCode::OK; 3]),
+            ("/api/list_committees", [StatusCode::OK; 3]),
+            ("/api/get_committee?slug=domestic", [StatusCode::OK; 3]),
+            ("/api/current_account", [StatusCode::OK; 3]),
+            ("/api/my_account", [StatusCode::UNAUTHORIZED, StatusCode::OK, StatusCode::OK]),
+        ];
+        for (path, expected) in reads {
+            for ((role, cookie), status) in roles.iter().zip(expected) {
+                let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+                let reply = get_with(&app, path, &headers).await;
+                assert_eq!(reply.status, status, "{path} as {role}");
+            }
+        }
+        // Logging in and out are open to every role (log_out last: it ends the session).
+        for (role, cookie) in roles {
+            let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+            let refused = post_form(&app, "/api/log_in", &form(MEMBER.0, "wrong phrase here"), &headers).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "log_in as {role}");
+            let out = post_form(&app, "/api/log_out", "", &headers).await;
+            assert_eq!(out.status, StatusCode::OK, "log_out as {role}");
+        }
+    })
+}
