@@ -117,9 +117,7 @@ impl FromServerFnError for AppError {
         // These errors arise before the function body (and its guard) runs, so the status is set
         // here; on the server this runs inside the request's reactive owner.
         #[cfg(feature = "ssr")]
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(error.status());
-        }
+        crate::server::guard::ErrorStatus::for_this_request().set(&error);
         error
     }
 }

@@ -37,18 +37,44 @@ where
     Fut: Future<Output = Result<T, AppError>>,
 {
     // Taken before any await: the response of this request (server-function call or page render).
-    let response = use_context::<ResponseOptions>();
+    let response = ErrorStatus::for_this_request();
     let result = match authorize(access).await {
         Ok(ctx) => work(ctx).await,
         Err(error) => Err(error),
     };
-    if let (Err(error), Some(response)) = (&result, response) {
+    if let Err(error) = &result {
+        response.set(error);
+    }
+    result
+}
+
+/// Sets the HTTP status of a refused call, except on a form posted without JavaScript: the
+/// framework answers that with a redirect back to the form (carrying the error), which a 4xx
+/// status would turn into a dead end.
+pub struct ErrorStatus {
+    response: Option<ResponseOptions>,
+}
+
+impl ErrorStatus {
+    pub fn for_this_request() -> Self {
+        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts.method == http::Method::POST
+                && parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|accept| accept.contains("text/html"))
+        });
+        ErrorStatus { response: use_context::<ResponseOptions>().filter(|_| !plain_form_post) }
+    }
+
+    pub fn set(&self, error: &AppError) {
+        let Some(response) = &self.response else { return };
         response.set_status(error.status());
         if let AppError::TooManyRequests { retry_after_secs } = error {
             response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
         }
     }
-    result
 }
 
 async fn authorize(access: Access) -> Result<Ctx, AppError> {

@@ -207,3 +207,15 @@ fn access_matrix() {
         }
     })
 }
+
+#[test]
+fn a_refused_login_form_without_javascript_goes_back_to_the_form_with_the_error() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let browser = [("accept", "text/html"), ("referer", "http://127.0.0.1:3000/login")];
+        let reply = post_form(&app(db.pool), "/api/log_in", &form(MEMBER.0, "wrong phrase here"), &browser).await;
+        assert_eq!(reply.status, StatusCode::FOUND);
+        let location = reply.header("location");
+        assert!(location.starts_with("http://127.0.0.1:3000/login?") && location.contains("__err="), "{location}");
+    })
+}
