@@ -70,6 +70,33 @@ async fn prints_a_one_time_admin_password_once(_: PgPoolOptions, db: PgConnectOp
     assert!(!second.output().contains("password:"), "the password is shown only on the first start");
 }
 
+#[sqlx::test(migrations = false)]
+async fn two_server_processes_share_one_login(_: PgPoolOptions, db: PgConnectOptions) {
+    let url = database_url_for(&db);
+    let admin = [("KIZUNA_ADMIN_EMAIL", "jimukyoku@example.jp"), ("KIZUNA_ADMIN_PASSWORD", "a long admin phrase")];
+    let mut first = ServerProcess::start(&url, &admin).await;
+    let mut second = ServerProcess::start(&url, &[]).await;
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let login = "email=jimukyoku%40example.jp&password=a+long+admin+phrase";
+
+    let reply = support::http_request(first.port(), "POST", "/api/log_in", &form, login).await.unwrap();
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let cookie = reply.cookie().expect("a session cookie");
+    let with_cookie = [("cookie", cookie.as_str())];
+
+    let me = support::http_request(second.port(), "GET", "/api/my_account", &with_cookie, "").await.unwrap();
+    assert_eq!(me.status, 200, "logged in on the other process too");
+    assert!(me.body.contains("jimukyoku@example.jp"));
+
+    let out = support::http_request(second.port(), "POST", "/api/log_out", &with_cookie, "").await.unwrap();
+    assert_eq!(out.status, 200);
+    let me = support::http_request(first.port(), "GET", "/api/my_account", &with_cookie, "").await.unwrap();
+    assert_eq!(me.status, 401, "logging out on one process ends the session on both");
+
+    first.stop("TERM", Duration::from_secs(10)).await;
+    second.stop("TERM", Duration::from_secs(10)).await;
+}
+
 #[tokio::test]
 async fn without_a_database_url_it_explains_what_to_do() {
     let output = support::run_to_exit(&[("DATABASE_URL", "")]).await;
