@@ -11,7 +11,7 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{
         db,
         guard::{serve, Access},
-        password as passwords, session,
+        password as passwords, session, throttle,
     };
     serve(Access::Public, |ctx| async move {
         let mut missing = FieldErrors::default();
@@ -24,6 +24,8 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         missing.into_result()?;
 
         let email = email.trim().to_lowercase();
+        let address = throttle::client_address().await;
+        throttle::before_login(&ctx.db, &email, &address).await?;
         let account = db::accounts::for_login(&ctx.db, &email).await?;
         let matches = match &account {
             Some(account) => passwords::verify(password, account.password_hash.clone()).await?,
@@ -31,13 +33,15 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         };
         match account {
             Some(account) if matches && account.disabled_at.is_none() => {
+                throttle::after_success(&ctx.db, &email, &address).await?;
                 session::sign_in(&ctx.session, account.id, account.session_epoch).await?;
                 tracing::info!(account_id = account.id, "login");
                 leptos_axum::redirect("/account");
                 Ok(())
             }
             account => {
-                tracing::warn!(account_id = ?account.map(|a| a.id), "failed login");
+                throttle::after_failure(&ctx.db, &email, &address).await?;
+                tracing::warn!(account_id = ?account.map(|a| a.id), %address, "failed login");
                 let mut refused = FieldErrors::default();
                 refused.add("form", FieldProblem::WrongCredentials);
                 Err(AppError::Invalid(refused))

@@ -8,3 +8,4 @@ pub mod guard;
 pub mod password;
 pub mod session;
 pub mod state;
+pub mod throttle;

@@ -8,3 +8,4 @@ mod pages;
 mod security;
 mod sessions;
 mod support;
+mod throttling;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod cities;
 pub mod committees;
+pub mod throttle;
 
 /// Test databases come from `#[sqlx::test]`, but each test builds its own pool from the options it
 /// is given: sqlx 0.8's injected pools borrow from one shared parent pool, which deadlocks once

@@ -113,3 +113,15 @@ pub async fn post_form(app: &Router, path: &str, form: &str, headers: &[(&str, &
     }
     send(app, request.body(Body::from(form.to_string())).unwrap()).await
 }
+
+/// POST an URL-encoded form as if from the network address `from` (what the server sees as the
+/// TCP peer).
+pub async fn post_form_from(app: &Router, path: &str, form: &str, from: &str) -> Reply {
+    let mut request = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_string()))
+        .unwrap();
+    let peer: std::net::SocketAddr = format!("{from}:40000").parse().unwrap();
+    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    send(app, request).await
+}

@@ -1,0 +1,74 @@
+//! Brakes on password guessing: per address, and per email from one address.
+
+use crate::support::{app, post_form_from, with_db};
+use app::domain::password::NewPassword;
+use app::server::password;
+use axum::http::StatusCode;
+
+const MEMBER: (&str, &str) = ("hanako@example.jp", "hanako's own phrase");
+
+async fn member(pool: &sqlx::PgPool) {
+    let hash = password::hash(NewPassword::parse(MEMBER.1).unwrap()).await.unwrap();
+    sqlx::query("INSERT INTO accounts (email, password_hash) VALUES ($1, $2)")
+        .bind(MEMBER.0)
+        .bind(hash)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
+fn form(email: &str, password: &str) -> String {
+    format!("email={}&password={}", email.replace('@', "%40"), password.replace(' ', "+").replace('\'', "%27"))
+}
+
+#[test]
+fn repeated_failures_brake_that_email_from_that_address_only() {
+    with_db(|db| async move {
+        member(&db.pool).await;
+        let app = app(db.pool.clone());
+        for _ in 0..5 {
+            let reply = post_form_from(&app, "/api/log_in", &form(MEMBER.0, "a wrong guess"), "192.0.2.10").await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let braked = post_form_from(&app, "/api/log_in", &form(MEMBER.0, MEMBER.1), "192.0.2.10").await;
+        assert_eq!(braked.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        let retry_after: u64 = braked.header("retry-after").parse().expect("a Retry-After header");
+        assert!((1..=900).contains(&retry_after));
+
+        let elsewhere = post_form_from(&app, "/api/log_in", &form(MEMBER.0, MEMBER.1), "198.51.100.7").await;
+        assert_eq!(elsewhere.status, StatusCode::OK, "the member is not locked out from their own address");
+    })
+}
+
+#[test]
+fn unknown_emails_are_braked_exactly_like_real_ones() {
+    with_db(|db| async move {
+        member(&db.pool).await;
+        let app = app(db.pool.clone());
+        for email in [MEMBER.0, "nobody@example.jp"] {
+            let mut statuses = Vec::new();
+            for _ in 0..6 {
+                statuses.push(
+                    post_form_from(&app, "/api/log_in", &form(email, "a wrong guess"), "192.0.2.11").await.status,
+                );
+            }
+            assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{email}: {statuses:?}");
+        }
+    })
+}
+
+#[test]
+fn one_address_has_a_rate_limit() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        let mut last = StatusCode::OK;
+        for n in 0..31 {
+            let email = format!("guess{n}@example.jp");
+            last = post_form_from(&app, "/api/log_in", &form(&email, "a wrong guess"), "192.0.2.12").await.status;
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS, "the 31st attempt in ten minutes");
+        let other =
+            post_form_from(&app, "/api/log_in", &form("guess0@example.jp", "a wrong guess"), "192.0.2.13").await;
+        assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY, "other addresses are unaffected");
+    })
+}
