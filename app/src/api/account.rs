@@ -51,6 +51,49 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     .await
 }
 
+/// Changes the caller's password. Logged-in accounts only. Needs the current password (wrong
+/// guesses are braked like logins); the new one must pass the password rules. Ends the account's
+/// other sessions and keeps this one under a new id.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    use crate::domain::password::NewPassword;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db,
+        guard::{serve, Access},
+        password as passwords, session, throttle,
+    };
+    serve(Access::SignedIn, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let mut problems = FieldErrors::default();
+        if current_password.is_empty() {
+            problems.add("current_password", FieldProblem::Required);
+        }
+        let new_password =
+            NewPassword::parse(&new_password).map_err(|problem| problems.add("new_password", problem)).ok();
+        problems.into_result()?;
+        let new_password = new_password.ok_or(AppError::Internal)?;
+
+        let address = throttle::client_address().await;
+        throttle::before_login(&ctx.db, &caller.email, &address).await?;
+        let stored = db::accounts::password_hash(&ctx.db, caller.account_id).await?;
+        if !passwords::verify(current_password, stored).await? {
+            throttle::after_failure(&ctx.db, &caller.email, &address).await?;
+            let mut wrong = FieldErrors::default();
+            wrong.add("current_password", FieldProblem::WrongCredentials);
+            return Err(AppError::Invalid(wrong));
+        }
+        throttle::after_success(&ctx.db, &caller.email, &address).await?;
+        let hash = passwords::hash(new_password).await?;
+        let epoch = db::accounts::set_password(&ctx.db, caller.account_id, &hash).await?;
+        session::sign_in(&ctx.session, caller.account_id, epoch).await?;
+        tracing::info!(account_id = caller.account_id, "password changed; other sessions ended");
+        leptos_axum::redirect("/account?password=changed");
+        Ok(())
+    })
+    .await
+}
+
 /// Ends the caller's session, here and in the store, then goes home. Public (a no-op when not
 /// logged in).
 #[server(endpoint = "log_out")]

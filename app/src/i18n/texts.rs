@@ -87,6 +87,13 @@ texts! {
     account_role_admin,
     account_role_member,
     account_must_change_password,
+    password_heading,
+    password_current,
+    password_new,
+    /// Under the new-password field: the rules in plain words.
+    password_new_hint,
+    password_submit,
+    password_changed,
     /// Body of pages whose features are being built.
     in_preparation_body,
 

@@ -197,6 +197,22 @@ fn access_matrix() {
                 assert_eq!(reply.status, status, "{path} as {role}");
             }
         }
+        // Changing a password needs a login (a wrong current password is a 422, not a 401).
+        for ((role, cookie), status) in roles.iter().zip([
+            StatusCode::UNAUTHORIZED,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ]) {
+            let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+            let reply = post_form(
+                &app,
+                "/api/change_password",
+                &password_form("wrong current", "a brand new phrase"),
+                &headers,
+            )
+            .await;
+            assert_eq!(reply.status, status, "change_password as {role}");
+        }
         // Logging in and out are open to every role (log_out last: it ends the session).
         for (role, cookie) in roles {
             let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
@@ -217,5 +233,81 @@ fn a_refused_login_form_without_javascript_goes_back_to_the_form_with_the_error(
         assert_eq!(reply.status, StatusCode::FOUND);
         let location = reply.header("location");
         assert!(location.starts_with("http://127.0.0.1:3000/login?") && location.contains("__err="), "{location}");
+    })
+}
+
+fn password_form(current: &str, new: &str) -> String {
+    let encode = |s: &str| s.replace(' ', "+").replace('\'', "%27");
+    format!("current_password={}&new_password={}", encode(current), encode(new))
+}
+
+#[test]
+fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
+    with_db(|db| async move {
+        accounts(&db.pool).await;
+        let app = app(db.pool.clone());
+        let here = log_in(&app, MEMBER).await;
+        let elsewhere = log_in(&app, MEMBER).await;
+
+        let wrong = post_form(
+            &app,
+            "/api/change_password",
+            &password_form("not it at all", "a brand new phrase"),
+            &[("cookie", &here)],
+        )
+        .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(wrong.body.contains(r#""field":"current_password""#));
+        let weak =
+            post_form(&app, "/api/change_password", &password_form(MEMBER.1, "password1"), &[("cookie", &here)]).await;
+        assert!(weak.body.contains(r#""field":"new_password""#) && weak.body.contains("NotAllowed"), "{}", weak.body);
+
+        let done = post_form(
+            &app,
+            "/api/change_password",
+            &password_form(MEMBER.1, "a brand new phrase"),
+            &[("cookie", &here)],
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        assert_eq!(done.header("location"), "/account?password=changed");
+        let renewed = session_cookie(&done).expect("this session continues under a new id");
+        assert_eq!(get_with(&app, "/api/my_account", &[("cookie", &renewed)]).await.status, StatusCode::OK);
+        assert_eq!(get_with(&app, "/api/my_account", &[("cookie", &elsewhere)]).await.status, StatusCode::UNAUTHORIZED);
+
+        let old = post_form(&app, "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
+        assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY, "the old password no longer works");
+        log_in(&app, (MEMBER.0, "a brand new phrase")).await;
+    })
+}
+
+#[test]
+fn changing_the_generated_password_clears_the_must_change_flag() {
+    with_db(|db| async move {
+        let created = bootstrap::ensure_first_admin(&db.pool, None, None).await.unwrap();
+        let bootstrap::FirstAdmin::Created { email, generated_password: Some(secret) } = created else { panic!() };
+        let app = app(db.pool.clone());
+        let cookie = log_in(&app, (&email, &secret)).await;
+        let page = get_with(&app, "/account", &[("cookie", &cookie)]).await;
+        assert!(page.body.contains("初回用"), "my page asks for a new password");
+        let done = post_form(
+            &app,
+            "/api/change_password",
+            &password_form(&secret, "the secretariat's phrase"),
+            &[("cookie", &cookie)],
+        )
+        .await;
+        let cookie = session_cookie(&done).unwrap();
+        let me = get_with(&app, "/api/my_account", &[("cookie", &cookie)]).await;
+        assert!(me.body.contains(r#""must_change_password":false"#), "{}", me.body);
+    })
+}
+
+#[test]
+fn anonymous_callers_cannot_change_a_password() {
+    with_db(|db| async move {
+        let reply =
+            post_form(&app(db.pool), "/api/change_password", &password_form("x", "a brand new phrase"), &[]).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     })
 }

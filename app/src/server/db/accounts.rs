@@ -27,6 +27,23 @@ pub async fn for_login(db: &PgPool, email: &str) -> Result<Option<LoginAccount>,
         .await
 }
 
+pub async fn password_hash(db: &PgPool, id: i64) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1").bind(id).fetch_one(db).await
+}
+
+/// Stores a new password hash, clears the must-change flag and raises the session epoch, which
+/// ends every existing session of the account. Returns the new epoch.
+pub async fn set_password(db: &PgPool, id: i64, password_hash: &str) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE accounts SET password_hash = $2, must_change_password = false, session_epoch = session_epoch + 1
+         WHERE id = $1 RETURNING session_epoch",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .fetch_one(db)
+    .await
+}
+
 pub async fn for_session(db: &PgPool, id: i64) -> Result<Option<SessionAccount>, sqlx::Error> {
     sqlx::query_as(
         "SELECT email, is_admin, must_change_password, session_epoch, disabled_at FROM accounts WHERE id = $1",
