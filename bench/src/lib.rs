@@ -1,0 +1,46 @@
+//! Helpers shared by the benchmarks: a throw-away database and latency statistics.
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, PgPool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// A fresh, migrated database on the server named by `DATABASE_URL`; dropped by `drop_database`.
+pub async fn fresh_database(name: &str) -> PgPool {
+    let server = PgConnectOptions::from_str(&std::env::var("DATABASE_URL").expect("DATABASE_URL")).unwrap();
+    let mut admin = PgConnection::connect_with(&server).await.expect("connect to DATABASE_URL");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    let pool = PgPoolOptions::new().max_connections(10).connect_with(server.database(name)).await.unwrap();
+    server::database::migrate(&pool).await.expect("migrations");
+    pool
+}
+
+pub async fn drop_database(pool: PgPool, name: &str) {
+    pool.close().await;
+    let server = PgConnectOptions::from_str(&std::env::var("DATABASE_URL").unwrap()).unwrap();
+    let mut admin = PgConnection::connect_with(&server).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.unwrap();
+}
+
+/// Throughput and latency percentiles of a set of timed operations.
+pub struct Figures {
+    pub per_second: f64,
+    pub p50: Duration,
+    pub p99: Duration,
+}
+
+pub fn figures(mut latencies: Vec<Duration>, wall: Duration) -> Figures {
+    latencies.sort();
+    let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
+    Figures { per_second: latencies.len() as f64 / wall.as_secs_f64(), p50: at(0.50), p99: at(0.99) }
+}
+
+pub fn row(what: &str, f: &Figures) -> String {
+    format!(
+        "| {what} | {:.1} | {:.1} ms | {:.1} ms |",
+        f.per_second,
+        f.p50.as_secs_f64() * 1000.0,
+        f.p99.as_secs_f64() * 1000.0
+    )
+}
