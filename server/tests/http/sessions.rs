@@ -1,30 +1,11 @@
 //! Logging in and out, sessions in PostgreSQL, and who may call which server function.
 
+use crate::support::accounts::{admin_and_member as accounts, login_form as form, ADMIN, MEMBER};
 use crate::support::{app, get_with, post_form, with_db, Reply};
-use app::domain::password::NewPassword;
-use app::server::{bootstrap, password};
+use app::server::bootstrap;
 use axum::http::StatusCode;
 use axum::Router;
 use sqlx::PgPool;
-
-const ADMIN: (&str, &str) = ("jimukyoku@example.jp", "a long admin phrase");
-const MEMBER: (&str, &str) = ("hanako@example.jp", "hanako's own phrase");
-
-async fn accounts(pool: &PgPool) {
-    bootstrap::ensure_first_admin(pool, Some(ADMIN.0), Some(ADMIN.1)).await.unwrap();
-    let hash = password::hash(NewPassword::parse(MEMBER.1).unwrap()).await.unwrap();
-    sqlx::query("INSERT INTO accounts (email, password_hash) VALUES ($1, $2)")
-        .bind(MEMBER.0)
-        .bind(hash)
-        .execute(pool)
-        .await
-        .unwrap();
-}
-
-fn form(email: &str, password: &str) -> String {
-    let encode = |s: &str| s.replace('@', "%40").replace(' ', "+").replace('\'', "%27");
-    format!("email={}&password={}", encode(email), encode(password))
-}
 
 /// The `name=value` part of the session cookie a reply sets, if any.
 fn session_cookie(reply: &Reply) -> Option<String> {

@@ -1,25 +1,8 @@
 //! Brakes on password guessing: per address, and per email from one address.
 
+use crate::support::accounts::{login_form as form, member, MEMBER};
 use crate::support::{app, post_form_from, with_db};
-use app::domain::password::NewPassword;
-use app::server::password;
 use axum::http::StatusCode;
-
-const MEMBER: (&str, &str) = ("hanako@example.jp", "hanako's own phrase");
-
-async fn member(pool: &sqlx::PgPool) {
-    let hash = password::hash(NewPassword::parse(MEMBER.1).unwrap()).await.unwrap();
-    sqlx::query("INSERT INTO accounts (email, password_hash) VALUES ($1, $2)")
-        .bind(MEMBER.0)
-        .bind(hash)
-        .execute(pool)
-        .await
-        .unwrap();
-}
-
-fn form(email: &str, password: &str) -> String {
-    format!("email={}&password={}", email.replace('@', "%40"), password.replace(' ', "+").replace('\'', "%27"))
-}
 
 #[test]
 fn repeated_failures_brake_that_email_from_that_address_only() {

@@ -1,5 +1,6 @@
 //! Helpers shared by the HTTP tests.
 
+pub mod accounts;
 pub mod proxy;
 
 use app::server::state::AppState;
