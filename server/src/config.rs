@@ -15,12 +15,16 @@ pub struct Config {
     pub db_startup_wait: Duration,
     /// Served over HTTPS (directly or behind a proxy): cookies are marked `Secure`.
     pub secure_cookies: bool,
+    /// Reverse proxies in front of the app, whose `X-Forwarded-For` the login brakes believe.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
     #[error("DATABASE_URL is not set. Start the app with `scripts/run` (it provides a database), or set DATABASE_URL=postgres://user@host/dbname")]
     MissingDatabaseUrl,
+    #[error("KIZUNA_TRUSTED_PROXIES must list IP addresses separated by commas; {0:?} is not one")]
+    NotAnAddress(String),
     #[error("{name} must be a whole number of at least 1, got {value:?}")]
     NotAPositiveNumber { name: &'static str, value: String },
 }
@@ -50,6 +54,13 @@ impl Config {
             db_max_connections: number("KIZUNA_DB_MAX_CONNECTIONS", 10)?,
             db_acquire_timeout: Duration::from_secs(number("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", 3)?.into()),
             db_startup_wait: Duration::from_secs(number("KIZUNA_DB_STARTUP_WAIT_SECS", 30)?.into()),
+            trusted_proxies: non_empty("KIZUNA_TRUSTED_PROXIES")
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|entry| !entry.is_empty())
+                .map(|entry| entry.parse().map_err(|_| ConfigError::NotAnAddress(entry.to_string())))
+                .collect::<Result<_, _>>()?,
             secure_cookies: non_empty("KIZUNA_SECURE_COOKIES")
                 .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes")),
         })
@@ -86,6 +97,18 @@ mod tests {
         assert!(matches!(err, ConfigError::NotAPositiveNumber { name: "KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", .. }));
         let zero = config(&[("DATABASE_URL", "x"), ("KIZUNA_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
         assert!(matches!(zero, ConfigError::NotAPositiveNumber { name: "KIZUNA_DB_MAX_CONNECTIONS", .. }));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses() {
+        let config = config(&[("DATABASE_URL", "x"), ("KIZUNA_TRUSTED_PROXIES", "10.0.0.2, ::1")]).unwrap();
+        assert_eq!(config.trusted_proxies.len(), 2);
+        let bad = config_err(&[("DATABASE_URL", "x"), ("KIZUNA_TRUSTED_PROXIES", "proxy.local")]);
+        assert_eq!(bad, ConfigError::NotAnAddress("proxy.local".into()));
+    }
+
+    fn config_err(vars: &[(&str, &str)]) -> ConfigError {
+        config(vars).unwrap_err()
     }
 
     #[test]

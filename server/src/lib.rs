@@ -71,6 +71,8 @@ pub enum StartError {
     Database(#[from] database::DatabaseError),
     #[error("{0}")]
     FirstAdmin(#[from] BootstrapError),
+    #[error("could not prepare password hashing")]
+    Hashing(#[from] app::AppError),
     #[error("could not listen on {address}: {source} (is another server using that port? set LEPTOS_SITE_ADDR)")]
     Listen { address: String, source: std::io::Error },
     #[error("server error: {0}")]
@@ -86,7 +88,13 @@ pub async fn run() -> Result<(), StartError> {
     announce_first_admin(
         ensure_first_admin(&pool, config.admin_email.as_deref(), config.admin_password.as_deref()).await?,
     );
-    let state = AppState { leptos_options, pool, secure_cookies: config.secure_cookies };
+    app::server::password::prepare().await?;
+    let state = AppState {
+        leptos_options,
+        pool,
+        secure_cookies: config.secure_cookies,
+        trusted_proxies: config.trusted_proxies.clone(),
+    };
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
     serve(state).await
 }

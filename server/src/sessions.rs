@@ -7,9 +7,10 @@ use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-/// A session unused for this long ends (ASVS 7.3.1). The absolute limit is in
-/// `app::server::session::ABSOLUTE_LIFETIME`.
-pub const IDLE_TIMEOUT: Duration = Duration::minutes(60);
+/// The idle timeout (`app::server::session::IDLE_TIMEOUT`) in the cookie library's terms.
+fn idle_timeout() -> Duration {
+    Duration::minutes(app::server::session::IDLE_TIMEOUT.num_minutes())
+}
 
 /// The cookie's name; with HTTPS the `__Host-` prefix pins it to this host and path `/`.
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -27,13 +28,21 @@ pub fn layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
         .with_same_site(SameSite::Lax)
         .with_secure(state.secure_cookies)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT))
+        .with_expiry(Expiry::OnInactivity(idle_timeout()))
 }
 
-/// Removes expired sessions from the table every 10 minutes, for as long as the server runs.
+/// Every 10 minutes, for as long as the server runs: removes expired sessions, and login-brake
+/// rows untouched for a day.
 pub async fn delete_expired(pool: PgPool) {
-    let store = PostgresStore::new(pool);
-    if let Err(error) = store.continuously_delete_expired(tokio::time::Duration::from_secs(600)).await {
-        tracing::error!(%error, "expired-session clean-up stopped");
+    let store = PostgresStore::new(pool.clone());
+    let mut every = tokio::time::interval(tokio::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "could not delete expired sessions");
+        }
+        if let Err(error) = app::server::db::throttle::delete_stale(&pool).await {
+            tracing::warn!(%error, "could not delete stale login-brake rows");
+        }
     }
 }

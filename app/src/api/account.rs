@@ -40,7 +40,6 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
                 Ok(())
             }
             account => {
-                throttle::after_failure(&ctx.db, &email, &address).await?;
                 tracing::warn!(account_id = ?account.map(|a| a.id), %address, "failed login");
                 let mut refused = FieldErrors::default();
                 refused.add("form", FieldProblem::WrongCredentials);
@@ -78,7 +77,6 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         throttle::before_login(&ctx.db, &caller.email, &address).await?;
         let stored = db::accounts::password_hash(&ctx.db, caller.account_id).await?;
         if !passwords::verify(current_password, stored).await? {
-            throttle::after_failure(&ctx.db, &caller.email, &address).await?;
             let mut wrong = FieldErrors::default();
             wrong.add("current_password", FieldProblem::WrongCredentials);
             return Err(AppError::Invalid(wrong));

@@ -101,7 +101,8 @@ pub fn decide(access: Access, caller: Option<&Caller>) -> Result<(), AppError> {
         (Access::Public, _) => Ok(()),
         (_, None) => Err(AppError::Unauthorized),
         (Access::SignedIn, Some(_)) => Ok(()),
-        (Access::Admin, Some(caller)) if caller.is_admin => Ok(()),
+        // A first-time (generated) password must be replaced before it opens admin work.
+        (Access::Admin, Some(caller)) if caller.is_admin && !caller.must_change_password => Ok(()),
         (Access::Admin, Some(_)) => Err(AppError::Forbidden),
     }
 }
@@ -112,6 +113,13 @@ mod tests {
 
     fn caller(is_admin: bool) -> Caller {
         Caller { account_id: 1, email: "a@example.jp".into(), is_admin, must_change_password: false }
+    }
+
+    #[test]
+    fn a_first_time_password_opens_no_admin_work() {
+        let fresh = Caller { must_change_password: true, ..caller(true) };
+        assert_eq!(decide(Access::Admin, Some(&fresh)), Err(AppError::Forbidden));
+        assert_eq!(decide(Access::SignedIn, Some(&fresh)), Ok(()));
     }
 
     #[test]

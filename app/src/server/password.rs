@@ -49,17 +49,27 @@ pub async fn verify(password: String, stored: String) -> Result<bool, AppError> 
     .await
 }
 
-/// Spends the time of a real check on a login for an email that has no account, so that the
-/// answer time does not tell whether an account exists (ASVS 6.3.8). Always `false`.
-pub async fn verify_unknown_account(password: String) -> Result<bool, AppError> {
-    static DUMMY_HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    let dummy = DUMMY_HASH
+static DUMMY_HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+async fn dummy_hash() -> Result<&'static String, AppError> {
+    DUMMY_HASH
         .get_or_try_init(|| async {
             let random = NewPassword::parse(&one_time_password()).map_err(|_| AppError::Internal)?;
             hash(random).await
         })
-        .await?;
-    verify(password, dummy.clone()).await.map(|_| false)
+        .await
+}
+
+/// Makes the dummy hash at start-up, so that even the first login for an unknown email costs
+/// one verification, like every other.
+pub async fn prepare() -> Result<(), AppError> {
+    dummy_hash().await.map(|_| ())
+}
+
+/// Spends the time of a real check on a login for an email that has no account, so that the
+/// answer time does not tell whether an account exists (ASVS 6.3.8). Always `false`.
+pub async fn verify_unknown_account(password: String) -> Result<bool, AppError> {
+    verify(password, dummy_hash().await?.clone()).await.map(|_| false)
 }
 
 /// A random password for the first admin when none is configured: 20 characters from an alphabet

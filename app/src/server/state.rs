@@ -9,6 +9,8 @@ pub struct AppState {
     pub pool: PgPool,
     /// Served over HTTPS: cookies get `Secure` and the `__Host-` prefix.
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for the login brakes).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

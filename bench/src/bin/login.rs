@@ -30,6 +30,7 @@ async fn main() {
         leptos_options: server::leptos_options_for("target/site"),
         pool: pool.clone(),
         secure_cookies: false,
+        trusted_proxies: vec![],
     });
 
     // Warm up both paths (connections, caches).

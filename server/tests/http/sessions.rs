@@ -117,7 +117,7 @@ fn disabling_an_account_ends_its_sessions_and_refuses_logins() {
         accounts(&db.pool).await;
         let app = app(db.pool.clone());
         let cookie = log_in(&app, MEMBER).await;
-        sqlx::query("UPDATE accounts SET disabled_at = now(), session_epoch = session_epoch + 1 WHERE email = $1")
+        sqlx::query("UPDATE accounts SET disabled_at = now() WHERE email = $1")
             .bind(MEMBER.0)
             .execute(&db.pool)
             .await
@@ -145,6 +145,7 @@ fn https_deployments_get_a_secure_host_only_cookie() {
             leptos_options: server::leptos_options_for("target/site"),
             pool: db.pool.clone(),
             secure_cookies: true,
+            trusted_proxies: vec![],
         };
         let reply = post_form(&server::router(state), "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
         let set_cookie = reply.header("set-cookie");

@@ -55,3 +55,24 @@ fn one_address_has_a_rate_limit() {
         assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY, "other addresses are unaffected");
     })
 }
+
+#[test]
+fn guessing_spread_over_many_addresses_is_slowed_too() {
+    with_db(|db| async move {
+        member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let mut statuses = Vec::new();
+        for n in 0..12 {
+            let from = format!("203.0.113.{n}");
+            statuses.push(post_form_from(&app, "/api/log_in", &form(MEMBER.0, "a wrong guess"), &from).await.status);
+        }
+        assert_eq!(statuses[..10], [StatusCode::UNPROCESSABLE_ENTITY; 10], "{statuses:?}");
+        assert_eq!(statuses[10], StatusCode::TOO_MANY_REQUESTS, "the 11th guess at one email waits: {statuses:?}");
+        let wait: u64 = post_form_from(&app, "/api/log_in", &form(MEMBER.0, MEMBER.1), "198.51.100.7")
+            .await
+            .header("retry-after")
+            .parse()
+            .unwrap();
+        assert!(wait <= 30, "the delay for an email from anywhere stays short, never a lockout: {wait} s");
+    })
+}

@@ -11,7 +11,8 @@ pub async fn count_attempt(db: &PgPool, key: &str, window_secs: i64) -> Result<(
          ON CONFLICT (key) DO UPDATE SET
            count = CASE WHEN t.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE t.count + 1 END,
            window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => $2)
-                                    THEN now() ELSE t.window_started_at END
+                                    THEN now() ELSE t.window_started_at END,
+           updated_at = now()
          RETURNING count, window_started_at",
     )
     .bind(key)
@@ -30,23 +31,44 @@ pub async fn blocked_until(db: &PgPool, key: &str) -> Result<Option<DateTime<Utc
     Ok(until.flatten())
 }
 
-/// One more failure under `key`. From the `free`-th failure on, blocks the key for a delay that
-/// doubles with each further failure (1 s, 2 s, 4 s, …) up to `max_delay_secs`. Returns the count.
-pub async fn record_failure(db: &PgPool, key: &str, free: i32, max_delay_secs: i64) -> Result<i32, sqlx::Error> {
-    sqlx::query_scalar(
+/// Books one attempt under `key`, atomically, unless the key is blocked right now. From the
+/// `free`-th attempt on, each booking blocks the key for a delay that doubles (1 s, 2 s, 4 s, …)
+/// up to `max_delay_secs`. A success clears the key. Returns `None` when booked, or the end of the
+/// block when refused. One statement, so parallel attempts cannot slip past the delay.
+pub async fn book(
+    db: &PgPool,
+    key: &str,
+    free: i32,
+    max_delay_secs: i64,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    let booked: Option<i32> = sqlx::query_scalar(
         "INSERT INTO login_throttle AS t (key, count, blocked_until)
          VALUES ($1, 1, CASE WHEN 1 >= $2 THEN now() + make_interval(secs => 1) END)
          ON CONFLICT (key) DO UPDATE SET
            count = t.count + 1,
+           updated_at = now(),
            blocked_until = CASE WHEN t.count + 1 >= $2
              THEN now() + make_interval(secs => LEAST(power(2, t.count + 1 - $2), $3)) END
+         WHERE t.blocked_until IS NULL OR t.blocked_until <= now()
          RETURNING count",
     )
     .bind(key)
     .bind(free)
     .bind(max_delay_secs as f64)
-    .fetch_one(db)
-    .await
+    .fetch_optional(db)
+    .await?;
+    match booked {
+        Some(_) => Ok(None),
+        None => Ok(Some(blocked_until(db, key).await?.unwrap_or_else(Utc::now))),
+    }
+}
+
+/// Deletes rows untouched for a day: old failures expire, and the table cannot grow without end.
+pub async fn delete_stale(db: &PgPool) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM login_throttle WHERE updated_at < now() - interval '1 day'")
+        .execute(db)
+        .await
+        .map(|done| done.rows_affected())
 }
 
 /// Forgets `key` (after a successful login).
@@ -75,24 +97,53 @@ mod tests {
     }
 
     #[sqlx::test(migrations = "../migrations")]
-    async fn failures_block_with_a_growing_delay(_: PgPoolOptions, db: PgConnectOptions) {
+    async fn bookings_block_with_a_growing_delay(_: PgPoolOptions, db: PgConnectOptions) {
         let pool = test_pool(db).await;
-        let key = "account:1:ip:192.0.2.1";
+        let key = "email:a@example.jp:ip:192.0.2.1";
         for _ in 0..4 {
-            record_failure(&pool, key, 5, 900).await.unwrap();
+            assert_eq!(book(&pool, key, 5, 900).await.unwrap(), None, "four attempts are free");
         }
-        assert_eq!(blocked_until(&pool, key).await.unwrap(), None, "four failures are free");
-        assert_eq!(record_failure(&pool, key, 5, 900).await.unwrap(), 5);
-        let first = blocked_until(&pool, key).await.unwrap().expect("blocked after five");
-        record_failure(&pool, key, 5, 900).await.unwrap();
+        assert_eq!(book(&pool, key, 5, 900).await.unwrap(), None, "the fifth is booked, and blocks");
+        let first = book(&pool, key, 5, 900).await.unwrap().expect("refused while blocked");
+        sqlx::query("UPDATE login_throttle SET blocked_until = now() - interval '1 second'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(book(&pool, key, 5, 900).await.unwrap(), None, "booked again once the delay is over");
         let second = blocked_until(&pool, key).await.unwrap().unwrap();
-        assert!(second - first >= chrono::Duration::milliseconds(900), "the delay doubles: {first} then {second}");
-        for _ in 0..20 {
-            record_failure(&pool, key, 5, 900).await.unwrap();
-        }
-        let capped = blocked_until(&pool, key).await.unwrap().unwrap();
-        assert!(capped - Utc::now() <= chrono::Duration::seconds(900), "never more than the cap");
+        assert!(second - Utc::now() > chrono::Duration::milliseconds(1500), "the delay doubled: {first} then {second}");
         clear(&pool, key).await.unwrap();
-        assert_eq!(blocked_until(&pool, key).await.unwrap(), None);
+        assert_eq!(book(&pool, key, 5, 900).await.unwrap(), None);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn parallel_attempts_cannot_slip_past_the_block(_: PgPoolOptions, db: PgConnectOptions) {
+        const KEY: &str = "email:b@example.jp:ip:192.0.2.2";
+        let pool = test_pool(db).await;
+        let tasks: Vec<_> = (0..30)
+            .map(|_| {
+                let pool = pool.clone();
+                tokio::spawn(async move { book(&pool, KEY, 5, 900).await.unwrap() })
+            })
+            .collect();
+        let mut booked = 0;
+        for task in tasks {
+            if task.await.unwrap().is_none() {
+                booked += 1;
+            }
+        }
+        assert_eq!(booked, 5, "only the free attempts and the one that sets the block get through");
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn stale_rows_are_deleted(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
+        book(&pool, "email:c@example.jp", 10, 30).await.unwrap();
+        count_attempt(&pool, "ip:192.0.2.3", 600).await.unwrap();
+        sqlx::query("UPDATE login_throttle SET updated_at = now() - interval '2 days' WHERE key = 'ip:192.0.2.3'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        assert_eq!(delete_stale(&pool).await.unwrap(), 1);
     }
 }

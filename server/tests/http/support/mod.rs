@@ -65,7 +65,12 @@ where
 
 /// The application exactly as `main` builds it, on the given database.
 pub fn app(pool: PgPool) -> Router {
-    server::router(AppState { leptos_options: server::leptos_options_for("target/site"), pool, secure_cookies: false })
+    server::router(AppState {
+        leptos_options: server::leptos_options_for("target/site"),
+        pool,
+        secure_cookies: false,
+        trusted_proxies: vec![],
+    })
 }
 
 pub struct Reply {
