@@ -15,8 +15,6 @@ use leptos_router::{path, SsrMode};
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::provide_lang();
-    #[cfg(feature = "ssr")]
-    allow_only_our_scripts();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -33,17 +31,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-/// Sends this page's Content-Security-Policy with the nonce Leptos puts on its own inline scripts.
-#[cfg(feature = "ssr")]
-fn allow_only_our_scripts() {
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
-    let nonce = leptos::nonce::use_nonce();
-    let policy = crate::server::csp::policy(nonce.as_deref());
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -10,6 +10,7 @@ pub mod shutdown;
 pub mod telemetry;
 
 use app::server::bootstrap::{ensure_first_admin, BootstrapError, FirstAdmin};
+use app::server::csp::provide_page_nonce;
 use app::server::state::AppState;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -43,9 +44,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/lang", post(lang::switch))
-        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, provide_page_nonce, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_nonce, shell))
         .layer(sessions)
+        .layer(axum::middleware::from_fn(security::page_nonce))
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes));
     security::with_headers(router)
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

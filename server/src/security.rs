@@ -1,5 +1,6 @@
 //! Request protections that apply to every route.
 
+use app::server::csp::{self, PageNonce};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -37,6 +38,26 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// Chooses the nonce for a page before it is rendered, and sends the page's policy with it. The
+/// router hands the same nonce to Leptos (`app::server::csp::provide_page_nonce`), which puts it on
+/// its inline scripts; no other inline script can run.
+pub async fn page_nonce(mut request: Request, next: Next) -> Response {
+    let nonce = PageNonce::new();
+    request.extensions_mut().insert(nonce.clone());
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        if let Ok(value) = HeaderValue::from_str(&csp::policy(Some(&nonce.0))) {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    response
+}
+
 /// Security headers on every response (unless a handler set its own).
 pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     let set = |name: HeaderName, value: &'static str| {
@@ -46,7 +67,7 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Rout
         // Pages send their own policy with a nonce; this one covers everything else.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&app::server::csp::policy(None)).expect("a valid header value"),
+            HeaderValue::from_str(&csp::policy(None)).expect("a valid header value"),
         ))
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(set(header::REFERRER_POLICY, "same-origin"))

@@ -27,6 +27,7 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         let address = throttle::client_address().await;
         throttle::before_login(&ctx.db, &email, &address).await?;
         let account = db::accounts::for_login(&ctx.db, &email).await?;
+        let password_for_rehash = password.clone();
         let matches = match &account {
             Some(account) => passwords::verify(password, account.password_hash.clone()).await?,
             None => passwords::verify_unknown_account(password).await?,
@@ -34,6 +35,11 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         match account {
             Some(account) if matches && account.disabled_at.is_none() => {
                 throttle::after_success(&ctx.db, &email, &address).await?;
+                if passwords::needs_rehash(&account.password_hash) {
+                    let renewed = passwords::rehash(password_for_rehash).await?;
+                    db::accounts::replace_hash(&ctx.db, account.id, &renewed).await?;
+                    tracing::info!(account_id = account.id, "password hash renewed with current settings");
+                }
                 session::sign_in(&ctx.session, account.id, account.session_epoch).await?;
                 tracing::info!(account_id = account.id, "login");
                 leptos_axum::redirect("/account");

@@ -15,6 +15,36 @@ pub fn policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// The nonce of one page response, chosen before rendering (in a middleware, kept in the request
+/// extensions) so that the same value reaches both Leptos' inline scripts and the CSP header.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub String);
+
+impl PageNonce {
+    /// 128 random bits, hex-encoded.
+    pub fn new() -> Self {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        let mut bytes = [0u8; 16];
+        OsRng.fill_bytes(&mut bytes);
+        PageNonce(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+}
+
+impl Default for PageNonce {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Gives Leptos this request's nonce (call from the render context).
+pub fn provide_page_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    let nonce = use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(value)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(value));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::policy;

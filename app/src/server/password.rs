@@ -30,15 +30,37 @@ async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 
 
 /// The PHC string to store for `password`.
 pub async fn hash(password: NewPassword) -> Result<String, AppError> {
+    hash_secret(password.expose().to_string()).await
+}
+
+async fn hash_secret(secret: String) -> Result<String, AppError> {
     on_hashing_thread(move || {
         let salt = SaltString::generate(&mut OsRng);
-        hasher().hash_password(password.expose().as_bytes(), &salt).map(|h| h.to_string())
+        hasher().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await?
     .map_err(|error| {
         tracing::error!(%error, "password hashing failed");
         AppError::Internal
     })
+}
+
+/// Whether a stored hash was made with other settings than today's (another algorithm, or weaker
+/// or stronger parameters): it is then replaced at the next successful login (ASVS 11.4.2).
+pub fn needs_rehash(stored: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored) else { return true };
+    let current = hasher();
+    parsed.algorithm != argon2::Algorithm::Argon2id.ident()
+        || parsed.version != Some(argon2::Version::V0x13.into())
+        || argon2::Params::try_from(&parsed).map_or(true, |params| {
+            (params.m_cost(), params.t_cost(), params.p_cost())
+                != (current.params().m_cost(), current.params().t_cost(), current.params().p_cost())
+        })
+}
+
+/// A new hash of a password that has just been verified (which may predate today's rules).
+pub async fn rehash(verified_password: String) -> Result<String, AppError> {
+    hash_secret(verified_password).await
 }
 
 /// Whether `password` matches the stored PHC string. A malformed stored hash never matches.
@@ -93,6 +115,19 @@ mod tests {
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
         assert!(verify("ながい合言葉をつかう".into(), phc.clone()).await.unwrap());
         assert!(!verify("ながい合言葉をつかわない".into(), phc).await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn hashes_with_other_settings_are_due_for_a_rehash() {
+        let current = hash(NewPassword::parse("a long secret phrase").unwrap()).await.unwrap();
+        assert!(!needs_rehash(&current));
+        let weak_params = argon2::Params::new(4096, 1, 1, None).unwrap();
+        let weak = Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, weak_params)
+            .hash_password(b"a long secret phrase", &SaltString::generate(&mut OsRng))
+            .unwrap()
+            .to_string();
+        assert!(needs_rehash(&weak));
+        assert!(needs_rehash("not-a-phc-string"));
     }
 
     #[tokio::test]

@@ -293,3 +293,31 @@ fn anonymous_callers_cannot_change_a_password() {
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     })
 }
+
+#[test]
+fn a_login_renews_a_hash_made_with_old_settings() {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    with_db(|db| async move {
+        let old_params = argon2::Params::new(4096, 1, 1, None).unwrap();
+        let old = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, old_params)
+            .hash_password(MEMBER.1.as_bytes(), &SaltString::generate(&mut OsRng))
+            .unwrap()
+            .to_string();
+        sqlx::query("INSERT INTO accounts (email, password_hash) VALUES ($1, $2)")
+            .bind(MEMBER.0)
+            .bind(&old)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let app = app(db.pool.clone());
+        log_in(&app, MEMBER).await;
+        let stored: String = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = $1")
+            .bind(MEMBER.0)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_ne!(stored, old);
+        assert!(!app::server::password::needs_rehash(&stored), "{stored}");
+        log_in(&app, MEMBER).await;
+    })
+}

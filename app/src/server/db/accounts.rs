@@ -44,6 +44,16 @@ pub async fn set_password(db: &PgPool, id: i64, password_hash: &str) -> Result<i
     .await
 }
 
+/// Replaces the stored hash of the same password (a rehash); sessions stay.
+pub async fn replace_hash(db: &PgPool, id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+        .bind(id)
+        .bind(password_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn for_session(db: &PgPool, id: i64) -> Result<Option<SessionAccount>, sqlx::Error> {
     sqlx::query_as(
         "SELECT email, is_admin, must_change_password, session_epoch, disabled_at FROM accounts WHERE id = $1",
