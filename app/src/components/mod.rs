@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod card_heading;
 pub mod error_view;
 pub mod form_errors;
 pub mod lang_switch;

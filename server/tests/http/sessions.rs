@@ -174,7 +174,7 @@ fn access_matrix() {
         ];
         for (path, expected) in reads {
             for ((role, cookie), status) in roles.iter().zip(expected) {
-                let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+                let headers = crate::support::cookie_header(*cookie);
                 let reply = get_with(&app, path, &headers).await;
                 assert_eq!(reply.status, status, "{path} as {role}");
             }
@@ -185,7 +185,7 @@ fn access_matrix() {
             StatusCode::UNPROCESSABLE_ENTITY,
             StatusCode::UNPROCESSABLE_ENTITY,
         ]) {
-            let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+            let headers = crate::support::cookie_header(*cookie);
             let reply = post_form(
                 &app,
                 "/api/change_password",
@@ -197,7 +197,7 @@ fn access_matrix() {
         }
         // Logging in and out are open to every role (log_out last: it ends the session).
         for (role, cookie) in roles {
-            let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+            let headers = crate::support::cookie_header(cookie);
             let refused = post_form(&app, "/api/log_in", &form(MEMBER.0, "wrong phrase here"), &headers).await;
             assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "log_in as {role}");
             let out = post_form(&app, "/api/log_out", "", &headers).await;
@@ -219,8 +219,7 @@ fn a_refused_login_form_without_javascript_goes_back_to_the_form_with_the_error(
 }
 
 fn password_form(current: &str, new: &str) -> String {
-    let encode = |s: &str| s.replace(' ', "+").replace('\'', "%27");
-    format!("current_password={}&new_password={}", encode(current), encode(new))
+    crate::support::form(&[("current_password", current), ("new_password", new)])
 }
 
 #[test]

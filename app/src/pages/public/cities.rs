@@ -1,4 +1,5 @@
 use crate::api::cities::{get_partner_city, list_partner_cities};
+use crate::components::card_heading::CardHeading;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
 use crate::domain::city::{CityKind, CityStatus, PartnerCity};
@@ -37,13 +38,10 @@ fn location(lang: Lang, city: &PartnerCity) -> String {
 pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let name = view! { <a href=format!("/cities/{}", city.slug)>{city.name.get(lang)}</a> };
-    let heading =
-        if under_section { view! { <h3>{name}</h3> }.into_any() } else { view! { <h2>{name}</h2> }.into_any() };
     let agreed = city.agreed_on.map(|date| format!("{} {}", t.city_agreed_label, date.format(lang)));
     view! {
         <article class="card city-card">
-            {heading}
+            <CardHeading href=format!("/cities/{}", city.slug) title=city.name.get(lang) under_section/>
             <p class="badges">
                 <span class=format!("badge kind-{}", city.kind.as_str())>{kind_label(t, city.kind)}</span>
                 <span class=format!("badge status-{}", city.status.as_str())>{status_label(t, city.status)}</span>

@@ -1,4 +1,5 @@
 use crate::api::committees::{get_committee, list_committees};
+use crate::components::card_heading::CardHeading;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
 use crate::domain::committee::Committee;
@@ -11,12 +12,13 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn CommitteeCard(committee: Committee, #[prop(optional)] under_section: bool) -> impl IntoView {
     let lang = use_lang();
-    let name = view! { <a href=format!("/committees/{}", committee.slug)>{committee.name.get(lang)}</a> };
-    let heading =
-        if under_section { view! { <h3>{name}</h3> }.into_any() } else { view! { <h2>{name}</h2> }.into_any() };
     view! {
         <article class="card committee-card">
-            {heading}
+            <CardHeading
+                href=format!("/committees/{}", committee.slug)
+                title=committee.name.get(lang)
+                under_section
+            />
             <LocalizedText text=committee.summary/>
         </article>
     }

@@ -26,6 +26,5 @@ pub async fn admin_and_member(pool: &PgPool) {
 
 /// The log-in form, URL-encoded.
 pub fn login_form(email: &str, password: &str) -> String {
-    let encode = |s: &str| s.replace('@', "%40").replace(' ', "+").replace('\'', "%27");
-    format!("email={}&password={}", encode(email), encode(password))
+    super::form(&[("email", email), ("password", password)])
 }

@@ -111,6 +111,18 @@ pub async fn get(app: &Router, path: &str) -> Reply {
     get_with(app, path, &[]).await
 }
 
+/// An URL-encoded form body (enough encoding for the values the tests use).
+pub fn form(fields: &[(&str, &str)]) -> String {
+    let encode =
+        |s: &str| s.replace('%', "%25").replace('@', "%40").replace(' ', "+").replace('\'', "%27").replace('&', "%26");
+    fields.iter().map(|(name, value)| format!("{name}={}", encode(value))).collect::<Vec<_>>().join("&")
+}
+
+/// The `cookie` request header for an optional session cookie.
+pub fn cookie_header(cookie: Option<&str>) -> Vec<(&str, &str)> {
+    cookie.map(|c| vec![("cookie", c)]).unwrap_or_default()
+}
+
 /// POST an URL-encoded form with extra request headers.
 pub async fn post_form(app: &Router, path: &str, form: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = Request::post(path).header("content-type", "application/x-www-form-urlencoded");
