@@ -3,9 +3,16 @@
 use crate::components::error_view::ErrorView;
 use crate::components::layout::Layout;
 use crate::error::AppError;
-use crate::i18n::{self, Texts};
+use crate::i18n;
 use crate::pages::account::{login::LoginPage, my_page::MyPage};
-use crate::pages::in_preparation::InPreparation;
+use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
+use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage};
+use crate::pages::admin::{
+    member::MemberPage, members::MembersPage, membership_types::MembershipTypesPage, outbox::OutboxPage,
+};
+use crate::pages::chair::{editor::EventEditorPage, event::ChairEventPage, list::OrganiserPage};
+use crate::pages::events::{detail::EventPageView, list::EventsPage, my_signups::MySignupsPage};
+use crate::pages::membership::{join::*, password::*, profile::ProfilePage, withdraw::WithdrawPage};
 use crate::pages::public::{cities::*, committees::*, home::HomePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -41,7 +48,6 @@ pub fn App() -> impl IntoView {
     let site = lang.t().association_name;
     // Pages render completely on the server before anything is sent (SsrMode::Async): they work
     // without JavaScript, and a missing record can still answer with a real 404 status.
-    let placeholder = |title: fn(&Texts) -> &'static str| move || view! { <InPreparation title/> };
     view! {
         <Title formatter=move |page: String| format!("{page} | {site}")/>
         <Router>
@@ -54,8 +60,28 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/committees/:slug") view=CommitteePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=MyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events") view=placeholder(|t| t.events_title) ssr=SsrMode::Async/>
-                    <Route path=path!("/join") view=placeholder(|t| t.join_title) ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id") view=EventPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/account/signups") view=MySignupsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chair") view=OrganiserPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chair/events/new") view=EventEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chair/events/:id") view=ChairEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chair/events/:id/edit") view=EventEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/join/received") view=JoinReceivedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/members") view=MembersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/members/:id") view=MemberPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/membership-types") view=MembershipTypesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/cities") view=CitiesAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/cities/new") view=CityEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/cities/:slug/edit") view=CityEditorPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

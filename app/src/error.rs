@@ -58,8 +58,15 @@ impl AppError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn add(&mut self, field: &'static str, problem: FieldProblem) {
-        self.0.push(FieldError { field: field.to_string(), problem });
+    pub fn add(&mut self, field: impl Into<String>, problem: FieldProblem) {
+        self.0.push(FieldError { field: field.into(), problem });
+    }
+
+    /// One problem with one field.
+    pub fn single(field: impl Into<String>, problem: FieldProblem) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        errors.add(field, problem);
+        errors
     }
 
     /// The first problem reported for `field`, if any.
@@ -97,6 +104,30 @@ pub enum FieldProblem {
     NotAllowed,
     /// Login refused. Deliberately one answer for an unknown email and a wrong password.
     WrongCredentials,
+    /// A name reading with other characters than kana.
+    NotKana,
+    PostalCode,
+    Phone,
+    /// Not a date (YYYY-MM-DD), or one outside what makes sense for the field.
+    Date,
+    /// A consent the form cannot go on without.
+    ConsentRequired,
+    /// Already recorded (e.g. dues for that fiscal year).
+    Duplicate,
+    /// A password-reset link that is unknown, used or expired.
+    LinkExpired,
+    /// The event takes no sign-ups now (not published, closed, or outside its sign-up window).
+    SignupClosed,
+    /// Fewer places than people already confirmed.
+    BelowTaken {
+        taken: usize,
+    },
+    /// The event is for active members only.
+    MembersOnly,
+    /// Younger than the event's minimum age.
+    TooYoung {
+        min: usize,
+    },
 }
 
 impl FromServerFnError for AppError {

@@ -3,6 +3,8 @@
 //! Built twice: with `ssr` for the axum server (server functions run here, against PostgreSQL) and
 //! with `hydrate` for the browser. Server-only code lives in [`server`] and is compiled only with `ssr`.
 
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod app;
 pub mod components;

@@ -44,3 +44,20 @@ pub fn row(what: &str, f: &Figures) -> String {
         f.p99.as_secs_f64() * 1000.0
     )
 }
+
+/// Logs in through the router (`POST /api/log_in` with `email`, `password`) as if from the network
+/// address `from`, and returns the session cookie.
+pub async fn log_in(app: &axum::Router, email: &str, password: &str, from: &str) -> String {
+    use tower::ServiceExt;
+    let body = format!("email={}&password={}", email.replace('@', "%40"), password.replace(' ', "+"));
+    let mut request = axum::http::Request::post("/api/log_in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let peer: std::net::SocketAddr = format!("{from}:40000").parse().unwrap();
+    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200, "login of {email} refused");
+    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}

@@ -1,6 +1,9 @@
 //! Configuration from the environment (documented in `docs/configuration.md` and `.env.example`).
 //! Leptos reads its own `LEPTOS_*` variables (site address, site root).
 
+use crate::mail_sender::SmtpConfig;
+use app::domain::dues::GraceDate;
+use app::server::state::Settings;
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -17,6 +20,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Reverse proxies in front of the app, whose `X-Forwarded-For` the login brakes believe.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The public address (for links in mails) and the dues grace date.
+    pub settings: Settings,
+    /// Where mail goes; without it, mail waits in the outbox.
+    pub smtp: Option<SmtpConfig>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -25,6 +32,16 @@ pub enum ConfigError {
     MissingDatabaseUrl,
     #[error("KIZUNA_TRUSTED_PROXIES must list IP addresses separated by commas; {0:?} is not one")]
     NotAnAddress(String),
+    #[error("KIZUNA_DUES_GRACE_DATE must be a month and day like 05-31, got {0:?}")]
+    NotAGraceDate(String),
+    #[error(
+        "KIZUNA_SMTP_HOST is set, so KIZUNA_MAIL_FROM must say who mail is from (e.g. \"Kizuna <info@example.jp>\")"
+    )]
+    MissingMailFrom,
+    #[error("KIZUNA_SMTP_PORT must be a port number, got {0:?}")]
+    NotAPort(String),
+    #[error("KIZUNA_PUBLIC_URL must start with http:// or https://, got {0:?}")]
+    NotAUrl(String),
     #[error("{name} must be a whole number of at least 1, got {value:?}")]
     NotAPositiveNumber { name: &'static str, value: String },
 }
@@ -47,7 +64,31 @@ impl Config {
                 },
             }
         };
+        let dues_grace = match non_empty("KIZUNA_DUES_GRACE_DATE") {
+            None => GraceDate::default(),
+            Some(value) => GraceDate::parse(&value).ok_or(ConfigError::NotAGraceDate(value))?,
+        };
+        let smtp = match non_empty("KIZUNA_SMTP_HOST") {
+            None => None,
+            Some(host) => Some(SmtpConfig {
+                host: host.trim().to_string(),
+                port: match non_empty("KIZUNA_SMTP_PORT") {
+                    None => 25,
+                    Some(port) => port.trim().parse().map_err(|_| ConfigError::NotAPort(port))?,
+                },
+                from: non_empty("KIZUNA_MAIL_FROM").ok_or(ConfigError::MissingMailFrom)?.trim().to_string(),
+            }),
+        };
+        let public_url = match non_empty("KIZUNA_PUBLIC_URL").map(|url| url.trim().to_string()) {
+            None => Settings::default().public_url,
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                url.trim_end_matches('/').to_string()
+            }
+            Some(url) => return Err(ConfigError::NotAUrl(url)),
+        };
         Ok(Config {
+            settings: Settings { public_url, dues_grace },
+            smtp,
             database_url: non_empty("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?,
             admin_email: non_empty("KIZUNA_ADMIN_EMAIL"),
             admin_password: non_empty("KIZUNA_ADMIN_PASSWORD"),
@@ -97,6 +138,39 @@ mod tests {
         assert!(matches!(err, ConfigError::NotAPositiveNumber { name: "KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", .. }));
         let zero = config(&[("DATABASE_URL", "x"), ("KIZUNA_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
         assert!(matches!(zero, ConfigError::NotAPositiveNumber { name: "KIZUNA_DB_MAX_CONNECTIONS", .. }));
+    }
+
+    #[test]
+    fn association_settings() {
+        let c = config(&[
+            ("DATABASE_URL", "postgres://x"),
+            ("KIZUNA_DUES_GRACE_DATE", "06-30"),
+            ("KIZUNA_PUBLIC_URL", "https://kizuna.example.jp/"),
+        ])
+        .unwrap();
+        assert_eq!(c.settings.dues_grace, GraceDate { month: 6, day: 30 });
+        assert_eq!(c.settings.public_url, "https://kizuna.example.jp");
+        assert_eq!(
+            config_err(&[("DATABASE_URL", "postgres://x"), ("KIZUNA_DUES_GRACE_DATE", "31-05")]),
+            ConfigError::NotAGraceDate("31-05".into())
+        );
+        assert_eq!(config(&[("DATABASE_URL", "postgres://x")]).unwrap().settings.dues_grace, GraceDate::default());
+    }
+
+    #[test]
+    fn smtp_needs_a_sender() {
+        let db = ("DATABASE_URL", "postgres://x");
+        assert_eq!(config(&[db]).unwrap().smtp, None);
+        assert_eq!(config_err(&[db, ("KIZUNA_SMTP_HOST", "localhost")]), ConfigError::MissingMailFrom);
+        let smtp = config(&[db, ("KIZUNA_SMTP_HOST", "localhost"), ("KIZUNA_MAIL_FROM", "Kizuna <info@example.jp>")])
+            .unwrap()
+            .smtp
+            .unwrap();
+        assert_eq!((smtp.host.as_str(), smtp.port), ("localhost", 25));
+        assert_eq!(
+            config_err(&[db, ("KIZUNA_SMTP_HOST", "h"), ("KIZUNA_MAIL_FROM", "a@b.jp"), ("KIZUNA_SMTP_PORT", "x")]),
+            ConfigError::NotAPort("x".into())
+        );
     }
 
     #[test]

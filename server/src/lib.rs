@@ -1,10 +1,15 @@
 //! Builds and runs the Kizuna server: configuration, database, first admin, router, graceful shutdown.
 
 pub mod config;
+pub mod csv_out;
 pub mod database;
+pub mod exports;
 pub mod lang;
+pub mod mail_sender;
 pub mod ops;
+pub mod rosters;
 pub mod security;
+pub mod self_export;
 pub mod sessions;
 pub mod shutdown;
 pub mod telemetry;
@@ -44,6 +49,13 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/lang", post(lang::switch))
+        .route("/account/export.json", get(self_export::json_file))
+        .route("/account/export.csv", get(self_export::csv_file))
+        .route("/chair/events/{id}/participants.csv", get(rosters::participants))
+        .route("/admin/exports/members.csv", get(exports::members))
+        .route("/admin/exports/dues.csv", get(exports::dues))
+        .route("/admin/exports/audit.csv", get(exports::audit_log))
+        .route("/admin/exports/committees/{file}", get(exports::committee))
         .leptos_routes_with_context(&state, routes, provide_page_nonce, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_nonce, shell))
         .layer(sessions)
@@ -96,8 +108,16 @@ pub async fn run() -> Result<(), StartError> {
         pool,
         secure_cookies: config.secure_cookies,
         trusted_proxies: config.trusted_proxies.clone(),
+        settings: config.settings.clone(),
     };
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
+    match config.smtp.clone() {
+        Some(smtp) => {
+            tracing::info!(host = %smtp.host, port = smtp.port, "mail is delivered by SMTP");
+            tokio::spawn(mail_sender::run(state.pool.clone(), smtp));
+        }
+        None => tracing::info!("KIZUNA_SMTP_HOST is not set: mail waits in the outbox (/admin/outbox)"),
+    }
     serve(state).await
 }
 

@@ -66,7 +66,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     use crate::server::{
         db,
         guard::{serve, Access},
-        password as passwords, session, throttle,
+        password as passwords, session,
     };
     serve(Access::SignedIn, |ctx| async move {
         let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
@@ -79,15 +79,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         problems.into_result()?;
         let new_password = new_password.ok_or(AppError::Internal)?;
 
-        let address = throttle::client_address().await;
-        throttle::before_login(&ctx.db, &caller.email, &address).await?;
-        let stored = db::accounts::password_hash(&ctx.db, caller.account_id).await?;
-        if !passwords::verify(current_password, stored).await? {
-            let mut wrong = FieldErrors::default();
-            wrong.add("current_password", FieldProblem::WrongCredentials);
-            return Err(AppError::Invalid(wrong));
-        }
-        throttle::after_success(&ctx.db, &caller.email, &address).await?;
+        passwords::confirm_current(&ctx.db, &caller, current_password, "current_password").await?;
         let hash = passwords::hash(new_password).await?;
         let epoch = db::accounts::set_password(&ctx.db, caller.account_id, &hash).await?;
         session::sign_in(&ctx.session, caller.account_id, epoch).await?;

@@ -27,3 +27,27 @@ pub async fn get_partner_city(slug: String) -> Result<PartnerCity, AppError> {
     })
     .await
 }
+
+/// A partner city's exchange history: the public events held with it, newest first. Anyone.
+#[server(endpoint = "city_events", input = GetUrl)]
+pub async fn city_events(slug: String) -> Result<Vec<crate::domain::event::EventView>, AppError> {
+    use crate::server::{
+        db::events,
+        guard::{serve, Access},
+    };
+    serve(Access::Public, |ctx| async move {
+        let mut all =
+            events::list(&ctx.db, &events::Listing { city_slug: Some(slug.clone()), limit: 100, ..Default::default() })
+                .await?;
+        all.reverse();
+        all.extend(
+            events::list(
+                &ctx.db,
+                &events::Listing { city_slug: Some(slug), past: true, limit: 200, ..Default::default() },
+            )
+            .await?,
+        );
+        Ok(all)
+    })
+    .await
+}

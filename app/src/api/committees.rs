@@ -27,3 +27,73 @@ pub async fn get_committee(slug: String) -> Result<Committee, AppError> {
     })
     .await
 }
+
+/// What a committee does now: its chairs and events (public), and for active members its members
+/// (names only) and whether they belong.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CommitteeActivity {
+    pub chairs: Vec<String>,
+    pub upcoming: Vec<crate::domain::event::EventView>,
+    pub past: Vec<crate::domain::event::EventView>,
+    /// Names of its members: only for active members and admins.
+    pub members: Option<Vec<String>>,
+    /// Whether the caller belongs (active members only).
+    pub joined: Option<bool>,
+}
+
+/// Chairs, upcoming and past events of a committee; members' names for members. Anyone.
+#[server(endpoint = "committee_activity", input = GetUrl)]
+pub async fn load_committee_activity(slug: String) -> Result<CommitteeActivity, AppError> {
+    use crate::domain::member::MemberStatus;
+    use crate::server::{
+        db::{events, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Public, |ctx| async move {
+        let id = events::committee_id(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
+        let listing =
+            |past| events::Listing { committee_slug: Some(slug.clone()), past, limit: 20, ..Default::default() };
+        let me = match &ctx.caller {
+            Some(caller) => members::by_account(&ctx.db, caller.account_id).await?,
+            None => None,
+        };
+        let active = me.as_ref().filter(|m| m.status() == MemberStatus::Active);
+        let sees_members = active.is_some() || ctx.caller.as_ref().is_some_and(crate::server::guard::is_admin);
+        let joined = match active {
+            Some(m) => Some(members::committees_of(&ctx.db, m.id).await?.iter().any(|c| c.slug == slug)),
+            None => None,
+        };
+        Ok(CommitteeActivity {
+            chairs: members::chair_names(&ctx.db, id).await?,
+            upcoming: events::list(&ctx.db, &listing(false)).await?,
+            past: events::list(&ctx.db, &listing(true)).await?,
+            members: if sees_members { Some(members::names_in_committee(&ctx.db, id).await?) } else { None },
+            joined,
+        })
+    })
+    .await
+}
+
+/// Joins (`join` = true) or leaves a committee. Active members only.
+#[server(endpoint = "set_committee_membership")]
+pub async fn set_committee_membership(slug: String, join: bool) -> Result<(), AppError> {
+    use crate::domain::member::MemberStatus;
+    use crate::server::{
+        db::{events, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Member, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let me = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
+        if me.status() != MemberStatus::Active {
+            return Err(AppError::Forbidden);
+        }
+        events::committee_id(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
+        let mut tx = ctx.db.begin().await?;
+        members::set_committee(&mut tx, me.id, &slug, join).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/committees/{slug}"));
+        Ok(())
+    })
+    .await
+}

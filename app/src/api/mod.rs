@@ -3,5 +3,14 @@
 //! first, then validates input, then calls `server::db`.
 
 pub mod account;
+pub mod admin_members;
 pub mod cities;
+pub mod cities_admin;
 pub mod committees;
+pub mod events;
+pub mod membership;
+pub mod membership_types;
+pub mod organise;
+pub mod outbox;
+pub mod overview;
+pub mod password_reset;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// The message for one field of a refused form, in the reader's language.
 #[component]
-pub fn FieldMessage(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldMessage(error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
     let lang = use_lang();
     move || {
         error.get().and_then(|error| {

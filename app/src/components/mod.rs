@@ -1,9 +1,13 @@
 //! Building blocks shared by pages.
 
+pub mod bar_chart;
 pub mod card_heading;
 pub mod error_view;
+pub mod event_list;
+pub mod fields;
 pub mod form_errors;
 pub mod lang_switch;
 pub mod layout;
 pub mod loaded;
 pub mod localized_text;
+pub mod profile_fields;

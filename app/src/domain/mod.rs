@@ -2,10 +2,21 @@
 //! Nothing here touches the database or the DOM, so all of it is unit-tested directly.
 
 pub mod account;
+pub mod address;
 pub mod city;
+pub mod city_form;
 pub mod committee;
 pub mod dates;
+pub mod dues;
 pub mod email;
+pub mod event;
+pub mod kana;
+pub mod languages;
 pub mod localized;
+pub mod member;
+pub mod membership;
 pub mod password;
+pub mod query_string;
+pub mod signup;
 pub mod slug;
+pub mod text;

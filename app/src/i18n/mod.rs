@@ -106,6 +106,17 @@ impl Lang {
             FieldProblem::InvalidFormat => t.field_invalid_format.to_string(),
             FieldProblem::NotAllowed => t.field_not_allowed.to_string(),
             FieldProblem::WrongCredentials => t.login_failed.to_string(),
+            FieldProblem::NotKana => t.field_not_kana.to_string(),
+            FieldProblem::PostalCode => t.field_postal_code.to_string(),
+            FieldProblem::Phone => t.field_phone.to_string(),
+            FieldProblem::Date => t.field_date.to_string(),
+            FieldProblem::ConsentRequired => t.field_consent_required.to_string(),
+            FieldProblem::Duplicate => t.field_duplicate.to_string(),
+            FieldProblem::LinkExpired => t.field_link_expired.to_string(),
+            FieldProblem::SignupClosed => t.field_signup_closed.to_string(),
+            FieldProblem::MembersOnly => t.field_members_only.to_string(),
+            FieldProblem::BelowTaken { taken } => t.field_below_taken.replace("{n}", &taken.to_string()),
+            FieldProblem::TooYoung { min } => t.field_too_young.replace("{n}", &min.to_string()),
         }
     }
 
@@ -135,6 +146,12 @@ pub fn provide_lang() -> Lang {
 /// The page language (Japanese if nothing provided it, e.g. in an isolated test).
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
+}
+
+/// The language of the current request, for work outside the page tree (mails, exports).
+#[cfg(feature = "ssr")]
+pub fn request_lang() -> Lang {
+    detect()
 }
 
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! The one gate of every server function. Each `#[server]` body is `serve(Access::…, |ctx| …)`: the
 //! caller is checked against the rule *before* any work, and an error sets the HTTP status.
-//! Later features add rules here (member, chair of a committee); nothing else decides access.
+//! Row-level rules (a chair's own committee) come on top, in the function, after this check;
+//! nothing else decides who may call what.
 
 use crate::error::AppError;
 use crate::server::session::{self, Caller};
@@ -18,6 +19,12 @@ pub enum Access {
     Public,
     /// Any logged-in account (401 otherwise).
     SignedIn,
+    /// A logged-in account with a membership record (pending, active or rejected; withdrawn
+    /// members cannot log in). 403 for other accounts.
+    Member,
+    /// A committee chair or the secretariat (403 for other accounts); which committee's events a
+    /// chair may touch is checked on the row with [`may_organise`].
+    Organiser,
     /// The secretariat (401 when not logged in, 403 for other accounts).
     Admin,
 }
@@ -57,14 +64,7 @@ pub struct ErrorStatus {
 
 impl ErrorStatus {
     pub fn for_this_request() -> Self {
-        let plain_form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts.method == http::Method::POST
-                && parts
-                    .headers
-                    .get(http::header::ACCEPT)
-                    .and_then(|v| v.to_str().ok())
-                    .is_some_and(|accept| accept.contains("text/html"))
-        });
+        let plain_form_post = is_plain_form_post();
         ErrorStatus { response: use_context::<ResponseOptions>().filter(|_| !plain_form_post) }
     }
 
@@ -75,6 +75,18 @@ impl ErrorStatus {
             response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
         }
     }
+}
+
+/// A form posted by the browser itself (no JavaScript): it asks for a page back, not data.
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts.method == http::Method::POST
+            && parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+    })
 }
 
 async fn authorize(access: Access) -> Result<Ctx, AppError> {
@@ -101,9 +113,29 @@ pub fn decide(access: Access, caller: Option<&Caller>) -> Result<(), AppError> {
         (Access::Public, _) => Ok(()),
         (_, None) => Err(AppError::Unauthorized),
         (Access::SignedIn, Some(_)) => Ok(()),
+        (Access::Member, Some(caller)) if caller.member_id.is_some() => Ok(()),
+        (Access::Member, Some(_)) => Err(AppError::Forbidden),
         // A first-time (generated) password must be replaced before it opens admin work.
         (Access::Admin, Some(caller)) if caller.is_admin && !caller.must_change_password => Ok(()),
         (Access::Admin, Some(_)) => Err(AppError::Forbidden),
+        (Access::Organiser, Some(caller)) if is_admin(caller) || !caller.chair_of.is_empty() => Ok(()),
+        (Access::Organiser, Some(_)) => Err(AppError::Forbidden),
+    }
+}
+
+/// An admin who may act as one (not still on a generated first-time password).
+pub fn is_admin(caller: &Caller) -> bool {
+    caller.is_admin && !caller.must_change_password
+}
+
+/// The row rule for a committee's events (ASVS 8.2.2): the secretariat, or a chair of exactly
+/// that committee. A chair of the domestic committee cannot touch an international event.
+pub fn may_organise(caller: &Caller, committee_id: i64) -> Result<(), AppError> {
+    if is_admin(caller) || caller.chair_of.contains(&committee_id) {
+        Ok(())
+    } else {
+        tracing::warn!(account = caller.account_id, committee_id, "refused: not this committee's organiser");
+        Err(AppError::Forbidden)
     }
 }
 
@@ -112,7 +144,14 @@ mod tests {
     use super::*;
 
     fn caller(is_admin: bool) -> Caller {
-        Caller { account_id: 1, email: "a@example.jp".into(), is_admin, must_change_password: false }
+        Caller {
+            account_id: 1,
+            email: "a@example.jp".into(),
+            is_admin,
+            must_change_password: false,
+            member_id: (!is_admin).then_some(7),
+            chair_of: Vec::new(),
+        }
     }
 
     #[test]
@@ -123,17 +162,34 @@ mod tests {
     }
 
     #[test]
+    fn chairs_organise_only_their_own_committees() {
+        let chair = Caller { chair_of: vec![1], ..caller(false) };
+        assert_eq!(may_organise(&chair, 1), Ok(()));
+        assert_eq!(may_organise(&chair, 2), Err(AppError::Forbidden));
+        assert_eq!(may_organise(&caller(true), 2), Ok(()));
+        assert_eq!(may_organise(&caller(false), 1), Err(AppError::Forbidden));
+    }
+
+    #[test]
     fn the_rule_table() {
         let (member, admin) = (caller(false), caller(true));
+        let chair = Caller { chair_of: vec![1], ..caller(false) };
         let cases = [
             (Access::Public, None, Ok(())),
             (Access::Public, Some(&member), Ok(())),
             (Access::SignedIn, None, Err(AppError::Unauthorized)),
             (Access::SignedIn, Some(&member), Ok(())),
             (Access::SignedIn, Some(&admin), Ok(())),
+            (Access::Member, None, Err(AppError::Unauthorized)),
+            (Access::Member, Some(&member), Ok(())),
+            (Access::Member, Some(&admin), Err(AppError::Forbidden)),
             (Access::Admin, None, Err(AppError::Unauthorized)),
             (Access::Admin, Some(&member), Err(AppError::Forbidden)),
             (Access::Admin, Some(&admin), Ok(())),
+            (Access::Organiser, None, Err(AppError::Unauthorized)),
+            (Access::Organiser, Some(&member), Err(AppError::Forbidden)),
+            (Access::Organiser, Some(&chair), Ok(())),
+            (Access::Organiser, Some(&admin), Ok(())),
         ];
         for (access, who, expected) in cases {
             assert_eq!(decide(access, who), expected, "{access:?} for {who:?}");

@@ -4,8 +4,13 @@
 pub mod bootstrap;
 pub mod csp;
 pub mod db;
+pub mod form_draft;
 pub mod guard;
+pub mod mail;
+pub mod membership;
 pub mod password;
 pub mod session;
+pub mod signups;
 pub mod state;
 pub mod throttle;
+pub mod tokens;

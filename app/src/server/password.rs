@@ -105,6 +105,25 @@ pub fn one_time_password() -> String {
     bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
 }
 
+/// The caller proves it is them by typing their current password (before changing their
+/// password or email, or withdrawing); wrong guesses are braked like logins.
+pub async fn confirm_current(
+    db: &sqlx::PgPool,
+    caller: &crate::server::session::Caller,
+    password: String,
+    field: &'static str,
+) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{db::accounts, throttle};
+    let address = throttle::client_address().await;
+    throttle::before_login(db, &caller.email, &address).await?;
+    let stored = accounts::password_hash(db, caller.account_id).await?;
+    if !verify(password, stored).await? {
+        return Err(AppError::Invalid(FieldErrors::single(field, FieldProblem::WrongCredentials)));
+    }
+    throttle::after_success(db, &caller.email, &address).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,6 +54,10 @@ pub struct Caller {
     pub email: String,
     pub is_admin: bool,
     pub must_change_password: bool,
+    /// The account's membership record, if it is a member (or applicant).
+    pub member_id: Option<i64>,
+    /// Committees (ids) this account chairs.
+    pub chair_of: Vec<i64>,
 }
 
 fn store_error(error: tower_sessions::session::Error) -> AppError {
@@ -93,6 +97,8 @@ pub async fn caller(session: &Session, pool: &PgPool) -> Result<Option<Caller>, 
                 email: account.email,
                 is_admin: account.is_admin,
                 must_change_password: account.must_change_password,
+                member_id: account.member_id,
+                chair_of: account.chair_of,
             }))
         }
         _ => {

@@ -1,3 +1,4 @@
+use crate::domain::dues::GraceDate;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -11,6 +12,22 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Reverse proxies whose `X-Forwarded-For` is believed (for the login brakes).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub settings: Settings,
+}
+
+/// Association settings from the configuration (see docs/configuration.md).
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The address members reach the site at, for links in mails (no trailing slash).
+    pub public_url: String,
+    /// Unpaid dues count as lapsed after this day of the fiscal year.
+    pub dues_grace: GraceDate,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { public_url: "http://localhost:3000".to_string(), dues_grace: GraceDate::default() }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -47,6 +47,32 @@ pub async fn before_login(db: &PgPool, email: &str, address: &str) -> Result<(),
     Ok(())
 }
 
+/// Applications from one address per hour (ASVS 6.1.1 for the join form).
+pub const JOIN_ATTEMPTS: i32 = 10;
+pub const JOIN_WINDOW_SECS: i64 = 3600;
+/// Reset-link requests from one address per hour.
+pub const RESET_ATTEMPTS: i32 = 10;
+
+/// Books one application from `address`, or refuses it with 429.
+pub async fn before_join(db: &PgPool, address: &str) -> Result<(), AppError> {
+    limit(db, &format!("join-ip:{address}"), JOIN_ATTEMPTS, JOIN_WINDOW_SECS).await
+}
+
+/// Books one reset-link request, per address and per email; refuses with 429 past the limit.
+pub async fn before_reset_request(db: &PgPool, email: &str, address: &str) -> Result<(), AppError> {
+    limit(db, &format!("reset-ip:{address}"), RESET_ATTEMPTS, JOIN_WINDOW_SECS).await?;
+    limit(db, &format!("reset-email:{email}"), 3, JOIN_WINDOW_SECS).await
+}
+
+async fn limit(db: &PgPool, key: &str, attempts: i32, window_secs: i64) -> Result<(), AppError> {
+    let (count, window_started) = throttle::count_attempt(db, key, window_secs).await?;
+    if count > attempts {
+        tracing::warn!(key, "rate limit reached");
+        return Err(too_many(window_started + chrono::Duration::seconds(window_secs)));
+    }
+    Ok(())
+}
+
 /// A correct password: forget the bookings for this email.
 pub async fn after_success(db: &PgPool, email: &str, address: &str) -> Result<(), AppError> {
     throttle::clear(db, &format!("email:{email}:ip:{address}")).await?;

@@ -31,6 +31,7 @@ async fn main() {
         pool: pool.clone(),
         secure_cookies: false,
         trusted_proxies: vec![],
+        settings: Default::default(),
     });
 
     // Warm up both paths (connections, caches).

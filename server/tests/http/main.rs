@@ -2,9 +2,14 @@
 //! from `support::with_db`), requests sent in-process. One test binary, one module per area.
 
 mod api;
+mod events;
+mod exports;
 mod language;
+mod mail;
+mod membership;
 mod outage;
 mod pages;
+mod register;
 mod security;
 mod sessions;
 mod support;

@@ -101,12 +101,23 @@ fn unknown_records_and_paths_are_404_pages() {
 }
 
 #[test]
-fn pages_in_preparation_say_so() {
+fn the_events_page_lists_published_events_without_javascript() {
     with_db(|db| async move {
         let pool = db.pool.clone();
+        sqlx::query(
+            "INSERT INTO events (committee_id, title_ja, starts_at, ends_at, venue, capacity, status) VALUES
+             ((SELECT id FROM committees WHERE slug = 'regional'), '稲城の梨まつり', now() + interval '3 days',
+              now() + interval '3 days 2 hours', '稲城中央公園', 40, 'published'),
+             ((SELECT id FROM committees WHERE slug = 'regional'), '下書きの行事', now() + interval '4 days',
+              now() + interval '4 days 2 hours', '未定', 40, 'draft')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
         let reply = get(&app(pool), "/events").await;
         assert_eq!(reply.status, StatusCode::OK);
-        assert!(reply.body.contains("交流イベント") && reply.body.contains("準備中"));
+        assert!(reply.body.contains("稲城の梨まつり") && reply.body.contains("残り40席"), "{}", reply.body);
+        assert!(!reply.body.contains("下書きの行事"));
     })
 }
 

@@ -1,30 +1,11 @@
 //! Logging in and out, sessions in PostgreSQL, and who may call which server function.
 
 use crate::support::accounts::{admin_and_member as accounts, login_form as form, ADMIN, MEMBER};
-use crate::support::{app, get_with, post_form, with_db, Reply};
+use crate::support::accounts::{log_in, session_cookie};
+use crate::support::{app, get_with, post_form, with_db};
 use app::server::bootstrap;
 use axum::http::StatusCode;
-use axum::Router;
 use sqlx::PgPool;
-
-/// The `name=value` part of the session cookie a reply sets, if any.
-fn session_cookie(reply: &Reply) -> Option<String> {
-    reply
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("kizuna_session=") || c.starts_with("__Host-kizuna_session="))
-        .map(|c| c.split(';').next().unwrap().to_string())
-}
-
-async fn log_in(app: &Router, (email, password): (&str, &str)) -> String {
-    // As the browser's server-function client calls it: 200, and where to go next.
-    let reply = post_form(app, "/api/log_in", &form(email, password), &[]).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    assert_eq!(reply.header("location"), "/account");
-    session_cookie(&reply).expect("a session cookie")
-}
 
 async fn sessions_stored(pool: &PgPool) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM tower_sessions.session").fetch_one(pool).await.unwrap()
@@ -146,6 +127,7 @@ fn https_deployments_get_a_secure_host_only_cookie() {
             pool: db.pool.clone(),
             secure_cookies: true,
             trusted_proxies: vec![],
+            settings: Default::default(),
         };
         let reply = post_form(&server::router(state), "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
         let set_cookie = reply.header("set-cookie");

@@ -76,3 +76,39 @@ fn guessing_spread_over_many_addresses_is_slowed_too() {
         assert!(wait <= 30, "the delay for an email from anywhere stays short, never a lockout: {wait} s");
     })
 }
+
+#[test]
+fn one_address_may_send_ten_applications_an_hour() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        for n in 0..10 {
+            let email = format!("applicant{n}@example.jp");
+            let body = crate::membership::join_form(&[("account[email]", &email)]);
+            let reply = post_form_from(&app, "/api/apply_for_membership", &body, "192.0.2.30").await;
+            assert_eq!(reply.status, StatusCode::OK, "application {n}: {}", reply.body);
+        }
+        let body = crate::membership::join_form(&[("account[email]", "one-more@example.jp")]);
+        let braked = post_form_from(&app, "/api/apply_for_membership", &body, "192.0.2.30").await;
+        assert_eq!(braked.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(braked.header("retry-after").parse::<u64>().is_ok_and(|s| (1..=3600).contains(&s)));
+        let other = post_form_from(&app, "/api/apply_for_membership", &body, "198.51.100.30").await;
+        assert_eq!(other.status, StatusCode::OK, "other addresses are not affected");
+    })
+}
+
+#[test]
+fn reset_links_are_not_a_way_to_flood_a_mailbox() {
+    with_db(|db| async move {
+        member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let ask = crate::support::form(&[("email", MEMBER.0)]);
+        for _ in 0..3 {
+            let reply = post_form_from(&app, "/api/request_password_reset", &ask, "192.0.2.31").await;
+            assert_eq!(reply.status, StatusCode::OK);
+        }
+        let braked = post_form_from(&app, "/api/request_password_reset", &ask, "192.0.2.32").await;
+        assert_eq!(braked.status, StatusCode::TOO_MANY_REQUESTS, "three links an hour per email, from anywhere");
+        let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(mails, 3);
+    })
+}

@@ -11,9 +11,12 @@ pub fn LoginPage() -> impl IntoView {
     let t = use_lang().t();
     let action = ServerAction::<LogIn>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let query = leptos_router::hooks::use_query_map();
+    let reset = move || query.read().get("reset").is_some();
     view! {
         <Title text=t.login_title/>
         <h1>{t.login_title}</h1>
+        {move || reset().then(|| view! { <p class="notice success" role="status">{t.reset_done}</p> })}
         <p class="lead">{t.login_lead}</p>
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <FormMessage error/>
@@ -29,5 +32,6 @@ pub fn LoginPage() -> impl IntoView {
             </div>
             <button type="submit" class="button primary">{t.login_submit}</button>
         </ActionForm>
+        <p><a href="/password/forgot">{t.login_forgot}</a></p>
     }
 }

@@ -1,4 +1,3 @@
-//! Pages about one's own account: logging in and out, "my page".
-
 pub mod login;
+pub mod membership_view;
 pub mod my_page;

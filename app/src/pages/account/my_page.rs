@@ -1,8 +1,12 @@
 use crate::api::account::{my_account, ChangePassword, LogOut};
-use crate::components::form_errors::{FieldMessage, FormMessage};
+use crate::api::membership::{load_my_membership, ChangeEmail};
+use crate::components::fields::TextField;
+use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::domain::account::AccountSummary;
+use crate::domain::membership::MyMembership;
 use crate::i18n::use_lang;
+use crate::pages::account::membership_view::{MembershipFacts, ProfileFacts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -11,32 +15,106 @@ use leptos_router::hooks::use_query_map;
 pub fn MyPage() -> impl IntoView {
     let query = use_query_map();
     // Keyed on the query, so the page reloads its data after a change that comes back here.
-    let account = Resource::new(move || query.read().get("password"), |_| my_account());
-    loaded(account, |account| view! { <MyAccount account/> })
+    let page = Resource::new(
+        move || (query.read().get("password"), query.read().get("saved")),
+        |_| async move { Ok::<_, crate::error::AppError>((my_account().await?, load_my_membership().await?)) },
+    );
+    loaded(page, |(account, membership)| view! { <MyAccount account membership/> })
 }
 
 #[component]
-fn MyAccount(account: AccountSummary) -> impl IntoView {
+fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl IntoView {
     let t = use_lang().t();
     let query = use_query_map();
-    let changed = move || query.read().get("password").as_deref() == Some("changed");
+    let notice = move || {
+        let q = query.read();
+        if q.get("password").as_deref() == Some("changed") {
+            Some(t.password_changed)
+        } else {
+            match q.get("saved").as_deref() {
+                Some("profile") => Some(t.profile_saved),
+                Some("email") => Some(t.email_changed),
+                _ => None,
+            }
+        }
+    };
     let log_out = ServerAction::<LogOut>::new();
     let role = if account.is_admin { t.account_role_admin } else { t.account_role_member };
+    let is_member = membership.is_some();
+    let organises = account.is_admin || membership.as_ref().is_some_and(|m| !m.chairs.is_empty());
     view! {
         <Title text=t.account_title/>
         <h1>{t.account_title}</h1>
-        {move || changed().then(|| view! { <p class="notice success" role="status">{t.password_changed}</p> })}
+        {move || notice().map(|text| view! { <p class="notice success" role="status">{text}</p> })}
         {account.must_change_password.then(|| view! { <p class="notice" role="status">{t.account_must_change_password}</p> })}
         <dl class="facts">
             <dt>{t.account_email}</dt>
-            <dd>{account.email}</dd>
+            <dd>{account.email.clone()}</dd>
             <dt>{t.account_role}</dt>
             <dd>{role}</dd>
         </dl>
+        <p class="actions">
+            <a class="button" href="/account/signups">{t.nav_signups}</a>
+            {organises.then(|| view! { <a class="button" href="/chair">{t.nav_organise}</a> })}
+        </p>
+        {account.is_admin.then(|| view! {
+            <p class="actions">
+                <a class="button" href="/admin">{t.dashboard_title}</a>
+                " "
+                <a class="button" href="/admin/members">{t.admin_members_title}</a>
+                " "
+                <a class="button" href="/admin/outbox">{t.outbox_title}</a>
+                " "
+                <a class="button" href="/admin/membership-types">{t.types_title}</a>
+                " "
+                <a class="button" href="/admin/cities">{t.cities_admin_title}</a>
+            </p>
+        })}
+        {membership.map(|m| view! {
+            <MembershipFacts membership=m.clone()/>
+            <section class="form-section">
+                <h2>{t.profile_heading}</h2>
+                <ProfileFacts membership=m/>
+                <p class="actions">
+                    <a class="button" href="/account/profile">{t.profile_edit}</a>
+                    " "
+                    <a class="button" href="/account/export.json" download="">{t.export_json}</a>
+                    " "
+                    <a class="button" href="/account/export.csv" download="">{t.export_csv}</a>
+                </p>
+            </section>
+        })}
         <ActionForm action=log_out>
             <button type="submit" class="button">{t.logout_submit}</button>
         </ActionForm>
+        <EmailForm/>
         <PasswordForm/>
+        {is_member.then(|| view! {
+            <section class="form-section">
+                <h2>{t.withdraw_title}</h2>
+                <p><a href="/account/withdraw">{t.withdraw_link}</a></p>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn EmailForm() -> impl IntoView {
+    let t = use_lang().t();
+    let action = ServerAction::<ChangeEmail>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <section class="form-section">
+            <h2>{t.email_heading}</h2>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormMessage error/>
+                <TextField field="new_email" name="new_email".to_string() label=t.email_new kind="email" value=""
+                    error autocomplete="email"/>
+                <TextField field="password" name="password".to_string() label=t.password_current kind="password"
+                    value="" error autocomplete="current-password"/>
+                <button type="submit" class="button primary">{t.email_submit}</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -50,23 +128,10 @@ fn PasswordForm() -> impl IntoView {
             <h2>{t.password_heading}</h2>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormMessage error/>
-                <div class="field">
-                    <label for="current-password">{t.password_current}</label>
-                    <input id="current-password" type="password" name="current_password" autocomplete="current-password"/>
-                    <FieldMessage error field="current_password"/>
-                </div>
-                <div class="field">
-                    <label for="new-password">{t.password_new}</label>
-                    <input
-                        id="new-password"
-                        type="password"
-                        name="new_password"
-                        autocomplete="new-password"
-                        aria-describedby="new-password-hint"
-                    />
-                    <p class="hint" id="new-password-hint">{t.password_new_hint}</p>
-                    <FieldMessage error field="new_password"/>
-                </div>
+                <TextField field="current_password" name="current_password".to_string() label=t.password_current
+                    kind="password" value="" error autocomplete="current-password"/>
+                <TextField field="new_password" name="new_password".to_string() label=t.password_new kind="password"
+                    value="" error autocomplete="new-password" hint=t.password_new_hint/>
                 <button type="submit" class="button primary">{t.password_submit}</button>
             </ActionForm>
         </section>

@@ -1,5 +1,7 @@
+use crate::api::cities::city_events;
 use crate::api::cities::{get_partner_city, list_partner_cities};
 use crate::components::card_heading::CardHeading;
+use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
 use crate::domain::city::{CityKind, CityStatus, PartnerCity};
@@ -118,5 +120,19 @@ fn CityDetail(city: PartnerCity) -> impl IntoView {
             </dl>
             <LocalizedText text=city.description/>
         </article>
+        <CityHistory slug=city.slug.clone()/>
+    }
+}
+
+/// The exchange history: events held with this city, newest first.
+#[component]
+fn CityHistory(slug: String) -> impl IntoView {
+    let t = use_lang().t();
+    let events = Resource::new(move || slug.clone(), city_events);
+    view! {
+        <section class="city-history">
+            <h2>{t.city_history_heading}</h2>
+            {loaded(events, |events| view! { <EventList events/> })}
+        </section>
     }
 }

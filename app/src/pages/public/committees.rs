@@ -1,5 +1,7 @@
 use crate::api::committees::{get_committee, list_committees};
+use crate::api::committees::{load_committee_activity, CommitteeActivity, SetCommitteeMembership};
 use crate::components::card_heading::CardHeading;
+use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
 use crate::domain::committee::Committee;
@@ -64,5 +66,45 @@ fn CommitteeDetail(committee: Committee) -> impl IntoView {
             <h2>{t.committee_work_heading}</h2>
             <LocalizedText text=committee.description/>
         </article>
+        <CommitteeActivityView slug=committee.slug.clone()/>
+    }
+}
+
+#[component]
+fn CommitteeActivityView(slug: String) -> impl IntoView {
+    let key = slug.clone();
+    let activity = Resource::new(move || key.clone(), load_committee_activity);
+    loaded(activity, move |a| view! { <Activity activity=a slug=slug.clone()/> })
+}
+
+#[component]
+fn Activity(activity: CommitteeActivity, slug: String) -> impl IntoView {
+    let t = use_lang().t();
+    let action = ServerAction::<SetCommitteeMembership>::new();
+    let join_form = activity.joined.map(|joined| {
+        view! {
+            <ActionForm action=action attr:class="form inline">
+                <input type="hidden" name="slug" value=slug.clone()/>
+                <input type="hidden" name="join" value=(!joined).to_string()/>
+                <span>{if joined { t.committee_you_belong } else { "" }}</span>
+                <button type="submit" class="button">{if joined { t.committee_leave } else { t.committee_join }}</button>
+            </ActionForm>
+        }
+    });
+    let chairs = if activity.chairs.is_empty() { "—".to_string() } else { activity.chairs.join("、") };
+    view! {
+        <dl class="facts">
+            <dt>{t.chair_of}</dt>
+            <dd class="chairs">{chairs}</dd>
+        </dl>
+        {join_form}
+        <h2>{t.events_upcoming_link}</h2>
+        <EventList events=activity.upcoming/>
+        <h2>{t.events_past_link}</h2>
+        <EventList events=activity.past/>
+        {activity.members.map(|names| view! {
+            <h2>{t.committee_members_heading}</h2>
+            <p class="committee-members">{if names.is_empty() { "—".to_string() } else { names.join("、") }}</p>
+        })}
     }
 }

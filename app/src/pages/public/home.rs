@@ -14,8 +14,11 @@ pub fn HomePage() -> impl IntoView {
     // Two resources: both start at once, and each part of the page shows as soon as it can.
     let cities = Resource::new(|| (), |_| list_partner_cities());
     let committees = Resource::new(|| (), |_| list_committees());
+    let query = leptos_router::hooks::use_query_map();
+    let withdrawn = move || query.read().get("withdrawn").is_some();
     view! {
         <Title text=t.home_title/>
+        {move || withdrawn().then(|| view! { <p class="notice success" role="status">{t.withdrawn_notice}</p> })}
         <section class="hero">
             <h1>{t.association_name}</h1>
             <p class="lead">{t.home_lead}</p>

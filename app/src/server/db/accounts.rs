@@ -18,6 +18,8 @@ pub struct SessionAccount {
     pub must_change_password: bool,
     pub session_epoch: i32,
     pub disabled_at: Option<DateTime<Utc>>,
+    pub member_id: Option<i64>,
+    pub chair_of: Vec<i64>,
 }
 
 pub async fn for_login(db: &PgPool, email: &str) -> Result<Option<LoginAccount>, sqlx::Error> {
@@ -56,7 +58,9 @@ pub async fn replace_hash(db: &PgPool, id: i64, password_hash: &str) -> Result<(
 
 pub async fn for_session(db: &PgPool, id: i64) -> Result<Option<SessionAccount>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT email, is_admin, must_change_password, session_epoch, disabled_at FROM accounts WHERE id = $1",
+        "SELECT a.email, a.is_admin, a.must_change_password, a.session_epoch, a.disabled_at, m.id AS member_id,
+             ARRAY(SELECT committee_id FROM committee_chairs WHERE account_id = a.id ORDER BY 1) AS chair_of
+         FROM accounts a LEFT JOIN members m ON m.account_id = a.id WHERE a.id = $1",
     )
     .bind(id)
     .fetch_optional(db)
@@ -82,4 +86,113 @@ pub async fn insert_admin(
     .bind(must_change_password)
     .fetch_one(conn)
     .await
+}
+
+/// A new member account; `None` when the email is taken (the caller must not tell the public).
+pub async fn insert_member_account(
+    tx: &mut PgConnection,
+    email: &str,
+    password_hash: &str,
+    lang: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO accounts (email, password_hash, lang) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(email)
+    .bind(password_hash)
+    .bind(lang)
+    .fetch_optional(tx)
+    .await
+}
+
+/// Id and mail language of the account with this email, if any.
+pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, lang FROM accounts WHERE email = $1 AND disabled_at IS NULL")
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn email_and_lang(db: &PgPool, id: i64) -> Result<(String, String), sqlx::Error> {
+    sqlx::query_as("SELECT email, lang FROM accounts WHERE id = $1").bind(id).fetch_one(db).await
+}
+
+/// Disables (or re-enables) an account; disabling ends all its sessions. Returns the new epoch.
+pub async fn set_disabled(tx: &mut PgConnection, id: i64, disabled: bool) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE accounts SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) END,
+             session_epoch = session_epoch + CASE WHEN $2 THEN 1 ELSE 0 END
+         WHERE id = $1 RETURNING session_epoch",
+    )
+    .bind(id)
+    .bind(disabled)
+    .fetch_one(tx)
+    .await
+}
+
+/// A new login email; false when another account has it.
+pub async fn set_email(tx: &mut PgConnection, id: i64, email: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE accounts SET email = $2 WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = $2)",
+    )
+    .bind(id)
+    .bind(email)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Sets a new password inside a transaction (reset link); ends every session of the account.
+pub async fn reset_password(tx: &mut PgConnection, id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE accounts SET password_hash = $2, must_change_password = false, session_epoch = session_epoch + 1
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(password_hash)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the login of an erased member: no email, no password, no sessions.
+pub async fn erase(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE accounts SET email = 'erased-' || id || '@invalid', password_hash = '', is_admin = false,
+             disabled_at = COALESCE(disabled_at, now()), session_epoch = session_epoch + 1
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM committee_chairs WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// Makes the account a chair of the committee (no-op if it already is); false for an unknown slug.
+pub async fn appoint_chair(tx: &mut PgConnection, account_id: i64, slug: &str, by: i64) -> Result<bool, sqlx::Error> {
+    let committee: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(&mut *tx).await?;
+    let Some(committee_id) = committee else { return Ok(false) };
+    sqlx::query(
+        "INSERT INTO committee_chairs (committee_id, account_id, appointed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(committee_id)
+    .bind(account_id)
+    .bind(by)
+    .execute(&mut *tx)
+    .await?;
+    Ok(true)
+}
+
+pub async fn remove_chair(tx: &mut PgConnection, account_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM committee_chairs cc USING committees c
+         WHERE cc.committee_id = c.id AND c.slug = $2 AND cc.account_id = $1",
+    )
+    .bind(account_id)
+    .bind(slug)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

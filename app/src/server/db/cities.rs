@@ -140,3 +140,95 @@ mod tests {
         assert_eq!(list(&pool).await.unwrap().len(), 4);
     }
 }
+
+/// Adds a city; `None` when its slug is taken.
+pub async fn insert(tx: &mut sqlx::PgConnection, city: &PartnerCity) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO partner_cities (slug, name_ja, name_en, name_reading, kind, status, agreed_on, agreed_on_precision,
+             region_ja, region_en, country_ja, country_en, summary_ja, summary_en, description_ja, description_en,
+             official_url, sort_order)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+             (SELECT COALESCE(max(sort_order), 0) + 1 FROM partner_cities))
+         ON CONFLICT (slug) DO NOTHING RETURNING id",
+    )
+    .bind(&city.slug)
+    .bind(&city.name.ja)
+    .bind(&city.name.en)
+    .bind(&city.name_reading)
+    .bind(city.kind.as_str())
+    .bind(city.status.as_str())
+    .bind(city.agreed_on.map(|d| d.date))
+    .bind(precision(city))
+    .bind(&city.region.ja)
+    .bind(&city.region.en)
+    .bind(&city.country.ja)
+    .bind(&city.country.en)
+    .bind(&city.summary.ja)
+    .bind(&city.summary.en)
+    .bind(&city.description.ja)
+    .bind(&city.description.en)
+    .bind(&city.official_url)
+    .fetch_optional(tx)
+    .await
+}
+
+fn precision(city: &PartnerCity) -> &'static str {
+    use crate::domain::dates::DatePrecision;
+    match city.agreed_on.map(|d| d.precision) {
+        Some(DatePrecision::Year) => "year",
+        Some(DatePrecision::Month) => "month",
+        _ => "day",
+    }
+}
+
+/// Changes the city now at `original`: `None` if there is none, `Some(None)` if the new slug
+/// belongs to another city, else its id.
+pub async fn update(
+    tx: &mut sqlx::PgConnection,
+    original: &str,
+    city: &PartnerCity,
+) -> Result<Option<Option<i64>>, sqlx::Error> {
+    let Some(id): Option<i64> = sqlx::query_scalar("SELECT id FROM partner_cities WHERE slug = $1 FOR UPDATE")
+        .bind(original)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM partner_cities WHERE slug = $1 AND id <> $2)")
+        .bind(&city.slug)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    if taken {
+        return Ok(Some(None));
+    }
+    sqlx::query(
+        "UPDATE partner_cities SET slug = $2, name_ja = $3, name_en = $4, name_reading = $5, kind = $6, status = $7,
+             agreed_on = $8, agreed_on_precision = $9, region_ja = $10, region_en = $11, country_ja = $12,
+             country_en = $13, summary_ja = $14, summary_en = $15, description_ja = $16, description_en = $17,
+             official_url = $18, updated_at = now()
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&city.slug)
+    .bind(&city.name.ja)
+    .bind(&city.name.en)
+    .bind(&city.name_reading)
+    .bind(city.kind.as_str())
+    .bind(city.status.as_str())
+    .bind(city.agreed_on.map(|d| d.date))
+    .bind(precision(city))
+    .bind(&city.region.ja)
+    .bind(&city.region.en)
+    .bind(&city.country.ja)
+    .bind(&city.country.en)
+    .bind(&city.summary.ja)
+    .bind(&city.summary.en)
+    .bind(&city.description.ja)
+    .bind(&city.description.en)
+    .bind(&city.official_url)
+    .execute(&mut *tx)
+    .await?;
+    Ok(Some(Some(id)))
+}

@@ -2,9 +2,17 @@
 //! `query!`), so building never needs a live database or a committed `.sqlx/` folder.
 
 pub mod accounts;
+pub mod audit;
 pub mod cities;
 pub mod committees;
+pub mod dashboard;
+pub mod events;
+pub mod members;
+pub mod outbox;
+pub mod rosters;
+pub mod signups;
 pub mod throttle;
+pub mod tokens;
 
 /// Test databases come from `#[sqlx::test]`, but each test builds its own pool from the options it
 /// is given: sqlx 0.8's injected pools borrow from one shared parent pool, which deadlocks once

@@ -2,6 +2,8 @@
 
 use app::domain::password::NewPassword;
 use app::server::{bootstrap, password};
+use axum::http::StatusCode;
+use axum::Router;
 use sqlx::PgPool;
 
 pub const ADMIN: (&str, &str) = ("jimukyoku@example.jp", "a long admin phrase");
@@ -27,4 +29,24 @@ pub async fn admin_and_member(pool: &PgPool) {
 /// The log-in form, URL-encoded.
 pub fn login_form(email: &str, password: &str) -> String {
     super::form(&[("email", email), ("password", password)])
+}
+
+/// The `name=value` part of the session cookie a reply sets, if any.
+pub fn session_cookie(reply: &super::Reply) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("kizuna_session=") || c.starts_with("__Host-kizuna_session="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+/// Logs in as the browser's server-function client does (200, and where to go next); returns the
+/// session cookie.
+pub async fn log_in(app: &Router, (email, password): (&str, &str)) -> String {
+    let reply = super::post_form(app, "/api/log_in", &login_form(email, password), &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.header("location"), "/account");
+    session_cookie(&reply).expect("a session cookie")
 }

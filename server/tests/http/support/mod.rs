@@ -70,6 +70,7 @@ pub fn app(pool: PgPool) -> Router {
         pool,
         secure_cookies: false,
         trusted_proxies: vec![],
+        settings: Default::default(),
     })
 }
 
@@ -142,4 +143,17 @@ pub async fn post_form_from(app: &Router, path: &str, form: &str, from: &str) ->
     let peer: std::net::SocketAddr = format!("{from}:40000").parse().unwrap();
     request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
     send(app, request).await
+}
+
+/// GET returning (status, raw body bytes, content type): for downloads that are not UTF-8.
+pub async fn get_bytes(app: &Router, path: &str, headers: &[(&str, &str)]) -> (StatusCode, Vec<u8>, String) {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await.expect("the router never fails");
+    let status = response.status();
+    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes().to_vec();
+    (status, bytes, content_type)
 }

@@ -1,0 +1,348 @@
+//! The secretariat's membership work: the member list, one member's record, approving and
+//! rejecting applications, disabling logins, appointing chairs, sending reset links, recording
+//! dues, erasing withdrawn members. Admins only; every change is in the audit log.
+
+use crate::domain::membership::{MemberDetail, MemberFilter, MemberPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+/// Rows per page of the member list.
+pub const PAGE_SIZE: i64 = 50;
+
+/// One page of members in reading order, filtered. Admins only.
+#[server(endpoint = "member_list", input = GetUrl)]
+pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<MemberPage, AppError> {
+    use crate::domain::dues::fiscal_year_of;
+    use crate::server::{
+        db::members::{self, ListQuery},
+        guard::{serve, Access},
+        membership::today,
+    };
+    serve(Access::Admin, |ctx| async move {
+        let current_fiscal_year = fiscal_year_of(today());
+        let query = ListQuery::from_filter(&filter, today(), PAGE_SIZE);
+        let (rows, next) = members::list(&ctx.db, &query).await?;
+        Ok(MemberPage {
+            rows,
+            next: next.map(|(key, id)| format!("{id}:{key}")),
+            types: members::membership_types(&ctx.db).await?,
+            committees: members::committee_choices(&ctx.db).await?,
+            current_fiscal_year,
+        })
+    })
+    .await
+}
+
+/// Everything about one member. Admins only.
+#[server(endpoint = "member_detail", input = GetUrl)]
+pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
+    use crate::server::{
+        db::members,
+        guard::{serve, Access},
+        membership,
+    };
+    serve(Access::Admin, |ctx| async move {
+        let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let membership = membership::assemble(&ctx.db, &record, &membership::settings()).await?;
+        let default_fee_yen = membership.membership_type.annual_fee_yen;
+        Ok(MemberDetail {
+            membership,
+            account_id: record.account_id,
+            account_disabled: record.account_disabled,
+            photo_consent: record.photo_consent,
+            privacy_notice_version: record.privacy_notice_version.clone(),
+            privacy_consented_at: record.privacy_consented_at,
+            erased: record.erased_at.is_some(),
+            all_committees: members::committee_choices(&ctx.db).await?,
+            default_fee_yen,
+            today: membership::today(),
+        })
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+fn back_to(id: i64, done: &str) {
+    leptos_axum::redirect(&format!("/admin/members/{id}?done={done}"));
+}
+
+/// Approves a pending application: the member becomes active with the next member number and is
+/// told by mail. Admins only.
+#[server(endpoint = "approve_member")]
+pub async fn approve_member(id: i64) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, members},
+        guard::{serve, Access},
+        mail::{self, Mail},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let mut tx = ctx.db.begin().await?;
+        let Some(number) = members::approve(&mut tx, id, admin.account_id).await? else {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        };
+        audit::record(
+            &mut tx,
+            admin.account_id,
+            "member.approve",
+            "member",
+            id,
+            serde_json::json!({ "member_number": number }),
+        )
+        .await?;
+        if let Some(email) = &record.email {
+            mail::queue(
+                &mut tx,
+                email,
+                member_lang(&ctx.db, &record).await?,
+                Mail::Approved { name: &record.full_name, member_number: number },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        tracing::info!(member_id = id, admin = admin.account_id, "application approved");
+        back_to(id, "approved");
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn member_lang(
+    db: &sqlx::PgPool,
+    record: &crate::server::db::members::MemberRecord,
+) -> Result<crate::i18n::Lang, AppError> {
+    let Some(account) = record.account_id else { return Ok(Default::default()) };
+    let (_, lang) = crate::server::db::accounts::email_and_lang(db, account).await?;
+    Ok(crate::i18n::Lang::parse(&lang).unwrap_or_default())
+}
+
+/// Rejects a pending application with a reason, which the applicant is told. Admins only.
+#[server(endpoint = "reject_member")]
+pub async fn reject_member(id: i64, reason: String) -> Result<(), AppError> {
+    use crate::domain::text;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, members},
+        guard::{serve, Access},
+        mail::{self, Mail},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let reason = text::multiline(&reason, 1000)
+            .and_then(|r| if r.is_empty() { Err(FieldProblem::Required) } else { Ok(r) })
+            .map_err(|p| AppError::Invalid(FieldErrors::single("reason", p)))?;
+        let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let mut tx = ctx.db.begin().await?;
+        if !members::reject(&mut tx, id, admin.account_id, &reason).await? {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        audit::record(&mut tx, admin.account_id, "member.reject", "member", id, serde_json::json!({})).await?;
+        if let Some(email) = &record.email {
+            mail::queue(
+                &mut tx,
+                email,
+                member_lang(&ctx.db, &record).await?,
+                Mail::Rejected { name: &record.full_name, reason: &reason },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        back_to(id, "rejected");
+        Ok(())
+    })
+    .await
+}
+
+/// Disables a member's login (ending every session) or enables it again. Admins only; an admin
+/// cannot disable their own login.
+#[server(endpoint = "set_login_disabled")]
+pub async fn set_login_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
+    use crate::server::{
+        db::{accounts, audit, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let account = record.account_id.ok_or(AppError::NotFound)?;
+        if account == admin.account_id {
+            return Err(AppError::Forbidden);
+        }
+        // A withdrawn (or erased) member's login stays closed: rejoining is a new application.
+        if !disabled
+            && (record.status() == crate::domain::member::MemberStatus::Withdrawn || record.erased_at.is_some())
+        {
+            return Err(AppError::Invalid(crate::error::FieldErrors::single(
+                "form",
+                crate::error::FieldProblem::NotAllowed,
+            )));
+        }
+        let mut tx = ctx.db.begin().await?;
+        accounts::set_disabled(&mut tx, account, disabled).await?;
+        let action = if disabled { "account.disable" } else { "account.enable" };
+        audit::record(&mut tx, admin.account_id, action, "member", id, serde_json::json!({ "account_id": account }))
+            .await?;
+        tx.commit().await?;
+        back_to(id, if disabled { "disabled" } else { "enabled" });
+        Ok(())
+    })
+    .await
+}
+
+/// Appoints the member as a chair of a committee (`appoint` = true) or removes them. Admins only;
+/// the member needs a login and an active membership to be appointed.
+#[server(endpoint = "set_chair")]
+pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), AppError> {
+    use crate::domain::member::MemberStatus;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{accounts, audit, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let refused = |field: &str| AppError::Invalid(FieldErrors::single(field, FieldProblem::NotAllowed));
+        let account = record.account_id.ok_or_else(|| refused("form"))?;
+        if appoint && record.status() != MemberStatus::Active {
+            return Err(refused("form"));
+        }
+        let mut tx = ctx.db.begin().await?;
+        let done = if appoint {
+            accounts::appoint_chair(&mut tx, account, &committee, admin.account_id).await?
+        } else {
+            accounts::remove_chair(&mut tx, account, &committee).await?
+        };
+        if !done {
+            return Err(refused("committee"));
+        }
+        let action = if appoint { "chair.appoint" } else { "chair.remove" };
+        audit::record(&mut tx, admin.account_id, action, "member", id, serde_json::json!({ "committee": committee }))
+            .await?;
+        tx.commit().await?;
+        back_to(id, if appoint { "appointed" } else { "removed" });
+        Ok(())
+    })
+    .await
+}
+
+/// Mails the member a password-reset link (an admin never sets or sees a password). Admins only.
+#[server(endpoint = "send_reset_link")]
+pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
+    use crate::server::{
+        db::{accounts, audit, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let account = record.account_id.filter(|_| record.erased_at.is_none()).ok_or(AppError::NotFound)?;
+        let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
+        let mut tx = ctx.db.begin().await?;
+        crate::api::password_reset::send_link(&mut tx, account, &email, &lang).await?;
+        audit::record(&mut tx, admin.account_id, "account.send_reset_link", "member", id, serde_json::json!({}))
+            .await?;
+        tx.commit().await?;
+        back_to(id, "link_sent");
+        Ok(())
+    })
+    .await
+}
+
+/// Records a member's dues for a fiscal year. Admins only. The amount defaults to the type's fee.
+#[server(endpoint = "record_dues")]
+pub async fn record_dues(
+    id: i64,
+    fiscal_year: String,
+    paid_on: String,
+    amount_yen: String,
+    method: String,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::domain::dues::{parse_date, parse_yen, PaymentMethod};
+    use crate::domain::membership::DuesPayment;
+    use crate::domain::text;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        if record.status() != crate::domain::member::MemberStatus::Active {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        let mut e = FieldErrors::default();
+        let year = match fiscal_year.trim().parse::<i32>() {
+            Ok(y) if (2000..=2100).contains(&y) => Some(y),
+            _ => {
+                e.add("fiscal_year", FieldProblem::InvalidFormat);
+                None
+            }
+        };
+        let paid_on = parse_date(&paid_on).map_err(|p| e.add("paid_on", p)).ok();
+        let amount = if amount_yen.trim().is_empty() {
+            Ok(members::membership_type(&ctx.db, record.membership_type_id).await?.annual_fee_yen)
+        } else {
+            parse_yen(&amount_yen)
+        };
+        let amount = amount.map_err(|p| e.add("amount_yen", p)).ok();
+        let method = PaymentMethod::parse(&method).map_err(|p| e.add("method", p)).ok();
+        let note = text::optional(&note, 200).map_err(|p| e.add("note", p)).ok();
+        e.into_result()?;
+        let (Some(fiscal_year), Some(paid_on), Some(amount_yen), Some(method), Some(note)) = (year, paid_on, amount, method, note)
+        else {
+            return Err(AppError::Internal);
+        };
+        let payment = DuesPayment { fiscal_year, paid_on, amount_yen, method, note };
+        let mut tx = ctx.db.begin().await?;
+        let Some(payment_id) = members::record_dues(&mut tx, id, &payment, admin.account_id).await? else {
+            return Err(AppError::Invalid(FieldErrors::single("fiscal_year", FieldProblem::Duplicate)));
+        };
+        audit::record(
+            &mut tx,
+            admin.account_id,
+            "dues.record",
+            "member",
+            id,
+            serde_json::json!({ "payment_id": payment_id, "fiscal_year": fiscal_year, "amount_yen": amount_yen, "method": method.code() }),
+        )
+        .await?;
+        tx.commit().await?;
+        back_to(id, "dues");
+        Ok(())
+    })
+    .await
+}
+
+/// Erases the personal details of a withdrawn member, on their request. Admins only. Counts stay
+/// for statistics; the audit log records the erasure, not the erased data.
+#[server(endpoint = "erase_member")]
+pub async fn erase_member(id: i64) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{accounts, audit, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let mut tx = ctx.db.begin().await?;
+        let (_, account) = members::lock_status(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        if !members::erase(&mut tx, id).await? {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        if let Some(account) = account {
+            accounts::erase(&mut tx, account).await?;
+        }
+        audit::record(&mut tx, admin.account_id, "member.erase", "member", id, serde_json::json!({})).await?;
+        tx.commit().await?;
+        back_to(id, "erased");
+        Ok(())
+    })
+    .await
+}

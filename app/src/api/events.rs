@@ -1,0 +1,221 @@
+//! Exchange events for everyone: the list, one event, signing up and cancelling, "my sign-ups".
+
+use crate::domain::event::EventView;
+use crate::domain::member::Household;
+use crate::domain::membership::CommitteeChoice;
+use crate::domain::signup::{MySignup, PersonForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::GetUrl;
+
+/// Filters of the events list, as they appear in its URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventFilter {
+    pub committee: String,
+    pub city: String,
+    /// "1" for past events.
+    pub past: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventList {
+    pub events: Vec<EventView>,
+    pub committees: Vec<CommitteeChoice>,
+    pub cities: Vec<CommitteeChoice>,
+}
+
+/// Public events (never drafts): upcoming soonest first, or past newest first; by committee and
+/// partner city. Anyone.
+#[server(endpoint = "list_events", input = GetUrl)]
+pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<EventList, AppError> {
+    use crate::server::{
+        db::{events, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Public, |ctx| async move {
+        let listing = events::Listing {
+            committee_slug: Some(filter.committee.clone()).filter(|s| !s.is_empty()),
+            city_slug: Some(filter.city.clone()).filter(|s| !s.is_empty()),
+            past: filter.past == "1",
+            with_drafts_of: None,
+            limit: 200,
+        };
+        let cities = crate::server::db::cities::list(&ctx.db)
+            .await?
+            .into_iter()
+            .map(|c| CommitteeChoice { slug: c.slug, name: c.name })
+            .collect();
+        Ok(EventList {
+            events: events::list(&ctx.db, &listing).await?,
+            committees: members::committee_choices(&ctx.db).await?,
+            cities,
+        })
+    })
+    .await
+}
+
+/// What the sign-up form offers the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupChoices {
+    /// The caller's name from their membership; empty for an account holder who types it.
+    pub holder_name: String,
+    pub household: Vec<(i64, Household)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventPage {
+    pub event: EventView,
+    pub signup_open: bool,
+    pub logged_in: bool,
+    /// Members-only and the caller is not an active member.
+    pub members_only_refused: bool,
+    pub my_signup: Option<MySignup>,
+    pub choices: Option<SignupChoices>,
+    pub can_organise: bool,
+}
+
+/// One event with what the caller may do with it. Anyone; drafts only for their organisers (404
+/// for everyone else).
+#[server(endpoint = "event_page", input = GetUrl)]
+pub async fn load_event_page(id: i64) -> Result<EventPage, AppError> {
+    use crate::domain::member::MemberStatus;
+    use crate::server::{
+        db::{events, members, signups},
+        guard::{may_organise, serve, Access},
+    };
+    serve(Access::Public, |ctx| async move {
+        let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let can_organise = ctx.caller.as_ref().is_some_and(|c| may_organise(c, committee).is_ok());
+        if !event.status.is_public() && !can_organise {
+            return Err(AppError::NotFound);
+        }
+        let mut page = EventPage {
+            signup_open: event.signup_open(chrono::Utc::now()),
+            event,
+            logged_in: ctx.caller.is_some(),
+            members_only_refused: false,
+            my_signup: None,
+            choices: None,
+            can_organise,
+        };
+        let Some(caller) = ctx.caller else { return Ok(page) };
+        let record = match caller.member_id {
+            Some(_) => members::by_account(&ctx.db, caller.account_id).await?,
+            None => None,
+        };
+        let active = record.as_ref().is_some_and(|r| r.status() == MemberStatus::Active);
+        page.members_only_refused = page.event.members_only && !active;
+        page.my_signup = signups::mine(&ctx.db, caller.account_id, caller.member_id)
+            .await?
+            .into_iter()
+            .find(|s| s.event_id == id && s.status != crate::domain::signup::SignupStatus::Cancelled);
+        if page.signup_open && !page.members_only_refused && page.my_signup.is_none() {
+            page.choices = Some(match &record {
+                Some(record) => SignupChoices {
+                    holder_name: record.full_name.clone(),
+                    household: members::household_with_ids(&ctx.db, record.id).await?,
+                },
+                None => SignupChoices { holder_name: String::new(), household: Vec::new() },
+            });
+        }
+        Ok(page)
+    })
+    .await
+}
+
+/// Signs the caller (and companions) up. Logged-in accounts; members-only events need an active
+/// membership. Full events put the sign-up on the waiting list. Redirects back to the event.
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) -> Result<(), AppError> {
+    use crate::domain::member::MemberStatus;
+    use crate::domain::signup::{validate_people, ConsentMethod, HolderRecord};
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{events, members},
+        guard::{serve, Access},
+        signups::{self, Holder},
+    };
+    serve(Access::SignedIn, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let event =
+            events::view(&ctx.db, event_id).await?.filter(|e| e.status.is_public()).ok_or(AppError::NotFound)?;
+        if !event.signup_open(chrono::Utc::now()) {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+        }
+        let record = members::by_account(&ctx.db, caller.account_id).await?;
+        let active = record.as_ref().filter(|r| r.status() == MemberStatus::Active);
+        if event.members_only && active.is_none() {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::MembersOnly)));
+        }
+        let holder = match &record {
+            Some(r) => Some(HolderRecord {
+                full_name: r.full_name.clone(),
+                name_reading: r.name_reading.clone(),
+                birth_date: r.birth_date,
+                household: members::household_with_ids(&ctx.db, r.id).await?,
+            }),
+            None => None,
+        };
+        let people = validate_people(&people, holder.as_ref(), &event).map_err(AppError::Invalid)?;
+        let who = Holder { account_id: Some(caller.account_id), member_id: record.as_ref().map(|r| r.id) };
+        let (signup_id, status) =
+            signups::sign_up(&ctx.db, event_id, who, &people, None, ConsentMethod::Online).await?;
+        tracing::info!(event_id, signup_id, ?status, places = people.len(), "sign-up");
+        leptos_axum::redirect(&format!("/events/{event_id}?signed={}", status.code()));
+        Ok(())
+    })
+    .await
+}
+
+/// Cancels one of the caller's own sign-ups, before the sign-up closing time (or the start).
+/// Logged-in accounts; someone else's sign-up is 404.
+#[server(endpoint = "cancel_my_signup")]
+pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::events,
+        guard::{serve, Access},
+        signups,
+    };
+    serve(Access::SignedIn, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let owner = caller.clone();
+        let found = crate::server::db::signups::find(&ctx.db, signup_id).await?.ok_or(AppError::NotFound)?;
+        let event = events::view(&ctx.db, found.event_id).await?.ok_or(AppError::NotFound)?;
+        let late = !event.cancellable(chrono::Utc::now());
+        signups::cancel(&ctx.db, signup_id, caller.account_id, None, move |_, signup| {
+            let own = signup.account_id == Some(owner.account_id)
+                || (signup.member_id.is_some() && signup.member_id == owner.member_id);
+            if !own {
+                return Err(AppError::NotFound);
+            }
+            if late {
+                return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+            }
+            Ok(())
+        })
+        .await?;
+        tracing::info!(signup_id, "sign-up cancelled by its holder");
+        leptos_axum::redirect("/account/signups?cancelled=1");
+        Ok(())
+    })
+    .await
+}
+
+/// The caller's sign-ups (and those a chair entered for their membership), newest event first.
+/// Logged-in accounts.
+#[server(endpoint = "my_signups", input = GetUrl)]
+pub async fn load_my_signups() -> Result<Vec<MySignup>, AppError> {
+    use crate::server::{
+        db::signups,
+        guard::{serve, Access},
+    };
+    serve(Access::SignedIn, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        Ok(signups::mine(&ctx.db, caller.account_id, caller.member_id).await?)
+    })
+    .await
+}

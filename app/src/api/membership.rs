@@ -1,0 +1,293 @@
+//! Joining and the member's own membership: the join form, "my membership", profile editing,
+//! changing the login email, withdrawing.
+
+use crate::domain::member::{JoinForm, ProfileForm};
+use crate::domain::membership::{CommitteeChoice, JoinPage, MyMembership};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+const JOIN_DRAFT: &str = "draft:join";
+#[cfg(feature = "ssr")]
+const PROFILE_DRAFT: &str = "draft:profile";
+
+/// The join form's choices (membership types on offer, committees) and, after an error without
+/// JavaScript, what was typed. Public.
+#[server(endpoint = "join_page", input = GetUrl)]
+pub async fn load_join_page() -> Result<JoinPage, AppError> {
+    use crate::domain::member::PRIVACY_NOTICE_VERSION;
+    use crate::server::{
+        db::members,
+        form_draft,
+        guard::{serve, Access},
+    };
+    serve(Access::Public, |ctx| async move {
+        let types = members::membership_types(&ctx.db).await?.into_iter().filter(|t| t.offered).collect();
+        let committees = members::committee_choices(&ctx.db).await?;
+        let draft: Option<(JoinForm, ProfileForm)> = form_draft::take(&ctx.session, JOIN_DRAFT).await;
+        let (mut account, profile) = draft.unwrap_or_default();
+        account.privacy_notice_version = PRIVACY_NOTICE_VERSION.to_string();
+        Ok(JoinPage { types, committees, account, profile })
+    })
+    .await
+}
+
+/// Applies for membership. Public, braked per address. Creates the login account (pending) and
+/// the application in one transaction and mails the applicant. An email that already has an
+/// account gets the very same answer on screen; its owner is told by mail instead.
+#[server(endpoint = "apply_for_membership")]
+pub async fn apply_for_membership(
+    #[server(default)] account: JoinForm,
+    #[server(default)] profile: ProfileForm,
+) -> Result<(), AppError> {
+    use crate::domain::{email::Email, member::PRIVACY_NOTICE_VERSION, password::NewPassword};
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::i18n::request_lang;
+    use crate::server::{
+        db::{accounts, audit, members},
+        form_draft,
+        guard::{serve, Access},
+        mail::{self, Mail},
+        membership::{self as shared, settings},
+        password, throttle,
+    };
+    serve(Access::Public, |ctx| async move {
+        throttle::before_join(&ctx.db, &throttle::client_address().await).await?;
+        let mut errors = FieldErrors::default();
+        let types = members::membership_types(&ctx.db).await?;
+        let kind = types.into_iter().find(|t| t.offered && t.code == account.membership_type.trim());
+        if kind.is_none() {
+            errors.add(
+                "membership_type",
+                if account.membership_type.is_empty() { FieldProblem::Required } else { FieldProblem::NotAllowed },
+            );
+        }
+        let email = Email::parse(&account.email).map_err(|p| errors.add("email", p)).ok();
+        let new_password = NewPassword::parse(&account.password).map_err(|p| errors.add("password", p)).ok();
+        if account.privacy_consent.is_none() {
+            errors.add("privacy_consent", FieldProblem::ConsentRequired);
+        } else if account.privacy_notice_version != PRIVACY_NOTICE_VERSION {
+            // The notice changed while the form was open: show the new one and ask again.
+            errors.add("privacy_consent", FieldProblem::ConsentRequired);
+        }
+        let checked = match &kind {
+            Some(kind) => shared::validate_profile(&ctx.db, &profile, kind).await.map_err(Some),
+            None => Err(None),
+        };
+        let (valid, kind, email, new_password) = match (checked, kind, email, new_password) {
+            (Ok(valid), Some(kind), Some(email), Some(new_password)) if errors.0.is_empty() => {
+                (valid, kind, email, new_password)
+            }
+            (checked, ..) => {
+                if let Err(Some(AppError::Invalid(more))) = checked {
+                    errors.0.extend(more.0);
+                } else if let Err(Some(other)) = checked {
+                    return Err(other);
+                }
+                form_draft::keep_for_plain_post(&ctx.session, JOIN_DRAFT, &(account.without_password(), profile)).await;
+                return Err(AppError::Invalid(errors));
+            }
+        };
+
+        // Hashed whether or not the email is taken, so both answers take the same time.
+        let hash = password::hash(new_password).await?;
+        let lang = request_lang();
+        let mut tx = ctx.db.begin().await?;
+        match accounts::insert_member_account(&mut tx, email.as_str(), &hash, lang.code()).await? {
+            Some(account_id) => {
+                let member_id = members::insert_application(
+                    &mut tx,
+                    account_id,
+                    kind.id,
+                    email.as_str(),
+                    &valid,
+                    PRIVACY_NOTICE_VERSION,
+                )
+                .await?;
+                members::replace_household(&mut tx, member_id, &valid.household).await?;
+                members::replace_committees(&mut tx, member_id, &valid.committee_slugs).await?;
+                audit::record(
+                    &mut tx,
+                    account_id,
+                    "member.apply",
+                    "member",
+                    member_id,
+                    serde_json::json!({ "type": kind.code }),
+                )
+                .await?;
+                mail::queue(&mut tx, email.as_str(), lang, Mail::ApplicationReceived { name: &valid.full_name })
+                    .await?;
+                tracing::info!(member_id, "membership application");
+            }
+            None => {
+                let reset_url = format!("{}/password/forgot", settings().public_url);
+                mail::queue(&mut tx, email.as_str(), lang, Mail::AlreadyRegistered { reset_url: &reset_url }).await?;
+                tracing::info!("membership application for an email that already has an account");
+            }
+        }
+        tx.commit().await?;
+        leptos_axum::redirect("/join/received");
+        Ok(())
+    })
+    .await
+}
+
+/// The caller's own membership, or none for an account that is not a member (the first admin).
+/// Logged-in accounts only.
+#[server(endpoint = "my_membership", input = GetUrl)]
+pub async fn load_my_membership() -> Result<Option<MyMembership>, AppError> {
+    use crate::server::{
+        db::members,
+        guard::{serve, Access},
+        membership,
+    };
+    serve(Access::SignedIn, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        match members::by_account(&ctx.db, caller.account_id).await? {
+            Some(record) => Ok(Some(membership::assemble(&ctx.db, &record, &membership::settings()).await?)),
+            None => Ok(None),
+        }
+    })
+    .await
+}
+
+/// The profile form, filled with the caller's details (or, after an error without JavaScript, with
+/// what was typed). Members only.
+#[server(endpoint = "profile_form", input = GetUrl)]
+pub async fn load_profile_form() -> Result<(MyMembership, ProfileForm, Vec<CommitteeChoice>), AppError> {
+    use crate::server::{
+        db::members,
+        form_draft,
+        guard::{serve, Access},
+        membership,
+    };
+    serve(Access::Member, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
+        let mine = membership::assemble(&ctx.db, &record, &membership::settings()).await?;
+        let form = match form_draft::take(&ctx.session, PROFILE_DRAFT).await {
+            Some(draft) => draft,
+            None => ProfileForm::from_profile(&mine.profile),
+        };
+        Ok((mine, form, members::committee_choices(&ctx.db).await?))
+    })
+    .await
+}
+
+/// Saves the caller's contact details, household, languages and committee interests. Members
+/// only (pending or active).
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<(), AppError> {
+    use crate::domain::member::MemberStatus;
+    use crate::server::{
+        db::members,
+        form_draft,
+        guard::{serve, Access},
+        membership,
+    };
+    serve(Access::Member, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
+        if !matches!(record.status(), MemberStatus::Pending | MemberStatus::Active) {
+            return Err(AppError::Forbidden);
+        }
+        let kind = members::membership_type(&ctx.db, record.membership_type_id).await?;
+        let valid = match membership::validate_profile(&ctx.db, &profile, &kind).await {
+            Ok(valid) => valid,
+            Err(error) => {
+                form_draft::keep_for_plain_post(&ctx.session, PROFILE_DRAFT, &profile).await;
+                return Err(error);
+            }
+        };
+        let mut tx = ctx.db.begin().await?;
+        members::update_profile(&mut tx, record.id, &valid).await?;
+        members::replace_household(&mut tx, record.id, &valid.household).await?;
+        members::replace_committees(&mut tx, record.id, &valid.committee_slugs).await?;
+        tx.commit().await?;
+        tracing::info!(member_id = record.id, "profile updated");
+        leptos_axum::redirect("/account?saved=profile");
+        Ok(())
+    })
+    .await
+}
+
+/// Changes the login (and contact) email. Logged-in accounts only; needs the current password
+/// (braked like a login). The old address is told.
+#[server(endpoint = "change_email")]
+pub async fn change_email(password: String, new_email: String) -> Result<(), AppError> {
+    use crate::domain::email::Email;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::i18n::Lang;
+    use crate::server::{
+        db::{accounts, members},
+        guard::{serve, Access},
+        mail::{self, Mail},
+        password as passwords,
+    };
+    serve(Access::SignedIn, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let mut errors = FieldErrors::default();
+        if password.is_empty() {
+            errors.add("password", FieldProblem::Required);
+        }
+        let email = Email::parse(&new_email).map_err(|p| errors.add("new_email", p)).ok();
+        errors.into_result()?;
+        let email = email.ok_or(AppError::Internal)?;
+
+        passwords::confirm_current(&ctx.db, &caller, password, "password").await?;
+        let (old_email, lang) = accounts::email_and_lang(&ctx.db, caller.account_id).await?;
+        let mut tx = ctx.db.begin().await?;
+        if !accounts::set_email(&mut tx, caller.account_id, email.as_str()).await? {
+            // Taken by another account. Saying so reveals that it exists, but only to someone
+            // who has just proved their own password (and is braked).
+            return Err(AppError::Invalid(FieldErrors::single("new_email", FieldProblem::Duplicate)));
+        }
+        if let Some(record) = members::by_account(&ctx.db, caller.account_id).await? {
+            members::set_email(&mut tx, record.id, email.as_str()).await?;
+        }
+        let lang = Lang::parse(&lang).unwrap_or_default();
+        mail::queue(&mut tx, &old_email, lang, Mail::EmailChanged { new_email: email.as_str() }).await?;
+        tx.commit().await?;
+        tracing::info!(account_id = caller.account_id, "email changed");
+        leptos_axum::redirect("/account?saved=email");
+        Ok(())
+    })
+    .await
+}
+
+/// Withdraws from the association (退会). Members only; needs the password. The membership
+/// becomes "withdrawn" (its history stays for statistics), the login is disabled and every
+/// session ends.
+#[server(endpoint = "withdraw")]
+pub async fn withdraw(password: String) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{accounts, audit, members},
+        guard::{serve, Access},
+        password as passwords, session,
+    };
+    serve(Access::Member, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        if password.is_empty() {
+            return Err(AppError::Invalid(FieldErrors::single("password", FieldProblem::Required)));
+        }
+        passwords::confirm_current(&ctx.db, &caller, password, "password").await?;
+        let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
+        let mut tx = ctx.db.begin().await?;
+        members::withdraw(&mut tx, record.id).await?;
+        accounts::set_disabled(&mut tx, caller.account_id, true).await?;
+        audit::record(&mut tx, caller.account_id, "member.withdraw", "member", record.id, serde_json::json!({}))
+            .await?;
+        tx.commit().await?;
+        // Their places at coming events go to the waiting lists.
+        for signup in crate::server::db::signups::upcoming_of_member(&ctx.db, record.id).await? {
+            crate::server::signups::cancel(&ctx.db, signup, caller.account_id, None, |_, _| Ok(())).await?;
+        }
+        session::sign_out(&ctx.session).await?;
+        tracing::info!(member_id = record.id, "member withdrew");
+        leptos_axum::redirect("/?withdrawn=1");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,427 @@
+//! The chairs' work on their committee's events (admins may do it for any committee): create and
+//! edit, publish, close, mark held, cancel with a reason, see participants and the waiting list,
+//! take attendance, enter a sign-up for a member without email. Every function checks the caller
+//! is an organiser (`Access::Organiser`), then that the event's committee is theirs (`may_organise`).
+
+use crate::domain::event::{EventForm, EventView};
+use crate::domain::membership::CommitteeChoice;
+use crate::domain::signup::{Participant, PersonForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::GetUrl;
+
+/// The events of the committees the caller organises, drafts included, newest first.
+#[server(endpoint = "organiser_events", input = GetUrl)]
+pub async fn organiser_events() -> Result<Vec<EventView>, AppError> {
+    use crate::server::{
+        db::events,
+        guard::{serve, Access},
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let ids: Vec<i64> = organised_committees(&ctx.db, &caller).await?.into_iter().map(|(id, _)| id).collect();
+        let listing =
+            |past| events::Listing { with_drafts_of: Some(ids.clone()), past, limit: 500, ..Default::default() };
+        let mut all = events::list(&ctx.db, &listing(false)).await?;
+        all.extend(events::list(&ctx.db, &listing(true)).await?);
+        Ok(all)
+    })
+    .await
+}
+
+/// (id, choice) of the committees the caller may organise: all for admins, else those chaired.
+#[cfg(feature = "ssr")]
+async fn organised_committees(
+    db: &sqlx::PgPool,
+    caller: &crate::server::session::Caller,
+) -> Result<Vec<(i64, CommitteeChoice)>, AppError> {
+    use crate::domain::localized::Localized;
+    let rows: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, name_ja, name_en FROM committees ORDER BY sort_order, id")
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(id, ..)| crate::server::guard::may_organise(caller, *id).is_ok())
+        .map(|(id, slug, ja, en)| (id, CommitteeChoice { slug, name: Localized::new(ja, en) }))
+        .collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventEditor {
+    pub id: Option<i64>,
+    pub form: EventForm,
+    pub committees: Vec<CommitteeChoice>,
+    pub cities: Vec<CommitteeChoice>,
+    pub event: Option<EventView>,
+}
+
+/// The event form: empty for a new event (`id` absent), or filled with one of the caller's events.
+#[server(endpoint = "event_editor", input = GetUrl)]
+pub async fn load_event_editor(#[server(default)] id: Option<i64>) -> Result<EventEditor, AppError> {
+    use crate::server::{
+        db::events,
+        guard::{may_organise, serve, Access},
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let committees: Vec<CommitteeChoice> =
+            organised_committees(&ctx.db, &caller).await?.into_iter().map(|(_, c)| c).collect();
+        let cities = crate::server::db::cities::list(&ctx.db)
+            .await?
+            .into_iter()
+            .map(|c| CommitteeChoice { slug: c.slug, name: c.name })
+            .collect();
+        let event = match id {
+            Some(id) => {
+                let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+                may_organise(&caller, committee)?;
+                Some(events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?)
+            }
+            None => None,
+        };
+        let form = match &event {
+            Some(event) => event.form(),
+            None => EventForm {
+                committee: committees.first().map(|c| c.slug.clone()).unwrap_or_default(),
+                members_only: Some("yes".into()),
+                guardian_consent_for_minors: Some("yes".into()),
+                ..EventForm::default()
+            },
+        };
+        Ok(EventEditor { id, form, committees, cities, event })
+    })
+    .await
+}
+
+/// Creates a draft event (no `id`) or saves one (`id`). Organisers of the event's committee.
+/// Changing the date, venue or fee of a published event tells everyone signed up; more places
+/// confirm waiting sign-ups in order; fewer places than already confirmed are refused.
+#[server(endpoint = "save_event")]
+pub async fn save_event(
+    #[server(default)] id: Option<i64>,
+    #[server(default)] event: EventForm,
+) -> Result<(), AppError> {
+    use crate::domain::event::EventStatus;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, events},
+        guard::{may_organise, serve, Access},
+        mail::Mail,
+        signups,
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        if let Some(id) = id {
+            // The stored committee decides, never the posted one.
+            let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+            may_organise(&caller, committee)?;
+        }
+        let draft = event.validate().map_err(AppError::Invalid)?;
+        let committee_id = events::committee_id(&ctx.db, &draft.committee_slug)
+            .await?
+            .ok_or_else(|| AppError::Invalid(FieldErrors::single("committee", FieldProblem::NotAllowed)))?;
+        if id.is_none() {
+            may_organise(&caller, committee_id)
+                .map_err(|_| AppError::Invalid(FieldErrors::single("committee", FieldProblem::NotAllowed)))?;
+        }
+        let city_id = match &draft.partner_city_slug {
+            Some(slug) => Some(
+                events::city_id(&ctx.db, slug)
+                    .await?
+                    .ok_or_else(|| AppError::Invalid(FieldErrors::single("partner_city", FieldProblem::NotAllowed)))?,
+            ),
+            None => None,
+        };
+        let mut tx = ctx.db.begin().await?;
+        let id = match id {
+            None => {
+                let id = events::insert(&mut tx, &draft, committee_id, city_id, caller.account_id).await?;
+                audit::record(&mut tx, caller.account_id, "event.create", "event", id, serde_json::json!({})).await?;
+                id
+            }
+            Some(id) => {
+                let mut locked = events::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+                if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {
+                    return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+                }
+                if draft.capacity < locked.taken {
+                    return Err(AppError::Invalid(FieldErrors::single(
+                        "capacity",
+                        FieldProblem::BelowTaken { taken: locked.taken as usize },
+                    )));
+                }
+                let changed = locked.starts_at != draft.starts_at
+                    || locked.venue != draft.venue
+                    || locked.fee_yen != draft.fee_yen;
+                events::update(&mut tx, id, &draft, city_id).await?;
+                audit::record(
+                    &mut tx,
+                    caller.account_id,
+                    "event.update",
+                    "event",
+                    id,
+                    serde_json::json!({ "notified": changed }),
+                )
+                .await?;
+                if changed && locked.status() != EventStatus::Draft {
+                    let title = draft.title.clone();
+                    signups::tell_everyone(&mut tx, id, |lang| {
+                        Mail::EventChanged {
+                            title: &title.get(lang),
+                            starts_at: draft.starts_at,
+                            venue: &draft.venue,
+                            fee_yen: draft.fee_yen,
+                        }
+                        .compose(lang)
+                    })
+                    .await?;
+                }
+                locked.capacity = draft.capacity;
+                let promoted = signups::promote(&mut tx, &locked).await?;
+                signups::tell_promoted(&mut tx, &locked, &promoted).await?;
+                id
+            }
+        };
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/chair/events/{id}?done=saved"));
+        Ok(())
+    })
+    .await
+}
+
+/// Moves an event on: publish (draft → published), close sign-ups, reopen them, mark held.
+/// Organisers of the event's committee.
+#[server(endpoint = "set_event_status")]
+pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
+    use crate::domain::event::EventStatus;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, events},
+        guard::{may_organise, serve, Access},
+        signups,
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        may_organise(&caller, committee)?;
+        let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
+        let next = EventStatus::parse(&status).ok_or_else(refused)?;
+        let mut tx = ctx.db.begin().await?;
+        let mut locked = events::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        // Held only once it has started.
+        if !locked.status().may_become(next) || (next == EventStatus::Held && chrono::Utc::now() < locked.starts_at) {
+            return Err(refused());
+        }
+        events::set_status(&mut tx, id, next, "").await?;
+        audit::record(
+            &mut tx,
+            caller.account_id,
+            "event.status",
+            "event",
+            id,
+            serde_json::json!({ "status": next.code() }),
+        )
+        .await?;
+        if next == EventStatus::Published {
+            locked.status = next.code().to_string();
+            let promoted = signups::promote(&mut tx, &locked).await?;
+            signups::tell_promoted(&mut tx, &locked, &promoted).await?;
+        }
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/chair/events/{id}?done={}", next.code()));
+        Ok(())
+    })
+    .await
+}
+
+/// Cancels an event with a reason; everyone signed up is told. Organisers of its committee.
+#[server(endpoint = "cancel_event")]
+pub async fn cancel_event(id: i64, reason: String) -> Result<(), AppError> {
+    use crate::domain::event::EventStatus;
+    use crate::domain::text;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, events},
+        guard::{may_organise, serve, Access},
+        mail::Mail,
+        signups,
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        may_organise(&caller, committee)?;
+        let reason = text::multiline(&reason, 1000)
+            .and_then(|r| if r.is_empty() { Err(FieldProblem::Required) } else { Ok(r) })
+            .map_err(|p| AppError::Invalid(FieldErrors::single("reason", p)))?;
+        let mut tx = ctx.db.begin().await?;
+        let locked = events::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        events::set_status(&mut tx, id, EventStatus::Cancelled, &reason).await?;
+        let title = locked.title();
+        let told = signups::tell_everyone(&mut tx, id, |lang| {
+            Mail::EventCancelled { title: &title.get(lang), reason: &reason }.compose(lang)
+        })
+        .await?;
+        audit::record(&mut tx, caller.account_id, "event.cancel", "event", id, serde_json::json!({ "told": told }))
+            .await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/chair/events/{id}?done=cancelled"));
+        Ok(())
+    })
+    .await
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantList {
+    pub event: EventView,
+    pub participants: Vec<Participant>,
+    /// The event has started: attendance can be taken (decided on the server).
+    pub started: bool,
+}
+
+/// Participants and the waiting list, with only the fields the job needs. Organisers of the
+/// event's committee.
+#[server(endpoint = "event_participants", input = GetUrl)]
+pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppError> {
+    use crate::server::{
+        db::{events, signups},
+        guard::{may_organise, serve, Access},
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        may_organise(&caller, committee)?;
+        let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let day = event.starts_at.with_timezone(&crate::domain::dates::tokyo()).date_naive();
+        let participants = signups::participants(&ctx.db, id, day).await?;
+        let started = chrono::Utc::now() >= event.starts_at;
+        Ok(ParticipantList { event, participants, started })
+    })
+    .await
+}
+
+/// Marks a participant as attended ("yes"), absent ("no") or not marked (""), once the event has
+/// started. Organisers of the event's committee.
+#[server(endpoint = "mark_attendance")]
+pub async fn mark_attendance(event_id: i64, person_id: i64, attended: String) -> Result<(), AppError> {
+    use crate::domain::event::EventStatus;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{events, signups},
+        guard::{may_organise, serve, Access},
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let committee = events::committee_of(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
+        may_organise(&caller, committee)?;
+        let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
+        let value = match attended.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            "" => None,
+            _ => return Err(refused()),
+        };
+        let event = events::view(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
+        if chrono::Utc::now() < event.starts_at || event.status == EventStatus::Cancelled {
+            return Err(refused());
+        }
+        let mut tx = ctx.db.begin().await?;
+        if !signups::mark_attendance(&mut tx, event_id, person_id, value).await? {
+            return Err(AppError::NotFound);
+        }
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/chair/events/{event_id}?done=attendance#person-{person_id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Cancels a sign-up of the event (e.g. on a phone call), promoting from the waiting list.
+/// Organisers of the event's committee.
+#[server(endpoint = "chair_cancel_signup")]
+pub async fn chair_cancel_signup(signup_id: i64) -> Result<(), AppError> {
+    use crate::server::{
+        guard::{may_organise, serve, Access},
+        signups,
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let organiser = caller.clone();
+        let mut event_id = 0;
+        signups::cancel(&ctx.db, signup_id, caller.account_id, Some("signup.cancel"), |event, _| {
+            event_id = event.id;
+            may_organise(&organiser, event.committee_id)?;
+            match event.status() {
+                crate::domain::event::EventStatus::Published | crate::domain::event::EventStatus::Closed => Ok(()),
+                _ => Err(AppError::Invalid(crate::error::FieldErrors::single(
+                    "form",
+                    crate::error::FieldProblem::NotAllowed,
+                ))),
+            }
+        })
+        .await?;
+        leptos_axum::redirect(&format!("/chair/events/{event_id}?done=cancelled_signup"));
+        Ok(())
+    })
+    .await
+}
+
+/// Enters a sign-up for a member who has no email or smartphone (found by member number),
+/// recording how they agreed: "paper", "phone" or "in_person". Organisers of the event's committee;
+/// also while sign-ups are closed.
+#[server(endpoint = "sign_up_for_member")]
+pub async fn sign_up_for_member(
+    event_id: i64,
+    member_number: String,
+    consent_method: String,
+    #[server(default)] people: Vec<PersonForm>,
+) -> Result<(), AppError> {
+    use crate::domain::member::MemberStatus;
+    use crate::domain::signup::{validate_people, ConsentMethod, HolderRecord};
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{events, members},
+        guard::{may_organise, serve, Access},
+        signups::{self, Holder},
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let committee = events::committee_of(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
+        may_organise(&caller, committee)?;
+        let event = events::view(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
+        if chrono::Utc::now() > event.ends_at {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+        }
+        let mut e = FieldErrors::default();
+        let consent = ConsentMethod::parse(&consent_method).filter(|m| *m != ConsentMethod::Online);
+        if consent.is_none() {
+            e.add("consent_method", FieldProblem::Required);
+        }
+        let number = member_number.trim().parse::<i32>().ok();
+        let record = match number {
+            Some(n) => members::by_number(&ctx.db, n).await?.filter(|r| r.status() == MemberStatus::Active),
+            None => None,
+        };
+        if record.is_none() {
+            e.add("member_number", FieldProblem::NotAllowed);
+        }
+        e.into_result()?;
+        let (Some(record), Some(consent)) = (record, consent) else { return Err(AppError::Internal) };
+        let holder = HolderRecord {
+            full_name: record.full_name.clone(),
+            name_reading: record.name_reading.clone(),
+            birth_date: record.birth_date,
+            household: members::household_with_ids(&ctx.db, record.id).await?,
+        };
+        let people = validate_people(&people, Some(&holder), &event).map_err(AppError::Invalid)?;
+        let who = Holder { account_id: record.account_id, member_id: Some(record.id) };
+        signups::sign_up(&ctx.db, event_id, who, &people, Some(caller.account_id), consent).await?;
+        leptos_axum::redirect(&format!("/chair/events/{event_id}?done=entered"));
+        Ok(())
+    })
+    .await
+}

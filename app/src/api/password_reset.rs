@@ -1,0 +1,84 @@
+//! Forgotten passwords: a link by mail (128-bit token, stored hashed, one use, one hour).
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// How long a reset link works.
+#[cfg(feature = "ssr")]
+const LINK_LIFETIME_MINUTES: i64 = 60;
+
+/// Sends a reset link to `email` if it belongs to an account. Public, braked. The answer is the
+/// same whether or not the address is known.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::domain::email::Email;
+    use crate::error::FieldErrors;
+    use crate::server::{
+        db::accounts,
+        guard::{serve, Access},
+        throttle,
+    };
+    serve(Access::Public, |ctx| async move {
+        let email = Email::parse(&email).map_err(|p| AppError::Invalid(FieldErrors::single("email", p)))?;
+        throttle::before_reset_request(&ctx.db, email.as_str(), &throttle::client_address().await).await?;
+        if let Some((account_id, lang)) = accounts::by_email(&ctx.db, email.as_str()).await? {
+            let mut tx = ctx.db.begin().await?;
+            send_link(&mut tx, account_id, email.as_str(), &lang).await?;
+            tx.commit().await?;
+            tracing::info!(account_id, "password reset link sent");
+        } else {
+            tracing::info!("password reset asked for an unknown email");
+        }
+        leptos_axum::redirect("/password/forgot?sent=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Creates a reset link for an account (retiring its older links) and queues the mail.
+#[cfg(feature = "ssr")]
+pub async fn send_link(tx: &mut sqlx::PgConnection, account_id: i64, email: &str, lang: &str) -> Result<(), AppError> {
+    use crate::i18n::Lang;
+    use crate::server::{
+        db::tokens as stored,
+        mail::{self, Mail},
+        membership::settings,
+        tokens,
+    };
+    let (token, hash) = tokens::new_token();
+    let expires = chrono::Utc::now() + chrono::Duration::minutes(LINK_LIFETIME_MINUTES);
+    stored::retire_all(tx, account_id, "password_reset").await?;
+    stored::insert(tx, &hash, account_id, "password_reset", expires).await?;
+    let url = format!("{}/password/reset?token={token}", settings().public_url);
+    mail::queue(tx, email, Lang::parse(lang).unwrap_or_default(), Mail::PasswordReset { url: &url }).await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset link's token. Public. The token works once; every session of
+/// the account ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    use crate::domain::password::NewPassword;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{accounts, tokens as stored},
+        guard::{serve, Access},
+        password, tokens,
+    };
+    serve(Access::Public, |ctx| async move {
+        let new_password =
+            NewPassword::parse(&new_password).map_err(|p| AppError::Invalid(FieldErrors::single("new_password", p)))?;
+        let hash = password::hash(new_password).await?;
+        let mut tx = ctx.db.begin().await?;
+        let Some(account_id) = stored::take(&mut tx, &tokens::hash(&token), "password_reset").await? else {
+            tracing::warn!("unknown, used or expired reset link");
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired)));
+        };
+        accounts::reset_password(&mut tx, account_id, &hash).await?;
+        tx.commit().await?;
+        tracing::info!(account_id, "password reset with a link");
+        leptos_axum::redirect("/login?reset=1");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,112 @@
+//! The personal part of the join form, also the profile form: name and reading, contact,
+//! address, languages, committees of interest, household, photo consent. Posted as `profile[…]`.
+
+use crate::components::fields::{CheckboxGroup, SelectField, TextField};
+use crate::domain::address::{DEFAULT_PREFECTURE, PREFECTURES};
+use crate::domain::languages::LANGUAGES;
+use crate::domain::member::{HouseholdForm, ProfileForm, HOUSEHOLD_ROWS};
+use crate::domain::membership::CommitteeChoice;
+use crate::error::AppError;
+use crate::i18n::{use_lang, Lang};
+use leptos::prelude::*;
+
+fn name(field: &str) -> String {
+    format!("profile[{field}]")
+}
+
+#[component]
+pub fn ProfileFields(
+    form: ProfileForm,
+    committees: Vec<CommitteeChoice>,
+    error: Signal<Option<AppError>>,
+    /// Show the organisation-name field (supporting members; on the join form, always, marked).
+    show_organisation: bool,
+    /// Show the household rows (family members; on the join form, always, marked).
+    show_household: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let prefecture = if form.prefecture.is_empty() { DEFAULT_PREFECTURE.to_string() } else { form.prefecture.clone() };
+    let prefectures = PREFECTURES
+        .iter()
+        .enumerate()
+        .map(|(i, (ja, en))| ((i + 1).to_string(), if lang == Lang::Ja { ja.to_string() } else { en.to_string() }))
+        .collect();
+    let languages = LANGUAGES
+        .iter()
+        .map(|(code, ja, en)| (code.to_string(), if lang == Lang::Ja { ja.to_string() } else { en.to_string() }))
+        .collect();
+    let committees = committees.into_iter().map(|c| (c.slug.clone(), c.name.choose(lang).text.to_string())).collect();
+    let mut household = form.household.clone();
+    household.resize(HOUSEHOLD_ROWS.max(household.len()), HouseholdForm::default());
+    view! {
+        <fieldset class="form-group">
+            <legend>{t.profile_person_heading}</legend>
+            <TextField field="full_name" name=name("full_name") label=t.profile_full_name value=form.full_name.clone()
+                error autocomplete="name" hint=t.profile_full_name_hint required=true/>
+            <TextField field="name_reading" name=name("name_reading") label=t.profile_name_reading
+                value=form.name_reading.clone() error hint=t.profile_name_reading_hint required=true/>
+            <TextField field="name_romaji" name=name("name_romaji") label=t.profile_name_romaji
+                value=form.name_romaji.clone() error hint=t.profile_name_romaji_hint/>
+            {show_organisation.then(|| view! {
+                <TextField field="organisation_name" name=name("organisation_name") label=t.profile_organisation_name
+                    value=form.organisation_name.clone() error autocomplete="organization" hint=t.profile_organisation_hint/>
+            })}
+            <TextField field="birth_date" name=name("birth_date") label=t.profile_birth_date kind="date"
+                value=form.birth_date.clone() error autocomplete="bday" hint=t.profile_optional/>
+        </fieldset>
+        <fieldset class="form-group">
+            <legend>{t.profile_address_heading}</legend>
+            <TextField field="phone" name=name("phone") label=t.profile_phone kind="tel" value=form.phone.clone()
+                error autocomplete="tel" hint=t.profile_phone_hint required=true/>
+            <TextField field="postal_code" name=name("postal_code") label=t.profile_postal_code
+                value=form.postal_code.clone() error autocomplete="postal-code" hint=t.profile_postal_code_hint required=true/>
+            <SelectField field="prefecture" name=name("prefecture") label=t.profile_prefecture options=prefectures
+                selected=prefecture error required=true/>
+            <TextField field="city" name=name("city") label=t.profile_city value=form.city.clone() error
+                autocomplete="address-level2" required=true/>
+            <TextField field="street" name=name("street") label=t.profile_street value=form.street.clone() error
+                autocomplete="address-line1" required=true/>
+        </fieldset>
+        <fieldset class="form-group">
+            <legend>{t.profile_interests_heading}</legend>
+            <CheckboxGroup field="languages" name=name("languages") legend=t.profile_languages options=languages
+                checked=form.languages.clone() error/>
+            <CheckboxGroup field="committees" name=name("committees") legend=t.profile_committees options=committees
+                checked=form.committees.clone() error/>
+        </fieldset>
+        {show_household.then(|| view! {
+            <fieldset class="form-group">
+                <legend>{t.profile_household_heading}</legend>
+                <p class="hint">{t.profile_household_lead}</p>
+                {household.into_iter().enumerate().map(|(i, row)| view! { <HouseholdRow i row error/> }).collect_view()}
+            </fieldset>
+        })}
+        <div class="field choices">
+            <label class="choice" for="f-photo_consent">
+                <input id="f-photo_consent" type="checkbox" name=name("photo_consent") value="yes"
+                    checked=form.photo_consent.is_some()/>
+                <span>{t.profile_photo_consent}</span>
+            </label>
+        </div>
+    }
+}
+
+#[component]
+fn HouseholdRow(i: usize, row: HouseholdForm, error: Signal<Option<AppError>>) -> impl IntoView {
+    let t = use_lang().t();
+    let field = |part: &str| format!("household.{i}.{part}");
+    let name = |part: &str| format!("profile[household][{i}][{part}]");
+    view! {
+        <fieldset class="household-row">
+            <legend>{t.household_person.replace("{n}", &(i + 1).to_string())}</legend>
+            <TextField field=field("full_name") name=name("full_name") label=t.profile_full_name value=row.full_name error/>
+            <TextField field=field("name_reading") name=name("name_reading") label=t.profile_name_reading
+                value=row.name_reading error/>
+            <TextField field=field("relationship") name=name("relationship") label=t.household_relationship
+                value=row.relationship error hint=t.household_relationship_hint/>
+            <TextField field=field("birth_date") name=name("birth_date") label=t.profile_birth_date kind="date"
+                value=row.birth_date error/>
+        </fieldset>
+    }
+}

@@ -1,0 +1,163 @@
+//! How a membership reads: status, number, type, dues by fiscal year, and the stored details.
+//! Shared by "my page" and the secretariat's member page.
+
+use crate::domain::address::{format_postal_code, prefecture_name};
+use crate::domain::dates::format_date;
+use crate::domain::dues::{DuesStanding, PaymentMethod};
+use crate::domain::languages;
+use crate::domain::member::MemberStatus;
+use crate::domain::membership::MyMembership;
+use crate::i18n::{use_lang, Lang, Texts};
+use crate::pages::membership::join::yen;
+use leptos::prelude::*;
+
+pub fn status_text(t: &'static Texts, status: MemberStatus) -> &'static str {
+    match status {
+        MemberStatus::Pending => t.status_pending,
+        MemberStatus::Active => t.status_active,
+        MemberStatus::Rejected => t.status_rejected,
+        MemberStatus::Withdrawn => t.status_withdrawn,
+    }
+}
+
+pub fn method_text(t: &'static Texts, method: PaymentMethod) -> &'static str {
+    match method {
+        PaymentMethod::Cash => t.method_cash,
+        PaymentMethod::BankTransfer => t.method_bank_transfer,
+        PaymentMethod::Other => t.method_other,
+    }
+}
+
+/// "2026年度" / "FY2026 (Apr 2026 – Mar 2027)".
+pub fn fiscal_year_text(lang: Lang, year: i32) -> String {
+    match lang {
+        Lang::Ja => format!("{year}年度"),
+        Lang::En => format!("FY{year} (Apr {year} – Mar {})", year + 1),
+    }
+}
+
+#[component]
+pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let m = membership;
+    let status_note = match m.status {
+        MemberStatus::Pending => Some(t.status_pending_note.to_string()),
+        MemberStatus::Rejected => Some(format!("{}{}", t.status_rejected_note, m.rejection_reason)),
+        _ => None,
+    };
+    let standing = m.dues_standing.map(|s| {
+        let (class, text) = match s {
+            DuesStanding::Paid => ("badge paid", t.dues_paid),
+            DuesStanding::Due => ("badge due", t.dues_due),
+            DuesStanding::Lapsed => ("badge lapsed", t.dues_lapsed),
+        };
+        view! { <span class=class data-dues=format!("{s:?}").to_lowercase()>{text}</span> }.into_any()
+    });
+    let rows = m
+        .dues
+        .iter()
+        .map(|d| {
+            view! {
+                <tr>
+                    <td>{fiscal_year_text(lang, d.fiscal_year)}</td>
+                    <td>{format_date(lang, d.paid_on)}</td>
+                    <td class="number">{yen(d.amount_yen)}</td>
+                    <td>{method_text(t, d.method)}</td>
+                    <td>{d.note.clone()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let has_dues = !m.dues.is_empty();
+    let chairs = m.chairs.iter().map(|c| c.name.choose(lang).text.to_string()).collect::<Vec<_>>().join("、");
+    view! {
+        <section class="membership">
+            <h2>{t.membership_heading}</h2>
+            <dl class="facts membership-facts">
+                <dt>{t.membership_status}</dt>
+                <dd><span class=format!("status status-{}", m.status.code())>{status_text(t, m.status)}</span></dd>
+                <dt>{t.member_number}</dt>
+                <dd>{m.member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string())}</dd>
+                <dt>{t.membership_type}</dt>
+                <dd>{m.membership_type.name.choose(lang).text.to_string()}" （"{yen(m.membership_type.annual_fee_yen)}" / "{t.per_year}"）"</dd>
+                <dt>{t.dues_this_year}" （"{fiscal_year_text(lang, m.current_fiscal_year)}"）"</dt>
+                <dd>{standing.unwrap_or_else(|| view! { <span class="badge">"—"</span> }.into_any())}</dd>
+                {(!chairs.is_empty()).then(|| view! { <dt>{t.chair_of}</dt><dd>{chairs.clone()}</dd> })}
+            </dl>
+            {status_note.map(|note| view! { <p class="notice" role="status">{note}</p> })}
+            <h3>{t.dues_heading}</h3>
+            {if has_dues {
+                view! {
+                    <table class="table dues">
+                        <thead><tr>
+                            <th scope="col">{t.dues_fiscal_year}</th>
+                            <th scope="col">{t.dues_paid_on}</th>
+                            <th scope="col">{t.dues_amount}</th>
+                            <th scope="col">{t.dues_method}</th>
+                            <th scope="col">{t.dues_note}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
+            } else {
+                view! { <p>{t.dues_none}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn ProfileFacts(membership: MyMembership) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let p = membership.profile;
+    let address = format!(
+        "{} {}{}{}",
+        format_postal_code(&p.postal_code),
+        prefecture_name(p.prefecture_code, lang),
+        p.city,
+        p.street
+    );
+    let spoken = p.languages.iter().map(|code| languages::name(code, lang).to_string()).collect::<Vec<_>>().join("、");
+    let committees =
+        membership.committees.iter().map(|c| c.name.choose(lang).text.to_string()).collect::<Vec<_>>().join("、");
+    let household = p
+        .household
+        .iter()
+        .map(|h| {
+            let born = h.birth_date.map(|d| format!(" {}", format_date(lang, d))).unwrap_or_default();
+            let reading = if h.name_reading.is_empty() { String::new() } else { format!("（{}）", h.name_reading) };
+            view! { <li>{format!("{}{} {}{}", h.full_name, reading, h.relationship, born)}</li> }
+        })
+        .collect_view();
+    let yes_no = |b: bool| if b { t.yes } else { t.no };
+    view! {
+        <dl class="facts profile-facts">
+            <dt>{t.profile_full_name}</dt>
+            <dd>{p.full_name.clone()}</dd>
+            <dt>{t.profile_name_reading}</dt>
+            <dd>{p.name_reading.clone()}</dd>
+            {(!p.name_romaji.is_empty()).then(|| view! { <dt>{t.profile_name_romaji}</dt><dd>{p.name_romaji.clone()}</dd> })}
+            {(!p.organisation_name.is_empty()).then(|| view! { <dt>{t.profile_organisation_name}</dt><dd>{p.organisation_name.clone()}</dd> })}
+            <dt>{t.account_email}</dt>
+            <dd>{membership.email.clone().unwrap_or_default()}</dd>
+            <dt>{t.profile_phone}</dt>
+            <dd>{p.phone.clone()}</dd>
+            <dt>{t.profile_address_heading}</dt>
+            <dd>{address}</dd>
+            <dt>{t.profile_birth_date}</dt>
+            <dd>{p.birth_date.map(|d| format_date(lang, d)).unwrap_or_else(|| "—".to_string())}</dd>
+            <dt>{t.profile_languages}</dt>
+            <dd>{spoken}</dd>
+            <dt>{t.profile_committees}</dt>
+            <dd>{committees}</dd>
+            <dt>{t.profile_photo_consent_short}</dt>
+            <dd>{yes_no(p.photo_consent)}</dd>
+            {(!p.household.is_empty()).then(|| view! {
+                <dt>{t.profile_household_heading}</dt>
+                <dd><ul class="plain">{household}</ul></dd>
+            })}
+        </dl>
+    }
+}

@@ -1,0 +1,86 @@
+//! The secretariat's dashboard: members by status and type, new members and withdrawals per
+//! fiscal year, committee sizes, dues collected against expected, events and participants per
+//! partner city and year, upcoming events with places left. Charts are SVG drawn on the server.
+
+use crate::api::overview::{load_dashboard, Dashboard};
+use crate::components::bar_chart::BarChart;
+use crate::components::event_list::EventList;
+use crate::components::loaded::loaded;
+use crate::domain::member::MemberStatus;
+use crate::i18n::use_lang;
+use crate::pages::account::membership_view::{fiscal_year_text, status_text};
+use crate::pages::membership::join::yen;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let dashboard = Resource::new(|| (), |_| load_dashboard());
+    loaded(dashboard, |d| view! { <DashboardView d/> })
+}
+
+#[component]
+fn DashboardView(d: Dashboard) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let statuses = d
+        .by_status
+        .iter()
+        .map(|(code, n)| (MemberStatus::parse(code).map(|s| status_text(t, s)).unwrap_or("").to_string(), *n))
+        .collect();
+    let types = d.by_type.iter().map(|(name, n)| (name.get(lang), *n)).collect();
+    let committees = d.committees.iter().map(|(name, n)| (name.get(lang), *n)).collect();
+    let joined = d.per_year.iter().map(|(y, joined, _)| (fiscal_year_text(lang, *y), *joined)).collect();
+    let left = d.per_year.iter().map(|(y, _, left)| (fiscal_year_text(lang, *y), *left)).collect();
+    let per_city = d
+        .per_city
+        .iter()
+        .map(|(city, year, events, people)| {
+            view! { <tr><td>{city.get(lang)}</td><td class="number">{*year}</td><td class="number">{*events}</td><td class="number">{*people}</td></tr> }
+        })
+        .collect_view();
+    let city_bars =
+        d.per_city.iter().map(|(city, year, _, people)| (format!("{} {year}", city.get(lang)), *people)).collect();
+    let share = if d.dues_expected_yen > 0 { d.dues_collected_yen * 100 / d.dues_expected_yen } else { 0 };
+    view! {
+        <Title text=t.dashboard_title/>
+        <h1>{t.dashboard_title}</h1>
+        <p class="actions">
+            <a class="button" href="/admin/members">{t.admin_members_title}</a>
+            <a class="button" href="/admin/audit">{t.audit_title}</a>
+        </p>
+        <section>
+            <h2>{format!("{} （{}）", t.dues_heading, fiscal_year_text(lang, d.fiscal_year))}</h2>
+            <p class="dues-summary">
+                {t.dashboard_dues.replace("{paid}", &d.dues_paid.to_string()).replace("{active}", &d.active_members.to_string())
+                    .replace("{collected}", &yen(d.dues_collected_yen as i32)).replace("{expected}", &yen(d.dues_expected_yen as i32))
+                    .replace("{share}", &share.to_string())}
+            </p>
+            <div class="meter" role="img" aria-label=format!("{share}%")><div class="meter-fill" style=format!("width: {}%", share.min(100))></div></div>
+        </section>
+        <div class="chart-grid">
+            <BarChart title=t.dashboard_by_status.to_string() bars=statuses/>
+            <BarChart title=t.dashboard_by_type.to_string() bars=types/>
+            <BarChart title=t.dashboard_joined.to_string() bars=joined/>
+            <BarChart title=t.dashboard_withdrawn.to_string() bars=left/>
+            <BarChart title=t.dashboard_committees.to_string() bars=committees/>
+            <BarChart title=t.dashboard_city_people.to_string() bars=city_bars/>
+        </div>
+        <section>
+            <h2>{t.dashboard_per_city}</h2>
+            <table class="table">
+                <thead><tr>
+                    <th scope="col">{t.nav_cities}</th>
+                    <th scope="col">{t.dashboard_year}</th>
+                    <th scope="col">{t.events_title}</th>
+                    <th scope="col">{t.dashboard_participants}</th>
+                </tr></thead>
+                <tbody>{per_city}</tbody>
+            </table>
+        </section>
+        <section>
+            <h2>{t.events_upcoming_link}</h2>
+            <EventList events=d.upcoming/>
+        </section>
+    }
+}

@@ -1,0 +1,191 @@
+//! One member, for the secretariat: the whole record, and every action on it (approve or reject,
+//! record dues, disable the login, appoint as chair, send a reset link, erase).
+
+use crate::api::admin_members::{
+    load_member_detail, ApproveMember, EraseMember, RecordDues, RejectMember, SendResetLink, SetChair, SetLoginDisabled,
+};
+use crate::components::fields::{SelectField, TextField};
+use crate::components::form_errors::{FieldMessage, FormMessage};
+use crate::components::loaded::loaded;
+use crate::domain::dates::format_datetime;
+use crate::domain::dues::PaymentMethod;
+use crate::domain::member::MemberStatus;
+use crate::domain::membership::MemberDetail;
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::pages::account::membership_view::{method_text, MembershipFacts, ProfileFacts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn MemberPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let detail = Resource::new(
+        move || (params.read().get("id"), query.read().get("done")),
+        |(id, _)| async move {
+            let id = id.and_then(|id| id.parse().ok()).ok_or(AppError::NotFound)?;
+            load_member_detail(id).await
+        },
+    );
+    loaded(detail, |detail| view! { <MemberRecord detail/> })
+}
+
+fn errors_of<A>(action: ServerAction<A>) -> Signal<Option<AppError>>
+where
+    A: server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+#[component]
+fn MemberRecord(detail: MemberDetail) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let query = use_query_map();
+    let id = detail.membership.member_id;
+    let status = detail.membership.status;
+    let title = detail.membership.profile.full_name.clone();
+    let done = move || query.read().get("done").is_some().then_some(t.admin_done);
+    let approve = ServerAction::<ApproveMember>::new();
+    let reject = ServerAction::<RejectMember>::new();
+    let disable = ServerAction::<SetLoginDisabled>::new();
+    let reset = ServerAction::<SendResetLink>::new();
+    let erase = ServerAction::<EraseMember>::new();
+    let (approve_error, reject_error, disable_error, reset_error, erase_error) =
+        (errors_of(approve), errors_of(reject), errors_of(disable), errors_of(reset), errors_of(erase));
+    // An erased member's login is gone for good: nothing to reset or enable.
+    let has_account = detail.account_id.is_some() && !detail.erased;
+    let disabled = detail.account_disabled;
+    view! {
+        <Title text=title.clone()/>
+        <p><a href="/admin/members">{t.admin_members_back}</a></p>
+        <h1>{title}</h1>
+        {move || done().map(|text| view! { <p class="notice success" role="status">{text}</p> })}
+        {(status == MemberStatus::Pending).then(|| view! {
+            <section class="form-section decision">
+                <h2>{t.admin_decision_heading}</h2>
+                <ActionForm action=approve attr:class="form">
+                    <FormMessage error=approve_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button primary">{t.admin_approve}</button>
+                </ActionForm>
+                <ActionForm action=reject attr:class="form" attr:novalidate=true>
+                    <FormMessage error=reject_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field">
+                        <label for="reject-reason">{t.admin_reject_reason}</label>
+                        <textarea id="reject-reason" name="reason" rows="3"></textarea>
+                        <FieldMessage error=reject_error field="reason"/>
+                    </div>
+                    <button type="submit" class="button danger">{t.admin_reject}</button>
+                </ActionForm>
+            </section>
+        })}
+        <MembershipFacts membership=detail.membership.clone()/>
+        {(status == MemberStatus::Active).then(|| view! { <DuesForm detail=detail.clone()/> })}
+        <section class="form-section">
+            <h2>{t.profile_heading}</h2>
+            <ProfileFacts membership=detail.membership.clone()/>
+            <p class="hint">{format!("{} {} · {}", t.privacy_version_label, detail.privacy_notice_version,
+                format_datetime(lang, detail.privacy_consented_at))}</p>
+        </section>
+        {(status == MemberStatus::Active && has_account).then(|| view! { <ChairForms detail=detail.clone()/> })}
+        {has_account.then(|| view! {
+            <section class="form-section">
+                <h2>{t.admin_login_heading}</h2>
+                <ActionForm action=reset attr:class="form">
+                    <FormMessage error=reset_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <p class="hint">{t.admin_reset_hint}</p>
+                    <button type="submit" class="button">{t.admin_send_reset}</button>
+                </ActionForm>
+                <ActionForm action=disable attr:class="form">
+                    <FormMessage error=disable_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="disabled" value=(!disabled).to_string()/>
+                    <p>{if disabled { t.admin_login_disabled } else { t.admin_login_enabled }}</p>
+                    <button type="submit" class="button">{if disabled { t.admin_enable } else { t.admin_disable }}</button>
+                </ActionForm>
+            </section>
+        })}
+        {(status == MemberStatus::Withdrawn && !detail.erased).then(|| view! {
+            <section class="form-section">
+                <h2>{t.admin_erase_heading}</h2>
+                <p>{t.admin_erase_lead}</p>
+                <ActionForm action=erase attr:class="form">
+                    <FormMessage error=erase_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class="button danger">{t.admin_erase}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn DuesForm(detail: MemberDetail) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let action = ServerAction::<RecordDues>::new();
+    let error = errors_of(action);
+    let id = detail.membership.member_id;
+    let methods = PaymentMethod::ALL.iter().map(|m| (m.code().to_string(), method_text(t, *m).to_string())).collect();
+    view! {
+        <section class="form-section">
+            <h2>{t.admin_dues_heading}</h2>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormMessage error/>
+                <input type="hidden" name="id" value=id/>
+                <TextField field="fiscal_year" name="fiscal_year".to_string() label=t.dues_fiscal_year kind="number"
+                    value=detail.membership.current_fiscal_year.to_string() error hint=t.admin_dues_year_hint/>
+                <TextField field="paid_on" name="paid_on".to_string() label=t.dues_paid_on kind="date"
+                    value=detail.today.format("%Y-%m-%d").to_string() error/>
+                <TextField field="amount_yen" name="amount_yen".to_string() label=t.dues_amount
+                    value=detail.default_fee_yen.to_string() error/>
+                <SelectField field="method" name="method".to_string() label=t.dues_method options=methods
+                    selected="bank_transfer".to_string() error/>
+                <TextField field="note" name="note".to_string() label=t.dues_note value="" error/>
+                <button type="submit" class="button primary">{t.admin_dues_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ChairForms(detail: MemberDetail) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let action = ServerAction::<SetChair>::new();
+    let error = errors_of(action);
+    let id = detail.membership.member_id;
+    let chair_slugs: Vec<String> = detail.membership.chairs.iter().map(|c| c.slug.clone()).collect();
+    let forms = detail
+        .all_committees
+        .into_iter()
+        .map(|c| {
+            let chairs = chair_slugs.contains(&c.slug);
+            let name = c.name.choose(lang).text.to_string();
+            let slug = c.slug;
+            let label = if chairs { t.admin_chair_remove } else { t.admin_chair_appoint };
+            view! {
+                <ActionForm action=action attr:class="form inline">
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="committee" value=slug/>
+                    <input type="hidden" name="appoint" value=(!chairs).to_string()/>
+                    <span>{name.clone()}{chairs.then_some(format!(" — {}", t.chair_of))}</span>
+                    <button type="submit" class="button">{format!("{label}: {name}")}</button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="form-section">
+            <h2>{t.admin_chair_heading}</h2>
+            <FormMessage error/>
+            {forms}
+        </section>
+    }
+}

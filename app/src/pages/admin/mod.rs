@@ -1,0 +1,9 @@
+//! The secretariat's pages (admins only; the server functions refuse everyone else).
+
+pub mod audit;
+pub mod cities;
+pub mod dashboard;
+pub mod member;
+pub mod members;
+pub mod membership_types;
+pub mod outbox;

@@ -1,0 +1,44 @@
+//! The mail outbox: what the association sent (or will send once SMTP is configured).
+
+use crate::api::outbox::{outbox, OutboxMail};
+use crate::components::loaded::loaded;
+use crate::domain::dates::format_datetime;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let mails = Resource::new(|| (), |_| outbox());
+    loaded(mails, |mails| view! { <OutboxList mails/> })
+}
+
+#[component]
+fn OutboxList(mails: Vec<OutboxMail>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let empty = mails.is_empty();
+    let items = mails
+        .into_iter()
+        .map(|m| {
+            let state = if m.sent { t.outbox_sent } else { t.outbox_waiting };
+            view! {
+                <article class="mail">
+                    <h2>{m.subject}</h2>
+                    <p class="meta">{format!("{} · {} · {}", m.to_address, format_datetime(lang, m.created_at), state)}</p>
+                    {(!m.last_error.is_empty()).then(|| view! {
+                        <p class="form-error">{format!("{} ({}×): {}", t.outbox_failed, m.attempts, m.last_error)}</p>
+                    })}
+                    <pre class="mail-body">{m.body}</pre>
+                </article>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=t.outbox_title/>
+        <h1>{t.outbox_title}</h1>
+        <p class="lead">{t.outbox_lead}</p>
+        {empty.then(|| view! { <p>{t.outbox_empty}</p> })}
+        {items}
+    }
+}

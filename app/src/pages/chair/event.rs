@@ -1,0 +1,227 @@
+//! One event for its organisers: state changes, participants and waiting list (only the fields
+//! the job needs), attendance, the participants' CSV, and sign-ups entered for members.
+
+use crate::api::organise::{
+    load_event_participants, CancelEvent, ChairCancelSignup, MarkAttendance, ParticipantList, SetEventStatus,
+    SignUpForMember,
+};
+use crate::components::fields::{SelectField, TextField};
+use crate::components::form_errors::{FieldMessage, FormMessage};
+use crate::components::loaded::loaded;
+use crate::domain::dates::format_datetime;
+use crate::domain::event::EventStatus;
+use crate::domain::signup::{ConsentMethod, SignupStatus};
+use crate::error::AppError;
+use crate::i18n::{use_lang, Texts};
+use crate::pages::chair::list::event_status_text;
+use crate::pages::events::list::places_text;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ChairEventPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let list = Resource::new(
+        move || (params.read().get("id"), query.read().get("done")),
+        |(id, _)| async move {
+            let id = id.and_then(|id| id.parse().ok()).ok_or(AppError::NotFound)?;
+            load_event_participants(id).await
+        },
+    );
+    loaded(list, |list| view! { <ChairEvent list/> })
+}
+
+fn consent_text(t: &'static Texts, method: ConsentMethod) -> &'static str {
+    match method {
+        ConsentMethod::Online => t.consent_online,
+        ConsentMethod::Paper => t.consent_paper,
+        ConsentMethod::Phone => t.consent_phone,
+        ConsentMethod::InPerson => t.consent_in_person,
+    }
+}
+
+#[component]
+fn ChairEvent(list: ParticipantList) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let query = use_query_map();
+    let e = list.event.clone();
+    let id = e.id;
+    let done = move || query.read().get("done").is_some().then_some(t.admin_done);
+    let status_action = ServerAction::<SetEventStatus>::new();
+    let status_error = Signal::derive(move || status_action.value().get().and_then(Result::err));
+    let cancel_event = ServerAction::<CancelEvent>::new();
+    let cancel_error = Signal::derive(move || cancel_event.value().get().and_then(Result::err));
+    let attendance = ServerAction::<MarkAttendance>::new();
+    let cancel_signup = ServerAction::<ChairCancelSignup>::new();
+    let started = list.started;
+    let moves: Vec<(EventStatus, &'static str)> = [
+        (EventStatus::Published, if e.status == EventStatus::Draft { t.event_publish } else { t.event_reopen }),
+        (EventStatus::Closed, t.event_close),
+        (EventStatus::Held, t.event_mark_held),
+    ]
+    .into_iter()
+    .filter(|(next, _)| e.status.may_become(*next))
+    .collect();
+    let moves = moves
+        .into_iter()
+        .map(|(next, label)| {
+            view! {
+                <ActionForm action=status_action attr:class="form inline">
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="status" value=next.code()/>
+                    <button type="submit" class="button primary">{label}</button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    let questions = e.questions.clone();
+    let rows = list
+        .participants
+        .iter()
+        .flat_map(|p| {
+            let status = match p.status {
+                SignupStatus::Confirmed => t.signup_status_confirmed.to_string(),
+                _ => t.signup_status_waiting.replace("{n}", &p.waiting_position.unwrap_or_default().to_string()),
+            };
+            let confirmed = p.status == SignupStatus::Confirmed;
+            let signup_id = p.signup_id;
+            let consent = consent_text(t, p.consent_method);
+            let phone = p.phone.clone();
+            let count = p.people.len();
+            let questions = questions.clone();
+            p.people.clone().into_iter().enumerate().map(move |(n, person)| {
+                let answers = questions
+                    .iter()
+                    .map(|q| format!("{}: {}", q.label, person.answers.get(&q.key).cloned().unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                let minor = if person.minor {
+                    if person.guardian_consent { t.minor_with_consent } else { t.minor_without_consent }
+                } else {
+                    ""
+                };
+                let attended = match person.attended {
+                    Some(true) => t.attended_yes,
+                    Some(false) => t.attended_no,
+                    None => "",
+                };
+                let first = n == 0;
+                view! {
+                    <tr id=format!("person-{}", person.id) class={if first { "first" } else { "companion" }}>
+                        <td>{if first { status.clone() } else { String::new() }}</td>
+                        <td>{person.full_name.clone()}</td>
+                        <td>{person.name_reading.clone()}</td>
+                        <td>{if first { phone.clone() } else { String::new() }}</td>
+                        <td>{if first { format!("{count}") } else { String::new() }}</td>
+                        <td>{answers}</td>
+                        <td>{minor}</td>
+                        <td>{if first { consent } else { "" }}</td>
+                        <td>
+                            {attended}
+                            {(started && confirmed).then(|| {
+                                [("yes", t.attended_yes), ("no", t.attended_no)].into_iter().map(|(value, label)| view! {
+                                    <ActionForm action=attendance attr:class="form inline">
+                                        <input type="hidden" name="event_id" value=id/>
+                                        <input type="hidden" name="person_id" value=person.id/>
+                                        <input type="hidden" name="attended" value=value/>
+                                        <button type="submit" class="button">{label}</button>
+                                    </ActionForm>
+                                }).collect_view()
+                            })}
+                        </td>
+                        <td>{first.then(|| view! {
+                            <ActionForm action=cancel_signup attr:class="form inline">
+                                <input type="hidden" name="signup_id" value=signup_id/>
+                                <button type="submit" class="button danger">{t.signup_cancel}</button>
+                            </ActionForm>
+                        })}</td>
+                    </tr>
+                }
+            })
+        })
+        .collect_view();
+    let open = !matches!(e.status, EventStatus::Cancelled | EventStatus::Held);
+    view! {
+        <Title text=e.title.get(lang)/>
+        <p class="breadcrumb"><a href="/chair">{t.organiser_title}</a></p>
+        <h1>{e.title.get(lang)}</h1>
+        {move || done().map(|text| view! { <p class="notice success" role="status">{text}</p> })}
+        <dl class="facts">
+            <dt>{t.membership_status}</dt>
+            <dd><span class=format!("event-status-{}", e.status.code())>{event_status_text(t, e.status)}</span></dd>
+            <dt>{t.event_when}</dt>
+            <dd>{format_datetime(lang, e.starts_at)}</dd>
+            <dt>{t.event_places}</dt>
+            <dd class="places">{places_text(t, &e)}</dd>
+        </dl>
+        <FormMessage error=status_error/>
+        <div class="actions">
+            {moves}
+            {open.then(|| view! { <a class="button" href=format!("/chair/events/{id}/edit")>{t.event_edit}</a> })}
+            {e.status.is_public().then(|| view! { <a class="button" href=format!("/events/{id}")>{t.event_public_page}</a> })}
+            <a class="button" href=format!("/chair/events/{id}/participants.csv") download="">{t.event_csv}</a>
+        </div>
+        <h2>{t.participants_heading}</h2>
+        <div class="table-scroll">
+            <table class="table participants">
+                <thead><tr>
+                    <th scope="col">{t.membership_status}</th>
+                    <th scope="col">{t.profile_full_name}</th>
+                    <th scope="col">{t.profile_name_reading}</th>
+                    <th scope="col">{t.profile_phone}</th>
+                    <th scope="col">{t.signup_people}</th>
+                    <th scope="col">{t.event_questions}</th>
+                    <th scope="col">{t.minor_column}</th>
+                    <th scope="col">{t.consent_column}</th>
+                    <th scope="col">{t.attendance_column}</th>
+                    <th scope="col"><span class="visually-hidden">{t.signup_cancel}</span></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {open.then(|| view! { <OnBehalfForm id/> })}
+        {open.then(|| view! {
+            <section class="form-section">
+                <h2>{t.event_cancel_heading}</h2>
+                <ActionForm action=cancel_event attr:class="form" attr:novalidate=true>
+                    <FormMessage error=cancel_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <div class="field">
+                        <label for="cancel-reason">{t.event_cancel_reason}</label>
+                        <textarea id="cancel-reason" name="reason" rows="3"></textarea>
+                        <FieldMessage error=cancel_error field="reason"/>
+                    </div>
+                    <button type="submit" class="button danger">{t.event_cancel}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn OnBehalfForm(id: i64) -> impl IntoView {
+    let t = use_lang().t();
+    let action = ServerAction::<SignUpForMember>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let methods = [ConsentMethod::Paper, ConsentMethod::Phone, ConsentMethod::InPerson]
+        .into_iter()
+        .map(|m| (m.code().to_string(), consent_text(t, m).to_string()))
+        .collect();
+    view! {
+        <section class="form-section">
+            <h2>{t.on_behalf_heading}</h2>
+            <p class="hint">{t.on_behalf_lead}</p>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormMessage error/>
+                <input type="hidden" name="event_id" value=id/>
+                <input type="hidden" name="people[0][kind]" value="holder"/>
+                <TextField field="member_number" name="member_number".to_string() label=t.member_number value="" error required=true/>
+                <SelectField field="consent_method" name="consent_method".to_string() label=t.consent_column options=methods selected="paper".to_string() error required=true/>
+                <button type="submit" class="button primary">{t.on_behalf_submit}</button>
+            </ActionForm>
+        </section>
+    }
+}

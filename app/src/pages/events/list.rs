@@ -1,0 +1,91 @@
+use crate::api::events::{list_events, EventFilter, EventList};
+use crate::components::loaded::loaded;
+use crate::domain::dates::format_datetime;
+use crate::domain::event::{EventStatus, EventView};
+use crate::i18n::{use_lang, Texts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn EventsPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.read();
+        EventFilter {
+            committee: q.get("committee").unwrap_or_default(),
+            city: q.get("city").unwrap_or_default(),
+            past: q.get("past").unwrap_or_default(),
+        }
+    });
+    let list = Resource::new(move || filter.get(), list_events);
+    loaded(list, move |list| view! { <EventListView list filter=filter.get_untracked()/> })
+}
+
+/// "残り12席" / "満席（キャンセル待ち3人）" and the like.
+pub fn places_text(t: &'static Texts, event: &EventView) -> String {
+    match event.status {
+        EventStatus::Cancelled => t.event_cancelled.to_string(),
+        _ if event.places_left > 0 => t.places_left.replace("{n}", &event.places_left.to_string()),
+        _ => t.places_full.replace("{n}", &event.waiting.to_string()),
+    }
+}
+
+#[component]
+fn EventListView(list: EventList, filter: EventFilter) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let past = filter.past == "1";
+    let option = |value: String, label: String, selected: &str| {
+        let is = value == selected;
+        view! { <option value=value selected=is>{label}</option> }
+    };
+    let committees = std::iter::once(option(String::new(), t.filter_any.into(), &filter.committee))
+        .chain(list.committees.iter().map(|c| option(c.slug.clone(), c.name.get(lang), &filter.committee)))
+        .collect_view();
+    let cities = std::iter::once(option(String::new(), t.filter_any.into(), &filter.city))
+        .chain(list.cities.iter().map(|c| option(c.slug.clone(), c.name.get(lang), &filter.city)))
+        .collect_view();
+    let empty = list.events.is_empty();
+    let cards = list
+        .events
+        .into_iter()
+        .map(|e| {
+            let places = places_text(t, &e);
+            let city = e.partner_city.as_ref().map(|c| c.name.get(lang));
+            view! {
+                <article class="card event-card">
+                    <h2 class="card-title"><a href=format!("/events/{}", e.id)>{e.title.get(lang)}</a></h2>
+                    <p class="meta">{format_datetime(lang, e.starts_at)}" · "{e.venue.clone()}</p>
+                    <p class="badges">
+                        <span class="badge">{e.committee.name.get(lang)}</span>
+                        {city.map(|c| view! { <span class="badge kind-sister">{c}</span> })}
+                        <span class={if e.places_left > 0 { "badge places" } else { "badge full" }}>{places}</span>
+                    </p>
+                </article>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text={if past { t.events_past_title } else { t.events_title }}/>
+        <h1>{if past { t.events_past_title } else { t.events_title }}</h1>
+        <p class="lead">{t.events_lead}</p>
+        <form method="get" action="/events" class="filters">
+            <div class="field"><label for="committee">{t.nav_committees}</label>
+                <select id="committee" name="committee">{committees}</select></div>
+            <div class="field"><label for="city">{t.nav_cities}</label>
+                <select id="city" name="city">{cities}</select></div>
+            {past.then(|| view! { <input type="hidden" name="past" value="1"/> })}
+            <button type="submit" class="button primary">{t.filter_submit}</button>
+        </form>
+        <p>
+            {if past {
+                view! { <a href="/events">{t.events_upcoming_link}</a> }
+            } else {
+                view! { <a href="/events?past=1">{t.events_past_link}</a> }
+            }}
+        </p>
+        {empty.then(|| view! { <p>{t.events_none}</p> })}
+        <div class="card-grid">{cards}</div>
+    }
+}

@@ -1,0 +1,88 @@
+//! "My sign-ups": upcoming and past, with status and a cancel button.
+
+use crate::api::events::{load_my_signups, CancelMySignup};
+use crate::components::form_errors::FormMessage;
+use crate::components::loaded::loaded;
+use crate::domain::dates::format_datetime;
+use crate::domain::signup::{MySignup, SignupStatus};
+use crate::i18n::{use_lang, Texts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+pub fn signup_status_text(t: &'static Texts, s: &MySignup) -> String {
+    if s.event_status == crate::domain::event::EventStatus::Cancelled {
+        return t.event_cancelled.to_string();
+    }
+    match s.status {
+        SignupStatus::Confirmed => t.signup_status_confirmed.to_string(),
+        SignupStatus::Waiting => {
+            t.signup_status_waiting.replace("{n}", &s.waiting_position.unwrap_or_default().to_string())
+        }
+        SignupStatus::Cancelled => t.signup_status_cancelled.to_string(),
+    }
+}
+
+#[component]
+pub fn MySignupsPage() -> impl IntoView {
+    let query = use_query_map();
+    let list = Resource::new(move || query.read().get("cancelled"), |_| load_my_signups());
+    loaded(list, |list| view! { <SignupList list/> })
+}
+
+#[component]
+fn SignupList(list: Vec<MySignup>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let query = use_query_map();
+    let cancelled = move || query.read().get("cancelled").is_some();
+    let action = ServerAction::<CancelMySignup>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let (upcoming, past): (Vec<_>, Vec<_>) = list.into_iter().partition(|s| s.upcoming);
+    let rows = move |items: Vec<MySignup>| {
+        items
+            .into_iter()
+            .map(|s| {
+                let status = signup_status_text(t, &s);
+                view! {
+                    <tr>
+                        <td><a href=format!("/events/{}", s.event_id)>{s.event_title.get(lang)}</a></td>
+                        <td>{format_datetime(lang, s.starts_at)}</td>
+                        <td><span class=format!("signup-{}", s.status.code())>{status}</span></td>
+                        <td>{s.people.join("、")}</td>
+                        <td>{s.cancellable.then(|| view! {
+                            <ActionForm action=action attr:class="form inline">
+                                <input type="hidden" name="signup_id" value=s.id/>
+                                <button type="submit" class="button danger">{t.signup_cancel}</button>
+                            </ActionForm>
+                        })}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let table = move |items: Vec<MySignup>| {
+        view! {
+            <table class="table">
+                <thead><tr>
+                    <th scope="col">{t.events_title}</th>
+                    <th scope="col">{t.event_when}</th>
+                    <th scope="col">{t.membership_status}</th>
+                    <th scope="col">{t.signup_people}</th>
+                    <th scope="col"><span class="visually-hidden">{t.signup_cancel}</span></th>
+                </tr></thead>
+                <tbody>{rows(items)}</tbody>
+            </table>
+        }
+    };
+    view! {
+        <Title text=t.my_signups_title/>
+        <h1>{t.my_signups_title}</h1>
+        {move || cancelled().then(|| view! { <p class="notice success" role="status">{t.signup_cancelled_notice}</p> })}
+        <FormMessage error/>
+        <h2>{t.my_signups_upcoming}</h2>
+        {if upcoming.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(upcoming).into_any() }}
+        <h2>{t.my_signups_past}</h2>
+        {if past.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(past).into_any() }}
+    }
+}

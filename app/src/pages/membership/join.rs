@@ -1,0 +1,121 @@
+//! 入会申込: the join form, and the page after it. Works without JavaScript: a refused form comes
+//! back with every field as typed (except the password) and a message beside each problem.
+
+use crate::api::membership::{load_join_page, ApplyForMembership};
+use crate::components::fields::TextField;
+use crate::components::form_errors::{FieldMessage, FormMessage};
+use crate::components::loaded::loaded;
+use crate::components::profile_fields::ProfileFields;
+use crate::domain::membership::JoinPage as JoinChoices;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let page = Resource::new(|| (), |_| load_join_page());
+    loaded(page, |page| view! { <JoinForm page/> })
+}
+
+/// "¥3,000" style.
+pub fn yen(amount: i32) -> String {
+    let digits = amount.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}¥{grouped}", if amount < 0 { "-" } else { "" })
+}
+
+#[component]
+fn JoinForm(page: JoinChoices) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let action = ServerAction::<ApplyForMembership>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let chosen = page.account.membership_type.clone();
+    let types = page
+        .types
+        .iter()
+        .map(|kind| {
+            let id = format!("f-type-{}", kind.code);
+            let label_for = id.clone();
+            let checked = kind.code == chosen;
+            let (open, close) = if lang == crate::i18n::Lang::Ja { ("（", "）") } else { (" (", ")") };
+            let label =
+                format!("{}{open}{} / {}{close}", kind.name.choose(lang).text, yen(kind.annual_fee_yen), t.per_year);
+            view! {
+                <label class="choice" for=label_for>
+                    <input id=id type="radio" name="account[membership_type]" value=kind.code.clone() checked=checked/>
+                    <span>{label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=t.join_title/>
+        <h1>{t.join_title}</h1>
+        <p class="lead">{t.join_lead}</p>
+        <ActionForm action=action attr:class="form wide" attr:novalidate=true>
+            <FormMessage error/>
+            <fieldset class="form-group">
+                <legend>{t.join_type_heading}<span class="required">{t.field_required_mark}</span></legend>
+                <div class="field choices">{types}</div>
+                <p class="hint">{t.join_type_hint}</p>
+                <FieldMessage error field="membership_type"/>
+            </fieldset>
+            <ProfileFields form=page.profile committees=page.committees error show_organisation=true show_household=true/>
+            <fieldset class="form-group">
+                <legend>{t.join_account_heading}</legend>
+                <p class="hint">{t.join_account_lead}</p>
+                <TextField field="email" name="account[email]".to_string() label=t.login_email kind="email"
+                    value=page.account.email.clone() error autocomplete="email" required=true/>
+                <TextField field="password" name="account[password]".to_string() label=t.login_password kind="password"
+                    value="" error autocomplete="new-password" hint=t.password_new_hint required=true/>
+            </fieldset>
+            <fieldset class="form-group">
+                <legend>{t.privacy_heading}</legend>
+                <div class="privacy-notice">
+                    <p>{t.privacy_notice}</p>
+                    <p class="hint">{t.privacy_version_label}" "{page.account.privacy_notice_version.clone()}</p>
+                </div>
+                <input type="hidden" name="account[privacy_notice_version]" value=page.account.privacy_notice_version.clone()/>
+                <div class="field choices">
+                    <label class="choice" for="f-privacy_consent">
+                        <input id="f-privacy_consent" type="checkbox" name="account[privacy_consent]" value="yes"
+                            checked=page.account.privacy_consent.is_some()/>
+                        <span>{t.privacy_consent}</span>
+                    </label>
+                    <FieldMessage error field="privacy_consent"/>
+                </div>
+            </fieldset>
+            <button type="submit" class="button primary">{t.join_submit}</button>
+        </ActionForm>
+    }
+}
+
+/// After applying. The same page whether or not the email already had an account.
+#[component]
+pub fn JoinReceivedPage() -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <Title text=t.join_received_title/>
+        <h1>{t.join_received_title}</h1>
+        <p class="lead">{t.join_received_body}</p>
+        <p><a class="button primary" href="/login">{t.nav_login}</a></p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn yen_groups_thousands() {
+        assert_eq!(super::yen(0), "¥0");
+        assert_eq!(super::yen(3000), "¥3,000");
+        assert_eq!(super::yen(1234567), "¥1,234,567");
+        assert_eq!(super::yen(500), "¥500");
+    }
+}

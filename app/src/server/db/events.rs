@@ -1,0 +1,251 @@
+//! Exchange events: storing, listing, and the locked row that guards the places.
+
+use crate::domain::event::{EventDraft, EventStatus, EventView, Named, Question};
+use crate::domain::localized::Localized;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    committee_slug: String,
+    committee_ja: String,
+    committee_en: String,
+    city_slug: Option<String>,
+    city_ja: Option<String>,
+    city_en: Option<String>,
+    title_ja: String,
+    title_en: String,
+    description_ja: String,
+    description_en: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    venue: String,
+    capacity: i32,
+    taken: i32,
+    waiting: i64,
+    signup_opens_at: Option<DateTime<Utc>>,
+    signup_closes_at: Option<DateTime<Utc>>,
+    fee_yen: i32,
+    members_only: bool,
+    min_age: Option<i16>,
+    guardian_consent_for_minors: bool,
+    questions: sqlx::types::Json<Vec<Question>>,
+    status: String,
+    cancel_reason: String,
+}
+
+impl From<EventRow> for EventView {
+    fn from(r: EventRow) -> Self {
+        let partner_city = match (r.city_slug, r.city_ja, r.city_en) {
+            (Some(slug), Some(ja), Some(en)) => Some(Named { slug, name: Localized::new(ja, en) }),
+            _ => None,
+        };
+        EventView {
+            id: r.id,
+            committee: Named { slug: r.committee_slug, name: Localized::new(r.committee_ja, r.committee_en) },
+            partner_city,
+            title: Localized::new(r.title_ja, r.title_en),
+            description: Localized::new(r.description_ja, r.description_en),
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            venue: r.venue,
+            capacity: r.capacity,
+            places_left: r.capacity - r.taken,
+            waiting: r.waiting,
+            signup_opens_at: r.signup_opens_at,
+            signup_closes_at: r.signup_closes_at,
+            fee_yen: r.fee_yen,
+            members_only: r.members_only,
+            min_age: r.min_age,
+            guardian_consent_for_minors: r.guardian_consent_for_minors,
+            questions: r.questions.0,
+            status: EventStatus::parse(&r.status).unwrap_or(EventStatus::Draft),
+            cancel_reason: r.cancel_reason,
+        }
+    }
+}
+
+const EVENT_SELECT: &str =
+    "SELECT e.id, c.slug AS committee_slug, c.name_ja AS committee_ja, c.name_en AS committee_en,
+        p.slug AS city_slug, p.name_ja AS city_ja, p.name_en AS city_en, e.title_ja, e.title_en, e.description_ja,
+        e.description_en, e.starts_at, e.ends_at, e.venue, e.capacity, e.taken,
+        (SELECT count(*) FROM signups s WHERE s.event_id = e.id AND s.status = 'waiting') AS waiting,
+        e.signup_opens_at, e.signup_closes_at, e.fee_yen, e.members_only, e.min_age, e.guardian_consent_for_minors,
+        e.questions, e.status, e.cancel_reason
+    FROM events e JOIN committees c ON c.id = e.committee_id LEFT JOIN partner_cities p ON p.id = e.partner_city_id";
+
+pub async fn view(db: &PgPool, id: i64) -> Result<Option<EventView>, sqlx::Error> {
+    let row: Option<EventRow> =
+        sqlx::query_as(&format!("{EVENT_SELECT} WHERE e.id = $1")).bind(id).fetch_optional(db).await?;
+    Ok(row.map(Into::into))
+}
+
+/// Which events a listing wants.
+#[derive(Debug, Default, Clone)]
+pub struct Listing {
+    pub committee_slug: Option<String>,
+    pub city_slug: Option<String>,
+    /// Past events (newest first) instead of upcoming ones (soonest first).
+    pub past: bool,
+    /// Drafts too, for these committees (a chair's own list); `None` = public events only.
+    pub with_drafts_of: Option<Vec<i64>>,
+    pub limit: i64,
+}
+
+pub async fn list(db: &PgPool, listing: &Listing) -> Result<Vec<EventView>, sqlx::Error> {
+    let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(EVENT_SELECT);
+    match &listing.with_drafts_of {
+        None => sql.push(" WHERE e.status <> 'draft'"),
+        Some(committees) => sql.push(" WHERE e.committee_id = ANY(").push_bind(committees.clone()).push(")"),
+    };
+    if let Some(slug) = &listing.committee_slug {
+        sql.push(" AND c.slug = ").push_bind(slug.clone());
+    }
+    if let Some(slug) = &listing.city_slug {
+        sql.push(" AND p.slug = ").push_bind(slug.clone());
+    }
+    if listing.past {
+        sql.push(" AND e.ends_at < now() ORDER BY e.starts_at DESC, e.id DESC");
+    } else {
+        sql.push(" AND e.ends_at >= now() ORDER BY e.starts_at, e.id");
+    }
+    sql.push(" LIMIT ").push_bind(listing.limit);
+    let rows: Vec<EventRow> = sql.build_query_as().fetch_all(db).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The committee an event belongs to (for the organiser check), if the event exists.
+pub async fn committee_of(db: &PgPool, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT committee_id FROM events WHERE id = $1").bind(id).fetch_optional(db).await
+}
+
+pub async fn committee_id(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(db).await
+}
+
+pub async fn city_id(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM partner_cities WHERE slug = $1").bind(slug).fetch_optional(db).await
+}
+
+pub async fn insert(
+    tx: &mut PgConnection,
+    draft: &EventDraft,
+    committee_id: i64,
+    city_id: Option<i64>,
+    created_by: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO events (committee_id, partner_city_id, title_ja, title_en, description_ja, description_en,
+             starts_at, ends_at, venue, capacity, signup_opens_at, signup_closes_at, fee_yen, members_only, min_age,
+             guardian_consent_for_minors, questions, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+    )
+    .bind(committee_id)
+    .bind(city_id)
+    .bind(&draft.title.ja)
+    .bind(&draft.title.en)
+    .bind(&draft.description.ja)
+    .bind(&draft.description.en)
+    .bind(draft.starts_at)
+    .bind(draft.ends_at)
+    .bind(&draft.venue)
+    .bind(draft.capacity)
+    .bind(draft.signup_opens_at)
+    .bind(draft.signup_closes_at)
+    .bind(draft.fee_yen)
+    .bind(draft.members_only)
+    .bind(draft.min_age)
+    .bind(draft.guardian_consent_for_minors)
+    .bind(sqlx::types::Json(&draft.questions))
+    .bind(created_by)
+    .fetch_one(tx)
+    .await
+}
+
+/// Saves an edited event (its committee stays). The caller holds the row lock and has checked
+/// that the new capacity still holds the confirmed people.
+pub async fn update(
+    tx: &mut PgConnection,
+    id: i64,
+    draft: &EventDraft,
+    city_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE events SET partner_city_id = $2, title_ja = $3, title_en = $4, description_ja = $5,
+             description_en = $6, starts_at = $7, ends_at = $8, venue = $9, capacity = $10, signup_opens_at = $11,
+             signup_closes_at = $12, fee_yen = $13, members_only = $14, min_age = $15,
+             guardian_consent_for_minors = $16, questions = $17, updated_at = now()
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(city_id)
+    .bind(&draft.title.ja)
+    .bind(&draft.title.en)
+    .bind(&draft.description.ja)
+    .bind(&draft.description.en)
+    .bind(draft.starts_at)
+    .bind(draft.ends_at)
+    .bind(&draft.venue)
+    .bind(draft.capacity)
+    .bind(draft.signup_opens_at)
+    .bind(draft.signup_closes_at)
+    .bind(draft.fee_yen)
+    .bind(draft.members_only)
+    .bind(draft.min_age)
+    .bind(draft.guardian_consent_for_minors)
+    .bind(sqlx::types::Json(&draft.questions))
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// The event row, locked until the end of `tx`: every change of places happens under this lock.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Locked {
+    pub id: i64,
+    pub committee_id: i64,
+    pub status: String,
+    pub capacity: i32,
+    pub taken: i32,
+    pub starts_at: DateTime<Utc>,
+    pub venue: String,
+    pub fee_yen: i32,
+    pub title_ja: String,
+    pub title_en: String,
+}
+
+impl Locked {
+    pub fn status(&self) -> EventStatus {
+        EventStatus::parse(&self.status).unwrap_or(EventStatus::Draft)
+    }
+
+    pub fn title(&self) -> Localized {
+        Localized::new(self.title_ja.clone(), self.title_en.clone())
+    }
+}
+
+pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<Locked>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, committee_id, status, capacity, taken, starts_at, venue, fee_yen, title_ja, title_en
+         FROM events WHERE id = $1 FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(tx)
+    .await
+}
+
+pub async fn set_taken(tx: &mut PgConnection, id: i64, taken: i32) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE events SET taken = $2 WHERE id = $1").bind(id).bind(taken).execute(tx).await?;
+    Ok(())
+}
+
+pub async fn set_status(tx: &mut PgConnection, id: i64, status: EventStatus, reason: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE events SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(status.code())
+        .bind(reason)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

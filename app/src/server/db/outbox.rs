@@ -1,0 +1,77 @@
+//! Mail waiting to be sent (and a record of what was sent).
+
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+pub async fn enqueue(tx: &mut PgConnection, to: &str, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO outbox (to_address, subject, body) VALUES ($1, $2, $3) RETURNING id")
+        .bind(to)
+        .bind(subject)
+        .bind(body)
+        .fetch_one(tx)
+        .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub attempts: i32,
+    pub last_error: String,
+}
+
+/// The newest mail first.
+pub async fn latest(db: &PgPool, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error
+         FROM outbox ORDER BY id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Attempts before a mail is given up (the waits add up to about 17 hours).
+pub const MAX_ATTEMPTS: i32 = 10;
+
+/// The oldest unsent mail that is due (after a failure it waits 1, 2, 4 … minutes), locked for
+/// this sender so two processes never send one mail twice.
+pub async fn claim_next(tx: &mut PgConnection) -> Result<Option<OutboxRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error
+         FROM outbox
+         WHERE sent_at IS NULL AND attempts < $1
+           AND (last_attempt_at IS NULL OR last_attempt_at < now() - interval '1 minute' * power(2, attempts - 1))
+         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_optional(tx)
+    .await
+}
+
+/// Marks a mail sent, and blanks any one-time token in its stored copy: once delivered, the link
+/// lives only in the recipient's mailbox.
+pub async fn mark_sent(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = '', last_attempt_at = now(),
+             body = regexp_replace(body, 'token=[A-Za-z0-9_-]+', 'token=(sent)', 'g')
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_failed(tx: &mut PgConnection, id: i64, error: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $2, last_attempt_at = now() WHERE id = $1")
+        .bind(id)
+        .bind(error)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! One-time account tokens (password reset links). Only a SHA-256 of each token is stored.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+pub async fn insert(
+    tx: &mut PgConnection,
+    token_hash: &[u8],
+    account_id: i64,
+    purpose: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO account_tokens (token_hash, account_id, purpose, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(purpose)
+        .bind(expires_at)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// Uses a token: marks it used and returns its account, if it is known, unused and unexpired.
+/// One statement, so two uses of the same link cannot both succeed.
+pub async fn take(tx: &mut PgConnection, token_hash: &[u8], purpose: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE account_tokens SET used_at = now()
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+         RETURNING account_id",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .fetch_optional(tx)
+    .await
+}
+
+/// A new link makes the account's older ones useless.
+pub async fn retire_all(tx: &mut PgConnection, account_id: i64, purpose: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE account_tokens SET used_at = now() WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
+        .bind(account_id)
+        .bind(purpose)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! Mail from the association. Every mail is written to the outbox table inside the transaction of
+//! the change it reports (so nothing is announced that did not happen); the server's sender
+//! delivers the outbox by SMTP when that is configured. Admins can read the outbox, and tests
+//! assert on it.
+
+use crate::domain::dates::format_datetime;
+use crate::i18n::Lang;
+use crate::server::db::outbox;
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// The mails the association sends.
+pub enum Mail<'a> {
+    ApplicationReceived {
+        name: &'a str,
+    },
+    /// Someone applied with an address that already has an account: tell its owner, not the public.
+    AlreadyRegistered {
+        reset_url: &'a str,
+    },
+    Approved {
+        name: &'a str,
+        member_number: i32,
+    },
+    Rejected {
+        name: &'a str,
+        reason: &'a str,
+    },
+    PasswordReset {
+        url: &'a str,
+    },
+    EmailChanged {
+        new_email: &'a str,
+    },
+    SignupConfirmed {
+        title: &'a str,
+        starts_at: DateTime<Utc>,
+    },
+    SignupWaiting {
+        title: &'a str,
+    },
+    /// A place became free and the waiting sign-up now has it.
+    Promoted {
+        title: &'a str,
+        starts_at: DateTime<Utc>,
+    },
+    EventCancelled {
+        title: &'a str,
+        reason: &'a str,
+    },
+    EventChanged {
+        title: &'a str,
+        starts_at: DateTime<Utc>,
+        venue: &'a str,
+        fee_yen: i32,
+    },
+}
+
+const SIGNATURE_JA: &str = "\n\n稲城市姉妹都市・友好都市交流協会 事務局";
+const SIGNATURE_EN: &str = "\n\nSecretariat, Inagi City Sister and Friendship Cities Exchange Association";
+
+impl Mail<'_> {
+    pub fn compose(&self, lang: Lang) -> (String, String) {
+        let (subject, body) = match (self, lang) {
+            (Mail::ApplicationReceived { name }, Lang::Ja) => (
+                "入会申込を受け付けました".to_string(),
+                format!("{name} 様\n\n入会のお申し込みをありがとうございます。事務局で確認のうえ、承認しましたらあらためてお知らせします。\n状況は、ご登録のメールアドレスとパスワードでログインして「マイページ」でご覧いただけます。"),
+            ),
+            (Mail::ApplicationReceived { name }, Lang::En) => (
+                "We have received your membership application".to_string(),
+                format!("Dear {name},\n\nThank you for applying to join. The secretariat will review your application and write to you once it is approved.\nYou can follow it on \"My page\" by logging in with your email and password."),
+            ),
+            (Mail::AlreadyRegistered { reset_url }, Lang::Ja) => (
+                "入会申込について".to_string(),
+                format!("このメールアドレスで入会申込がありましたが、このアドレスはすでに登録されています。\nパスワードをお忘れの場合は、次のページから再設定できます。\n{reset_url}\n\nお心当たりがない場合は、このメールを破棄してください。"),
+            ),
+            (Mail::AlreadyRegistered { reset_url }, Lang::En) => (
+                "About your membership application".to_string(),
+                format!("Someone applied to join with this email address, which is already registered.\nIf you have forgotten your password, you can set a new one here:\n{reset_url}\n\nIf this was not you, please ignore this mail."),
+            ),
+            (Mail::Approved { name, member_number }, Lang::Ja) => (
+                "入会が承認されました".to_string(),
+                format!("{name} 様\n\n入会が承認されました。会員番号は {member_number} です。\nこれからどうぞよろしくお願いいたします。"),
+            ),
+            (Mail::Approved { name, member_number }, Lang::En) => (
+                "Your membership is approved".to_string(),
+                format!("Dear {name},\n\nYour membership is approved. Your member number is {member_number}.\nWelcome to the association."),
+            ),
+            (Mail::Rejected { name, reason }, Lang::Ja) => (
+                "入会申込について".to_string(),
+                format!("{name} 様\n\n申し訳ありませんが、今回の入会申込は承認されませんでした。\n理由: {reason}\n\nご不明な点は事務局までお問い合わせください。"),
+            ),
+            (Mail::Rejected { name, reason }, Lang::En) => (
+                "About your membership application".to_string(),
+                format!("Dear {name},\n\nWe are sorry, but your application was not approved.\nReason: {reason}\n\nPlease contact the secretariat with any questions."),
+            ),
+            (Mail::PasswordReset { url }, Lang::Ja) => (
+                "パスワードの再設定".to_string(),
+                format!("次のページで新しいパスワードを設定してください。このリンクは1時間有効で、1回だけ使えます。\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。パスワードは変わりません。"),
+            ),
+            (Mail::PasswordReset { url }, Lang::En) => (
+                "Set a new password".to_string(),
+                format!("Please set a new password on this page. The link works once, for one hour.\n{url}\n\nIf you did not ask for this, ignore this mail; your password stays as it is."),
+            ),
+            (Mail::EmailChanged { new_email }, Lang::Ja) => (
+                "メールアドレスが変更されました".to_string(),
+                format!("ログイン用のメールアドレスが {new_email} に変更されました。\nお心当たりがない場合は、すぐに事務局へご連絡ください。"),
+            ),
+            (Mail::EmailChanged { new_email }, Lang::En) => (
+                "Your email address was changed".to_string(),
+                format!("The email address you log in with was changed to {new_email}.\nIf this was not you, please contact the secretariat at once."),
+            ),
+            (Mail::SignupConfirmed { title, starts_at }, Lang::Ja) => (
+                format!("参加申込を受け付けました: {title}"),
+                format!("「{title}」（{}）への参加申込を受け付けました。当日お会いできるのを楽しみにしています。\n申込の確認や取り消しは、マイページの「参加申込」からできます。", format_datetime(Lang::Ja, *starts_at)),
+            ),
+            (Mail::SignupConfirmed { title, starts_at }, Lang::En) => (
+                format!("You are signed up: {title}"),
+                format!("Your sign-up for \"{title}\" ({}) is confirmed. We look forward to seeing you.\nYou can check or cancel it under \"My sign-ups\" on My page.", format_datetime(Lang::En, *starts_at)),
+            ),
+            (Mail::SignupWaiting { title }, Lang::Ja) => (
+                format!("キャンセル待ちで受け付けました: {title}"),
+                format!("「{title}」は定員に達しているため、キャンセル待ちで受け付けました。空きが出たら順番にご案内し、メールでお知らせします。"),
+            ),
+            (Mail::SignupWaiting { title }, Lang::En) => (
+                format!("You are on the waiting list: {title}"),
+                format!("\"{title}\" is full, so you are on the waiting list. If places free up, we confirm waiting sign-ups in order and write to you."),
+            ),
+            (Mail::Promoted { title, starts_at }, Lang::Ja) => (
+                format!("参加が確定しました: {title}"),
+                format!("キャンセル待ちでお申し込みの「{title}」（{}）に空きが出たため、参加が確定しました。", format_datetime(Lang::Ja, *starts_at)),
+            ),
+            (Mail::Promoted { title, starts_at }, Lang::En) => (
+                format!("A place is yours: {title}"),
+                format!("A place came free at \"{title}\" ({}), and your sign-up from the waiting list is now confirmed.", format_datetime(Lang::En, *starts_at)),
+            ),
+            (Mail::EventCancelled { title, reason }, Lang::Ja) => (
+                format!("中止のお知らせ: {title}"),
+                format!("お申し込みいただいた「{title}」は、中止となりました。\n理由: {reason}\n\nご迷惑をおかけして申し訳ありません。"),
+            ),
+            (Mail::EventCancelled { title, reason }, Lang::En) => (
+                format!("Cancelled: {title}"),
+                format!("We are sorry: \"{title}\", which you signed up for, is cancelled.\nReason: {reason}"),
+            ),
+            (Mail::EventChanged { title, starts_at, venue, fee_yen }, Lang::Ja) => (
+                format!("内容変更のお知らせ: {title}"),
+                format!("お申し込みいただいた「{title}」の内容が変わりました。\n日時: {}\n会場: {venue}\n参加費: {fee_yen}円\n\nご都合が合わなくなった場合は、マイページから取り消しができます。", format_datetime(Lang::Ja, *starts_at)),
+            ),
+            (Mail::EventChanged { title, starts_at, venue, fee_yen }, Lang::En) => (
+                format!("Changed: {title}"),
+                format!("\"{title}\", which you signed up for, has changed.\nWhen: {}\nWhere: {venue}\nFee: {fee_yen} yen\n\nIf it no longer suits you, you can cancel on My page.", format_datetime(Lang::En, *starts_at)),
+            ),
+        };
+        let signature = if lang == Lang::Ja { SIGNATURE_JA } else { SIGNATURE_EN };
+        (subject, body + signature)
+    }
+}
+
+/// Queues `mail` to `to` in `lang`, inside the caller's transaction.
+pub async fn queue(tx: &mut PgConnection, to: &str, lang: Lang, mail: Mail<'_>) -> Result<(), sqlx::Error> {
+    let (subject, body) = mail.compose(lang);
+    outbox::enqueue(tx, to, &subject, &body).await?;
+    tracing::info!(outbox = %subject, "mail queued");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mails_exist_in_both_languages() {
+        let mail = Mail::Approved { name: "髙﨑 花子", member_number: 1001 };
+        let (ja_subject, ja_body) = mail.compose(Lang::Ja);
+        let (en_subject, en_body) = mail.compose(Lang::En);
+        assert_ne!(ja_subject, en_subject);
+        assert!(ja_body.contains("1001") && en_body.contains("1001"));
+        assert!(ja_body.contains("髙﨑 花子"));
+    }
+}

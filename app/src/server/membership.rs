@@ -1,0 +1,66 @@
+//! Membership work shared by several server functions: assembling what a page shows about one
+//! member, and checking a profile form against the stored choices.
+
+use crate::domain::dues::{fiscal_year_of, standing};
+use crate::domain::member::{MemberStatus, Profile, ProfileForm, TypeShape};
+use crate::domain::membership::{MembershipType, MyMembership};
+use crate::error::{AppError, FieldErrors, FieldProblem};
+use crate::server::db::members::{self, MemberRecord};
+use crate::server::state::Settings;
+use chrono::{NaiveDate, Utc};
+use sqlx::PgPool;
+
+/// Today in Japan (dues and dates of birth are Japanese calendar days).
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&crate::domain::dates::tokyo()).date_naive()
+}
+
+pub fn settings() -> Settings {
+    leptos::prelude::use_context::<crate::server::state::AppState>().map(|s| s.settings).unwrap_or_default()
+}
+
+/// Validates a profile form for a membership type, including that every committee exists.
+pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &MembershipType) -> Result<Profile, AppError> {
+    let shape = TypeShape { has_household: kind.has_household, is_organisation: kind.is_organisation };
+    let known = members::committee_choices(db).await?;
+    let mut unknown = FieldErrors::default();
+    if form.committees.iter().any(|slug| !known.iter().any(|c| &c.slug == slug.trim())) {
+        unknown.add("committees", FieldProblem::NotAllowed);
+    }
+    match (form.validate(shape, today()), unknown.0.is_empty()) {
+        (Ok(profile), true) => Ok(profile),
+        (Ok(_), false) => Err(AppError::Invalid(unknown)),
+        (Err(mut errors), _) => {
+            errors.0.extend(unknown.0);
+            Err(AppError::Invalid(errors))
+        }
+    }
+}
+
+/// Everything the member's own page (and the secretariat's detail page) shows.
+pub async fn assemble(db: &PgPool, record: &MemberRecord, settings: &Settings) -> Result<MyMembership, AppError> {
+    let today = today();
+    let current_fiscal_year = fiscal_year_of(today);
+    let dues = members::dues(db, record.id).await?;
+    let status = record.status();
+    let paid = dues.iter().any(|d| d.fiscal_year == current_fiscal_year);
+    let chairs = match record.account_id {
+        Some(account) => members::chaired_by(db, account).await?,
+        None => Vec::new(),
+    };
+    Ok(MyMembership {
+        member_id: record.id,
+        status,
+        member_number: record.member_number,
+        membership_type: members::membership_type(db, record.membership_type_id).await?,
+        email: record.email.clone(),
+        profile: members::profile(db, record).await?,
+        committees: members::committees_of(db, record.id).await?,
+        applied_at: record.applied_at,
+        rejection_reason: record.rejection_reason.clone(),
+        current_fiscal_year,
+        dues_standing: (status == MemberStatus::Active).then(|| standing(paid, today, settings.dues_grace)),
+        dues,
+        chairs,
+    })
+}

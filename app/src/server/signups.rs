@@ -1,0 +1,168 @@
+//! The places of an event. Every change (a sign-up, a cancellation, a bigger or smaller event)
+//! happens in one transaction that first locks the event row, so concurrent requests queue up on
+//! that lock and the count can never go past the capacity (the CHECK on `events.taken` is the
+//! backstop). New sign-ups join the end of the waiting list; `promote` then confirms, in order,
+//! every waiting sign-up that fits, skipping those that no longer do.
+
+use crate::domain::event::EventStatus;
+use crate::domain::signup::{ConsentMethod, Person, SignupStatus};
+use crate::error::{AppError, FieldErrors, FieldProblem};
+use crate::i18n::Lang;
+use crate::server::db::events::{self, Locked};
+use crate::server::db::signups::{self, SignupRow};
+use crate::server::mail::Mail;
+use sqlx::{PgConnection, PgPool};
+
+/// Who a sign-up is for.
+#[derive(Debug, Clone, Copy)]
+pub struct Holder {
+    pub account_id: Option<i64>,
+    pub member_id: Option<i64>,
+}
+
+/// Confirms waiting sign-ups in order while they fit; returns the ones confirmed.
+pub async fn promote(tx: &mut PgConnection, event: &Locked) -> Result<Vec<SignupRow>, sqlx::Error> {
+    let mut taken = event.taken;
+    let mut promoted = Vec::new();
+    if !matches!(event.status(), EventStatus::Published | EventStatus::Closed) {
+        return Ok(promoted);
+    }
+    for waiting in signups::waiting(tx, event.id).await? {
+        if taken + waiting.places <= event.capacity {
+            signups::confirm(tx, waiting.id).await?;
+            taken += waiting.places;
+            promoted.push(waiting);
+        }
+        if taken >= event.capacity {
+            break;
+        }
+    }
+    if taken != event.taken {
+        events::set_taken(tx, event.id, taken).await?;
+    }
+    Ok(promoted)
+}
+
+async fn tell(
+    tx: &mut PgConnection,
+    signup: &SignupRow,
+    mail: impl Fn(Lang) -> (String, String),
+) -> Result<(), sqlx::Error> {
+    if let Some((email, lang)) = signups::contact(tx, signup).await? {
+        let (subject, body) = mail(Lang::parse(&lang).unwrap_or_default());
+        crate::server::db::outbox::enqueue(tx, &email, &subject, &body).await?;
+    }
+    Ok(())
+}
+
+/// Tells the holders of `promoted` that they now have places.
+pub async fn tell_promoted(tx: &mut PgConnection, event: &Locked, promoted: &[SignupRow]) -> Result<(), sqlx::Error> {
+    let title = event.title();
+    for signup in promoted {
+        tell(tx, signup, |lang| Mail::Promoted { title: &title.get(lang), starts_at: event.starts_at }.compose(lang))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Signs `holder` up with `people`; the answer is confirmed or waiting. `entered_by` is the chair
+/// entering it on a member's behalf (who may do so while sign-ups are closed).
+pub async fn sign_up(
+    db: &PgPool,
+    event_id: i64,
+    holder: Holder,
+    people: &[Person],
+    entered_by: Option<i64>,
+    consent: ConsentMethod,
+) -> Result<(i64, SignupStatus), AppError> {
+    let mut tx = db.begin().await?;
+    let event = events::lock(&mut tx, event_id).await?.ok_or(AppError::NotFound)?;
+    let open = match event.status() {
+        EventStatus::Published => true,
+        EventStatus::Closed => entered_by.is_some(),
+        _ => false,
+    };
+    if !open {
+        return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+    }
+    if signups::live_for(&mut tx, event_id, holder.account_id, holder.member_id).await?.is_some() {
+        return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::Duplicate)));
+    }
+    let id =
+        signups::insert(&mut tx, event_id, holder.account_id, holder.member_id, people, entered_by, consent).await?;
+    let promoted = promote(&mut tx, &event).await?;
+    let status = if promoted.iter().any(|s| s.id == id) { SignupStatus::Confirmed } else { SignupStatus::Waiting };
+    // Promoting after a new sign-up only ever confirms the new one: earlier waiting sign-ups did
+    // not fit before and the free places have not grown.
+    let mine = SignupRow {
+        id,
+        event_id,
+        account_id: holder.account_id,
+        member_id: holder.member_id,
+        status: status.code().into(),
+        places: people.len() as i32,
+    };
+    let title = event.title();
+    tell(&mut tx, &mine, |lang| {
+        let title = title.get(lang);
+        match status {
+            SignupStatus::Confirmed => {
+                Mail::SignupConfirmed { title: &title, starts_at: event.starts_at }.compose(lang)
+            }
+            _ => Mail::SignupWaiting { title: &title }.compose(lang),
+        }
+    })
+    .await?;
+    if let Some(chair) = entered_by {
+        let details = serde_json::json!({ "event_id": event_id, "consent": consent.code(), "status": status.code() });
+        crate::server::db::audit::record(&mut tx, chair, "signup.enter_for_member", "signup", id, details).await?;
+    }
+    tx.commit().await?;
+    Ok((id, status))
+}
+
+/// Cancels a sign-up (by its holder, or by a chair: `by`), frees its places and promotes from the
+/// waiting list in the same transaction. `check` may refuse after the rows are locked.
+pub async fn cancel(
+    db: &PgPool,
+    signup_id: i64,
+    by: i64,
+    audit_as: Option<&str>,
+    check: impl FnOnce(&Locked, &SignupRow) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    let event_id = signups::find(db, signup_id).await?.ok_or(AppError::NotFound)?.event_id;
+    let mut tx = db.begin().await?;
+    // The event first, then the sign-up: every writer takes the locks in this order.
+    let mut event = events::lock(&mut tx, event_id).await?.ok_or(AppError::NotFound)?;
+    let signup = signups::lock(&mut tx, signup_id).await?.ok_or(AppError::NotFound)?;
+    check(&event, &signup)?;
+    if signup.status() == SignupStatus::Cancelled {
+        return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+    }
+    signups::cancel(&mut tx, signup_id, by).await?;
+    if signup.status() == SignupStatus::Confirmed {
+        event.taken -= signup.places;
+        events::set_taken(&mut tx, event.id, event.taken).await?;
+    }
+    let promoted = promote(&mut tx, &event).await?;
+    tell_promoted(&mut tx, &event, &promoted).await?;
+    if let Some(action) = audit_as {
+        let details = serde_json::json!({ "event_id": event.id, "promoted": promoted.len() });
+        crate::server::db::audit::record(&mut tx, by, action, "signup", signup_id, details).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Tells every live sign-up of an event (a cancellation, or a change of date, venue or fee).
+pub async fn tell_everyone(
+    tx: &mut PgConnection,
+    event_id: i64,
+    mail: impl Fn(Lang) -> (String, String),
+) -> Result<usize, sqlx::Error> {
+    let live = signups::live_of_event(tx, event_id).await?;
+    for signup in &live {
+        tell(tx, signup, &mail).await?;
+    }
+    Ok(live.len())
+}

@@ -1,0 +1,146 @@
+//! The member roster download (GET /admin/exports/members.csv, streamed, UTF-8) with 100,000
+//! members, next to `psql \copy` of the same columns in the same order, measured in the same run;
+//! and the process's peak memory while exporting 10,000 and 100,000 rows (it should not grow).
+
+use app::server::{bootstrap, state::AppState};
+use axum::body::Body;
+use axum::http::Request;
+use bench::{drop_database, fresh_database, log_in};
+use http_body_util::BodyExt;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const DATABASE: &str = "kizuna_bench_export";
+const RUNS: usize = 3;
+const COLUMNS: &str = "m.member_number, m.full_name, m.name_reading, m.name_romaji, m.organisation_name, m.status,
+    t.name_ja, m.email, m.phone, m.postal_code, m.prefecture_code, m.city, m.street, m.birth_date, m.languages,
+    m.photo_consent, m.applied_at, d.paid_on";
+
+#[tokio::main]
+async fn main() {
+    let pool = fresh_database(DATABASE).await;
+    bootstrap::ensure_first_admin(&pool, Some("bench-admin@example.jp"), Some("a long benchmark phrase"))
+        .await
+        .unwrap();
+    let app = server::router(AppState {
+        leptos_options: server::leptos_options_for("target/site"),
+        pool: pool.clone(),
+        secure_cookies: false,
+        trusted_proxies: vec![],
+        settings: Default::default(),
+    });
+    let cookie = log_in(&app, "bench-admin@example.jp", "a long benchmark phrase", "10.7.0.1").await;
+
+    println!("| export | rows | time (median of {RUNS}) | bytes | peak RSS of the process |");
+    println!("|---|---|---|---|---|");
+    let mut seeded = 0;
+    for rows in [10_000, 100_000] {
+        seed(&pool, seeded, rows).await;
+        seeded = rows;
+        let mut times = Vec::new();
+        let mut bytes = 0;
+        let mut peak = 0;
+        for _ in 0..RUNS {
+            reset_peak_memory();
+            let started = Instant::now();
+            bytes = download(&app, &cookie).await;
+            times.push(started.elapsed());
+            peak = peak.max(peak_memory_kib());
+        }
+        let app_time = median(times);
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            let started = Instant::now();
+            psql_copy();
+            times.push(started.elapsed());
+        }
+        let copy_time = median(times);
+        println!(
+            "| `psql \\copy` of the same columns and order (baseline) | {rows} | {:.0} ms | – | – |",
+            ms(copy_time)
+        );
+        println!(
+            "| GET /admin/exports/members.csv | {rows} | {:.0} ms ({:.2}× the baseline) | {bytes} | {:.1} MiB |",
+            ms(app_time),
+            app_time.as_secs_f64() / copy_time.as_secs_f64(),
+            peak as f64 / 1024.0
+        );
+    }
+    drop_database(pool, DATABASE).await;
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+async fn seed(pool: &sqlx::PgPool, from: i64, to: i64) {
+    sqlx::query(
+        "INSERT INTO members (membership_type_id, full_name, name_reading, reading_key, email, phone, postal_code,
+             prefecture_code, city, street, status, member_number, privacy_notice_version, privacy_consented_at)
+         SELECT (SELECT id FROM membership_types WHERE code = 'individual'), '会員 ' || g, 'かいいん',
+             'かいいん' || lpad(g::text, 6, '0'), 'm' || g || '@example.jp', '042-378-2111', '2068601', 13, '稲城市',
+             '東長沼2111', 'active', g, 'v', now()
+         FROM generate_series($1 + 1, $2) g",
+    )
+    .bind(from)
+    .bind(to)
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::query("ANALYZE").execute(pool).await.unwrap();
+}
+
+/// Downloads the roster, reading the body as it streams in; returns its size.
+async fn download(app: &axum::Router, cookie: &str) -> usize {
+    let request = Request::get("/admin/exports/members.csv").header("cookie", cookie).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut body = response.into_body();
+    let mut size = 0;
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame.unwrap().into_data() {
+            size += data.len();
+        }
+    }
+    size
+}
+
+fn psql_copy() {
+    let url = std::env::var("DATABASE_URL").unwrap();
+    let url = if let Some((base, query)) = url.split_once('?') {
+        let (server, _) = base.rsplit_once('/').unwrap();
+        format!("{server}/{DATABASE}?{query}")
+    } else {
+        let (server, _) = url.rsplit_once('/').unwrap();
+        format!("{server}/{DATABASE}")
+    };
+    let copy = format!(
+        "\\copy (SELECT {COLUMNS} FROM members m JOIN membership_types t ON t.id = m.membership_type_id \
+         LEFT JOIN dues_payments d ON d.member_id = m.id AND d.fiscal_year = 2026 WHERE m.erased_at IS NULL \
+         ORDER BY m.reading_key, m.id) TO '/dev/null' WITH CSV HEADER"
+    )
+    .replace('\n', " ");
+    let status =
+        std::process::Command::new("psql").args(["-X", "-q", &url, "-c", &copy]).status().expect("psql on PATH");
+    assert!(status.success());
+}
+
+/// Resets the kernel's record of this process's peak resident memory (Linux: clear_refs 5).
+fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The peak resident memory (VmHWM) in KiB.
+fn peak_memory_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}

@@ -1,0 +1,172 @@
+//! CSV for Excel, as every roster download writes it: RFC 4180 quoting by the `csv` crate, CRLF
+//! line ends, UTF-8 with a BOM by default or Shift_JIS (CP932 / Windows-31J, what older Japanese
+//! Excel expects) on request, and formula injection neutralised (ASVS 1.2.10) in text cells only:
+//! typed cells (dates, numbers) that the program itself wrote are left as they are.
+
+use encoding_rs::SHIFT_JIS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 with a byte-order mark: opens correctly in Excel as it is.
+    Utf8,
+    /// Shift_JIS as Windows writes it (WHATWG "Shift_JIS" = Windows-31J / CP932).
+    Cp932,
+}
+
+impl Encoding {
+    pub fn parse(value: Option<&str>) -> Encoding {
+        match value.map(|v| v.trim().to_ascii_lowercase()) {
+            Some(v) if matches!(v.as_str(), "cp932" | "sjis" | "shift_jis" | "shift-jis" | "windows-31j") => {
+                Encoding::Cp932
+            }
+            _ => Encoding::Utf8,
+        }
+    }
+
+    pub fn charset(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Cp932 => "Shift_JIS",
+        }
+    }
+
+    /// What opens the file: the BOM for UTF-8, nothing for CP932.
+    pub fn preamble(self) -> &'static [u8] {
+        match self {
+            Encoding::Utf8 => &[0xEF, 0xBB, 0xBF],
+            Encoding::Cp932 => &[],
+        }
+    }
+}
+
+/// One cell: text typed by people (neutralised), or a value the program formatted (left alone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Typed(String),
+}
+
+/// A cell that begins with = + - @ TAB CR or LF gets a leading ' so a spreadsheet shows it as text.
+pub fn neutralise(cell: &str) -> String {
+    neutralise_cow(cell).into_owned()
+}
+
+/// A CSV file being written in pieces: rows go into one buffer, taken (encoded) every so often.
+pub struct CsvOut {
+    writer: csv::Writer<Shared>,
+    buffer: Shared,
+    encoding: Encoding,
+}
+
+/// The bytes the CSV writer has produced and the stream has not yet taken.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CsvOut {
+    pub fn new(encoding: Encoding) -> CsvOut {
+        let buffer = Shared::default();
+        let writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(buffer.clone());
+        CsvOut { writer, buffer, encoding }
+    }
+
+    pub fn row(&mut self, cells: &[Cell]) {
+        let written: Vec<std::borrow::Cow<'_, str>> = cells
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => neutralise_cow(text),
+                Cell::Typed(value) => std::borrow::Cow::Borrowed(value.as_str()),
+            })
+            .collect();
+        // Writing to memory cannot fail.
+        let _ = self.writer.write_record(written.iter().map(|cell| cell.as_bytes()));
+    }
+
+    /// Bytes written so far and not yet taken (give or take the writer's own small buffer).
+    pub fn len(&self) -> usize {
+        self.buffer.0.lock().map(|b| b.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows written so far, in the file's encoding (whole rows only).
+    pub fn take(&mut self) -> Vec<u8> {
+        let _ = self.writer.flush();
+        let utf8 = self.buffer.0.lock().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default();
+        match self.encoding {
+            Encoding::Utf8 => utf8,
+            Encoding::Cp932 => SHIFT_JIS.encode(&String::from_utf8_lossy(&utf8)).0.into_owned(),
+        }
+    }
+}
+
+fn neutralise_cow(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => std::borrow::Cow::Owned(format!("'{cell}")),
+        _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
+/// One CSV line (with CRLF), encoded.
+pub fn line(cells: &[Cell], encoding: Encoding) -> Vec<u8> {
+    let mut out = CsvOut::new(encoding);
+    out.row(cells);
+    out.take()
+}
+
+/// The characters of `text` that CP932 cannot hold (emoji, some rare kanji such as 𠮷).
+pub fn not_in_cp932(text: &str) -> Vec<char> {
+    let mut missing: Vec<char> = Vec::new();
+    for c in text.chars() {
+        let mut buffer = [0u8; 4];
+        let (_, _, unmappable) = SHIFT_JIS.encode(c.encode_utf8(&mut buffer));
+        if unmappable && !missing.contains(&c) {
+            missing.push(c);
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_are_neutralised_and_typed_ones_are_not() {
+        let row = [Cell::Text("=1+1".into()), Cell::Typed("-500".into()), Cell::Text("髙橋".into())];
+        assert_eq!(String::from_utf8(line(&row, Encoding::Utf8)).unwrap(), "'=1+1,-500,髙橋\r\n");
+        let quoted = [Cell::Text("a,b".into()), Cell::Text("say \"hi\"".into())];
+        assert_eq!(String::from_utf8(line(&quoted, Encoding::Utf8)).unwrap(), "\"a,b\",\"say \"\"hi\"\"\"\r\n");
+    }
+
+    #[test]
+    fn cp932_holds_ibm_extensions_but_not_emoji() {
+        // 髙 and 﨑 are NEC/IBM extension characters: CP932 has them, plain Shift_JIS does not.
+        assert!(not_in_cp932("髙﨑 ｶﾀｶﾅ ①").is_empty());
+        assert_eq!(not_in_cp932("田中😀𠮷"), vec!['😀', '𠮷']);
+        let bytes = line(&[Cell::Text("髙橋".into())], Encoding::Cp932);
+        let (decoded, _, bad) = SHIFT_JIS.decode(&bytes);
+        assert!(!bad);
+        assert_eq!(decoded, "髙橋\r\n");
+    }
+
+    #[test]
+    fn encodings_by_name() {
+        assert_eq!(Encoding::parse(Some("cp932")), Encoding::Cp932);
+        assert_eq!(Encoding::parse(Some("Shift_JIS")), Encoding::Cp932);
+        assert_eq!(Encoding::parse(None), Encoding::Utf8);
+        assert_eq!(Encoding::parse(Some("latin1")), Encoding::Utf8);
+    }
+}

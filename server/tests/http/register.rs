@@ -1,0 +1,102 @@
+//! Committee pages (chairs, events, members for members, joining and leaving) and the
+//! partner-city register kept by the secretariat.
+
+use crate::events::active_member;
+use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
+use crate::support::{app, cookie_header, form, get_with, post_form, with_db};
+use app::domain::password::NewPassword;
+use axum::http::StatusCode;
+
+#[test]
+fn members_join_committees_and_see_who_else_belongs() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let hash = app::server::password::hash(NewPassword::parse("a long member phrase").unwrap()).await.unwrap();
+        active_member(&db.pool, "yamada@example.jp", &hash, 7).await;
+        let member = log_in(&app, ("yamada@example.jp", "a long member phrase")).await;
+        let account = log_in(&app, MEMBER).await;
+        let join = form(&[("slug", "regional"), ("join", "true")]);
+        assert_eq!(post_form(&app, "/api/set_committee_membership", &join, &[]).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            post_form(&app, "/api/set_committee_membership", &join, &[("cookie", &account)]).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            post_form(&app, "/api/set_committee_membership", &join, &[("cookie", &member)]).await.status,
+            StatusCode::OK
+        );
+        let path = "/api/committee_activity?slug=regional";
+        let seen: serde_json::Value =
+            serde_json::from_str(&get_with(&app, path, &[("cookie", &member)]).await.body).unwrap();
+        assert_eq!(seen["joined"], true);
+        assert_eq!(seen["members"], serde_json::json!(["会員 7"]));
+        let public: serde_json::Value = serde_json::from_str(&get_with(&app, path, &[]).await.body).unwrap();
+        assert_eq!(public["members"], serde_json::Value::Null, "members' names are for members only");
+        let leave = form(&[("slug", "regional"), ("join", "false")]);
+        post_form(&app, "/api/set_committee_membership", &leave, &[("cookie", &member)]).await;
+        let seen: serde_json::Value =
+            serde_json::from_str(&get_with(&app, path, &[("cookie", &member)]).await.body).unwrap();
+        assert_eq!(seen["joined"], false);
+    })
+}
+
+#[test]
+fn the_secretariat_keeps_the_partner_city_register() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let admin = log_in(&app, ADMIN).await;
+        let member = log_in(&app, MEMBER).await;
+        let city = |slug: &str, status: &str, agreed: &str| {
+            form(&[
+                ("city[slug]", slug),
+                ("city[name_ja]", "テスト市"),
+                ("city[name_en]", "Test City"),
+                ("city[kind]", "friendship"),
+                ("city[status]", status),
+                ("city[agreed_on]", agreed),
+                ("city[official_url]", "https://example.jp/"),
+            ])
+        };
+        for (who, cookie, status) in
+            [("anonymous", None, StatusCode::UNAUTHORIZED), ("member", Some(&member), StatusCode::FORBIDDEN)]
+        {
+            let reply = post_form(
+                &app,
+                "/api/save_partner_city",
+                &city("test", "concluded", "2030-04"),
+                &cookie_header(cookie.map(|c| c.as_str())),
+            )
+            .await;
+            assert_eq!(reply.status, status, "{who}");
+        }
+        let undated =
+            post_form(&app, "/api/save_partner_city", &city("test", "concluded", ""), &[("cookie", &admin)]).await;
+        assert_eq!(undated.status, StatusCode::UNPROCESSABLE_ENTITY, "a concluded tie needs its date");
+        let added =
+            post_form(&app, "/api/save_partner_city", &city("test", "concluded", "2030-04"), &[("cookie", &admin)])
+                .await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+        let taken =
+            post_form(&app, "/api/save_partner_city", &city("ozora", "concluded", "2030"), &[("cookie", &admin)]).await;
+        assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY, "slugs are unique");
+        let renamed = format!("original=test&{}", city("test-city", "ended", "2030-04-01"));
+        assert_eq!(
+            post_form(&app, "/api/save_partner_city", &renamed, &[("cookie", &admin)]).await.status,
+            StatusCode::OK
+        );
+        let page = get_with(&app, "/api/get_partner_city?slug=test-city", &[]).await;
+        assert!(page.body.contains("Ended") && page.body.contains("Test City"), "{}", page.body);
+        let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE record_type = 'partner_city'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(audit, 2);
+        assert_eq!(
+            get_with(&app, "/api/city_form?slug=test-city", &[("cookie", &member)]).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(get_with(&app, "/api/city_events?slug=test-city", &[]).await.status, StatusCode::OK);
+    })
+}
