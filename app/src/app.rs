@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n;
 use crate::pages::account::{login::LoginPage, my_page::MyPage};
 use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
-use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage};
+use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
 use crate::pages::admin::{
     member::MemberPage, members::MembersPage, membership_types::MembershipTypesPage, outbox::OutboxPage,
 };
@@ -80,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/cities") view=CitiesAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/imports") view=ImportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/imports/:id") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/cities/new") view=CityEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/cities/:slug/edit") view=CityEditorPage ssr=SsrMode::Async/>
                 </Routes>

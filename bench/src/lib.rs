@@ -16,11 +16,30 @@ pub async fn fresh_database(name: &str) -> PgPool {
     pool
 }
 
+/// `DATABASE_URL` pointed at the database `name` (for psql, the baselines' tool).
+pub fn database_url(name: &str) -> String {
+    let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");
+    match url.split_once('?') {
+        Some((base, query)) => format!("{}/{name}?{query}", base.rsplit_once('/').expect("a URL").0),
+        None => format!("{}/{name}", url.rsplit_once('/').expect("a URL").0),
+    }
+}
+
 pub async fn drop_database(pool: PgPool, name: &str) {
     pool.close().await;
     let server = PgConnectOptions::from_str(&std::env::var("DATABASE_URL").unwrap()).unwrap();
     let mut admin = PgConnection::connect_with(&server).await.unwrap();
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.unwrap();
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The middle of a few timed runs.
+pub fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }
 
 /// Throughput and latency percentiles of a set of timed operations.

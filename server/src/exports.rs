@@ -31,7 +31,7 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
     Lang::for_request(get(header::COOKIE), get(header::ACCEPT_LANGUAGE))
 }
 
-async fn caller(state: &AppState, session: &Session, access: Access) -> Result<Caller, AppError> {
+pub(crate) async fn caller(state: &AppState, session: &Session, access: Access) -> Result<Caller, AppError> {
     let caller = session::caller(session, &state.pool).await?;
     decide(access, caller.as_ref())?;
     caller.ok_or(AppError::Unauthorized)

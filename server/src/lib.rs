@@ -13,6 +13,7 @@ pub mod self_export;
 pub mod sessions;
 pub mod shutdown;
 pub mod telemetry;
+pub mod uploads;
 
 use app::server::bootstrap::{ensure_first_admin, BootstrapError, FirstAdmin};
 use app::server::csp::provide_page_nonce;
@@ -28,7 +29,8 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-/// Largest request body accepted (forms and server-function calls; uploads will get their own limit).
+/// Largest request body accepted (forms and server-function calls; the member-list upload has
+/// its own, larger limit).
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The route list, generated once per process. Generating it runs the app with resource loading
@@ -45,6 +47,8 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let leptos_options = state.leptos_options.clone();
     let sessions = sessions::layer(&state);
+    // The one route that takes a file, with its own body limit; everything else keeps the small one.
+    let uploads = Router::new().route("/admin/imports/upload", post(uploads::upload).layer(uploads::body_limit()));
     let router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
@@ -58,11 +62,12 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/exports/committees/{file}", get(exports::committee))
         .leptos_routes_with_context(&state, routes, provide_page_nonce, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_nonce, shell))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .merge(uploads)
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::page_nonce))
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes));
     security::with_headers(router)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(
             // One INFO line per request: method, path, status, latency. Never headers or query
             // strings, which may carry personal data or tokens.

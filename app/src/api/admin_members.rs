@@ -233,19 +233,35 @@ pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), 
 /// Mails the member a password-reset link (an admin never sets or sees a password). Admins only.
 #[server(endpoint = "send_reset_link")]
 pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{accounts, audit, members},
         guard::{serve, Access},
+        import::invite::invite_member,
     };
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        let account = record.account_id.filter(|_| record.erased_at.is_none()).ok_or(AppError::NotFound)?;
-        let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
+        if record.erased_at.is_some() {
+            return Err(AppError::NotFound);
+        }
         let mut tx = ctx.db.begin().await?;
-        crate::api::password_reset::send_link(&mut tx, account, &email, &lang).await?;
-        audit::record(&mut tx, admin.account_id, "account.send_reset_link", "member", id, serde_json::json!({}))
-            .await?;
+        match (record.account_id, &record.email) {
+            (Some(account), _) => {
+                let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
+                crate::api::password_reset::send_link(&mut tx, account, &email, &lang).await?;
+                audit::record(&mut tx, admin.account_id, "account.send_reset_link", "member", id, serde_json::json!({}))
+                    .await?;
+            }
+            // A member from the imported list has no login yet: the link is an invitation.
+            (None, Some(email)) if record.status() == crate::domain::member::MemberStatus::Active => {
+                if !invite_member(&mut tx, id, email, &record.full_name).await? {
+                    return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::Duplicate)));
+                }
+                audit::record(&mut tx, admin.account_id, "account.invite", "member", id, serde_json::json!({})).await?;
+            }
+            _ => return Err(AppError::NotFound),
+        }
         tx.commit().await?;
         back_to(id, "link_sent");
         Ok(())

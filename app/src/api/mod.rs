@@ -8,6 +8,7 @@ pub mod cities;
 pub mod cities_admin;
 pub mod committees;
 pub mod events;
+pub mod imports;
 pub mod membership;
 pub mod membership_types;
 pub mod organise;

@@ -70,7 +70,13 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             NewPassword::parse(&new_password).map_err(|p| AppError::Invalid(FieldErrors::single("new_password", p)))?;
         let hash = password::hash(new_password).await?;
         let mut tx = ctx.db.begin().await?;
-        let Some(account_id) = stored::take(&mut tx, &tokens::hash(&token), "password_reset").await? else {
+        let token_hash = tokens::hash(&token);
+        // An invitation link (imported members) sets the first password the same way.
+        let account_id = match stored::take(&mut tx, &token_hash, "password_reset").await? {
+            Some(account_id) => Some(account_id),
+            None => stored::take(&mut tx, &token_hash, "invitation").await?,
+        };
+        let Some(account_id) = account_id else {
             tracing::warn!("unknown, used or expired reset link");
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired)));
         };

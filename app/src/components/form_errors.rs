@@ -32,3 +32,12 @@ pub fn FormMessage(error: Signal<Option<AppError>>) -> impl IntoView {
         })
     }
 }
+
+/// The refusal of an action's last call, for `FormMessage` and `FieldMessage`.
+pub fn errors_of<A>(action: ServerAction<A>) -> Signal<Option<AppError>>
+where
+    A: server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}

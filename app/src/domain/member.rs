@@ -153,7 +153,7 @@ fn optional_date(input: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Fie
     Ok(Some(date))
 }
 
-fn romaji(input: &str) -> Result<String, FieldProblem> {
+pub fn romaji(input: &str) -> Result<String, FieldProblem> {
     let name = text::optional(input, NAME_MAX)?;
     let latin = |c: char| c.is_alphabetic() && (c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c));
     if name.chars().all(|c| latin(c) || matches!(c, ' ' | '-' | '\'' | '.')) {

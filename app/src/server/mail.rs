@@ -29,6 +29,11 @@ pub enum Mail<'a> {
     PasswordReset {
         url: &'a str,
     },
+    /// A member from the imported list is asked to choose a password for the new online system.
+    Invitation {
+        name: &'a str,
+        url: &'a str,
+    },
     EmailChanged {
         new_email: &'a str,
     },
@@ -101,6 +106,14 @@ impl Mail<'_> {
             (Mail::PasswordReset { url }, Lang::En) => (
                 "Set a new password".to_string(),
                 format!("Please set a new password on this page. The link works once, for one hour.\n{url}\n\nIf you did not ask for this, ignore this mail; your password stays as it is."),
+            ),
+            (Mail::Invitation { name, url }, Lang::Ja) => (
+                "会員ページのご案内".to_string(),
+                format!("{name} 様\n\n協会の会員情報をオンラインで確認・変更したり、交流事業に申し込んだりできるようになりました。\n次のページでパスワードを決めると、このメールアドレスでログインできます。このリンクは2週間有効で、1回だけ使えます。\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。"),
+            ),
+            (Mail::Invitation { name, url }, Lang::En) => (
+                "Your member page is ready".to_string(),
+                format!("Dear {name},\n\nYou can now see and update your membership online and sign up for exchange events.\nChoose a password on this page and log in with this email address. The link works once, for two weeks.\n{url}\n\nIf this is not for you, please ignore this mail."),
             ),
             (Mail::EmailChanged { new_email }, Lang::Ja) => (
                 "メールアドレスが変更されました".to_string(),

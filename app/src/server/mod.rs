@@ -6,6 +6,7 @@ pub mod csp;
 pub mod db;
 pub mod form_draft;
 pub mod guard;
+pub mod import;
 pub mod mail;
 pub mod membership;
 pub mod password;

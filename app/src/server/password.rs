@@ -65,6 +65,15 @@ pub async fn rehash(verified_password: String) -> Result<String, AppError> {
 
 /// Whether `password` matches the stored PHC string. A malformed stored hash never matches.
 pub async fn verify(password: String, stored: String) -> Result<bool, AppError> {
+    // An account still waiting for its first password (an invitation) answers in the time of a
+    // real check, so that timing does not tell such accounts apart.
+    if PasswordHash::new(&stored).is_err() {
+        return verify_unknown_account(password).await;
+    }
+    check(password, stored).await
+}
+
+async fn check(password: String, stored: String) -> Result<bool, AppError> {
     on_hashing_thread(move || {
         PasswordHash::new(&stored).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
     })
@@ -91,7 +100,7 @@ pub async fn prepare() -> Result<(), AppError> {
 /// Spends the time of a real check on a login for an email that has no account, so that the
 /// answer time does not tell whether an account exists (ASVS 6.3.8). Always `false`.
 pub async fn verify_unknown_account(password: String) -> Result<bool, AppError> {
-    verify(password, dummy_hash().await?.clone()).await.map(|_| false)
+    check(password, dummy_hash().await?.clone()).await.map(|_| false)
 }
 
 /// A random password for the first admin when none is configured: 20 characters from an alphabet

@@ -5,7 +5,7 @@
 use app::server::{bootstrap, state::AppState};
 use axum::body::Body;
 use axum::http::Request;
-use bench::{drop_database, fresh_database, log_in};
+use bench::{database_url, drop_database, fresh_database, log_in, median, ms};
 use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -69,14 +69,7 @@ async fn main() {
     drop_database(pool, DATABASE).await;
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
 
 async fn seed(pool: &sqlx::PgPool, from: i64, to: i64) {
     sqlx::query(
@@ -111,14 +104,7 @@ async fn download(app: &axum::Router, cookie: &str) -> usize {
 }
 
 fn psql_copy() {
-    let url = std::env::var("DATABASE_URL").unwrap();
-    let url = if let Some((base, query)) = url.split_once('?') {
-        let (server, _) = base.rsplit_once('/').unwrap();
-        format!("{server}/{DATABASE}?{query}")
-    } else {
-        let (server, _) = url.rsplit_once('/').unwrap();
-        format!("{server}/{DATABASE}")
-    };
+    let url = database_url(DATABASE);
     let copy = format!(
         "\\copy (SELECT {COLUMNS} FROM members m JOIN membership_types t ON t.id = m.membership_type_id \
          LEFT JOIN dues_payments d ON d.member_id = m.id AND d.fiscal_year = 2026 WHERE m.erased_at IS NULL \

@@ -4,6 +4,7 @@
 mod api;
 mod events;
 mod exports;
+mod imports;
 mod language;
 mod mail;
 mod membership;

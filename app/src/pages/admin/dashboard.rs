@@ -48,6 +48,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         <p class="actions">
             <a class="button" href="/admin/members">{t.admin_members_title}</a>
             <a class="button" href="/admin/audit">{t.audit_title}</a>
+            <a class="button" href="/admin/imports">{t.import_nav}</a>
         </p>
         <section>
             <h2>{format!("{} （{}）", t.dues_heading, fiscal_year_text(lang, d.fiscal_year))}</h2>

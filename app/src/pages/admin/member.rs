@@ -5,7 +5,7 @@ use crate::api::admin_members::{
     load_member_detail, ApproveMember, EraseMember, RecordDues, RejectMember, SendResetLink, SetChair, SetLoginDisabled,
 };
 use crate::components::fields::{SelectField, TextField};
-use crate::components::form_errors::{FieldMessage, FormMessage};
+use crate::components::form_errors::{errors_of, FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
 use crate::domain::dues::PaymentMethod;
@@ -32,13 +32,6 @@ pub fn MemberPage() -> impl IntoView {
     loaded(detail, |detail| view! { <MemberRecord detail/> })
 }
 
-fn errors_of<A>(action: ServerAction<A>) -> Signal<Option<AppError>>
-where
-    A: server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-    A::Output: Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(Result::err))
-}
 
 #[component]
 fn MemberRecord(detail: MemberDetail) -> impl IntoView {
@@ -108,6 +101,17 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                     <input type="hidden" name="disabled" value=(!disabled).to_string()/>
                     <p>{if disabled { t.admin_login_disabled } else { t.admin_login_enabled }}</p>
                     <button type="submit" class="button">{if disabled { t.admin_enable } else { t.admin_disable }}</button>
+                </ActionForm>
+            </section>
+        })}
+        {(status == MemberStatus::Active && detail.account_id.is_none() && detail.membership.email.is_some()).then(|| view! {
+            <section class="form-section">
+                <h2>{t.admin_login_heading}</h2>
+                <ActionForm action=reset attr:class="form">
+                    <FormMessage error=reset_error/>
+                    <input type="hidden" name="id" value=id/>
+                    <p class="hint">{t.import_invite_one_hint}</p>
+                    <button type="submit" class="button">{t.import_invite_one}</button>
                 </ActionForm>
             </section>
         })}

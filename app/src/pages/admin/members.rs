@@ -132,6 +132,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
             <a class="button" href=format!("/admin/exports/members.csv?{export_query}") download="">{t.export_members_utf8}</a>
             <a class="button" href=format!("/admin/exports/members.csv?{export_query}&encoding=cp932") download="">{t.export_members_cp932}</a>
             <a class="button" href=format!("/admin/exports/dues.csv?year={year}") download="">{t.export_dues}</a>
+            <a class="button" href="/admin/imports">{t.import_nav}</a>
         </p>
     }
 }

@@ -3,6 +3,8 @@
 pub mod audit;
 pub mod cities;
 pub mod dashboard;
+pub mod import;
+pub mod imports;
 pub mod member;
 pub mod members;
 pub mod membership_types;

@@ -36,9 +36,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = query.read_untracked().get("token").unwrap_or_default();
     let action = ServerAction::<ResetPassword>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    // An invitation (a member from the imported list) lands here to choose a first password.
+    let welcome = query.read_untracked().get("welcome").is_some();
+    let title = if welcome { t.welcome_title } else { t.reset_title };
     view! {
-        <Title text=t.reset_title/>
-        <h1>{t.reset_title}</h1>
+        <Title text=title/>
+        <h1>{title}</h1>
+        {welcome.then(|| view! { <p class="lead">{t.welcome_lead}</p> })}
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <FormMessage error/>
             <input type="hidden" name="token" value=token/>

@@ -7,6 +7,7 @@ pub mod cities;
 pub mod committees;
 pub mod dashboard;
 pub mod events;
+pub mod imports;
 pub mod members;
 pub mod outbox;
 pub mod rosters;

@@ -1,0 +1,179 @@
+//! Importing the existing member list (the file itself arrives by `POST /admin/imports/upload`, a plain
+//! upload route of the server crate). Admins only, all of it.
+
+use crate::domain::import::{ImportSummary, ImportView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+use std::collections::HashMap;
+
+/// The uploads, newest first.
+#[server(endpoint = "imports", input = GetUrl)]
+pub async fn load_imports() -> Result<Vec<ImportSummary>, AppError> {
+    use crate::server::{
+        db::imports,
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move { Ok(imports::list(&ctx.db).await?) }).await
+}
+
+/// One upload: its columns, the mapping, and the dry run (or the progress, or the outcome).
+#[server(endpoint = "import", input = GetUrl)]
+pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
+    use crate::server::{
+        db::imports,
+        guard::{serve, Access},
+        import::view,
+    };
+    serve(Access::Admin, |ctx| async move {
+        let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        view::assemble(&ctx.db, record).await
+    })
+    .await
+}
+
+/// Chooses which column feeds which field (`mapping[full_name]=0`, …), and remembers the choice
+/// for the next file with the same headings. The page then shows the dry run for it.
+#[server(endpoint = "save_import_mapping")]
+pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<String, String>) -> Result<(), AppError> {
+    use crate::domain::import::fields::heading_key;
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, imports},
+        guard::{serve, Access},
+        import::view::parse_mapping,
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let chosen = parse_mapping(&mapping, record.column_names.len()).map_err(AppError::Invalid)?;
+        let stored = serde_json::to_value(&chosen).map_err(|_| AppError::Internal)?;
+        let remembered: Vec<(String, String)> = chosen
+            .0
+            .iter()
+            .filter_map(|(field, column)| record.column_names.get(*column).map(|h| (heading_key(h), field.code().to_string())))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        let mut tx = ctx.db.begin().await?;
+        if !imports::save_mapping(&mut tx, id, &stored).await? {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        imports::remember(&mut tx, &remembered).await?;
+        audit::record(&mut tx, admin.account_id, "member_import.map", "member_import", id, serde_json::json!({})).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/admin/imports/{id}?checked=1"));
+        Ok(())
+    })
+    .await
+}
+
+/// Imports every valid row in one transaction, in the background; the page shows progress.
+/// Refused while the dry run shows errors (then nothing is imported). With `invite`, members
+/// with an email get an invitation link in the same transaction.
+#[server(endpoint = "commit_import")]
+pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{imports, members},
+        guard::{serve, Access},
+        import::{dry_run, run, view::mapping_of},
+        membership::today,
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
+        if record.status() != crate::domain::import::ImportStatus::Uploaded {
+            return Err(refused());
+        }
+        let types = members::membership_types(&ctx.db).await?;
+        let checked = dry_run::check(&ctx.db, &record.content, &mapping_of(&record), &types, today()).await?;
+        if !checked.report.can_import() {
+            return Err(refused());
+        }
+        let invite = invite.is_some();
+        if !imports::claim(&ctx.db, id, invite).await? {
+            return Err(refused());
+        }
+        tracing::info!(import = id, rows = checked.members.len(), invite, "member import started");
+        tokio::spawn(run::run(ctx.db.clone(), id, admin.account_id, invite));
+        leptos_axum::redirect(&format!("/admin/imports/{id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Removes every member an import created, while none of them has done anything since (signed
+/// up, paid, joined a committee, chosen a password, changed their details).
+#[server(endpoint = "undo_import")]
+pub async fn undo_import(id: i64) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, imports},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let mut tx = ctx.db.begin().await?;
+        let status = imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let (_, blockers) = imports::undo_blockers(&mut tx, id, 1).await?;
+        if status != "imported" || blockers > 0 {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        let removed = imports::undo(&mut tx, id, admin.account_id).await?;
+        audit::record(&mut tx, admin.account_id, "member_import.undo", "member_import", id, serde_json::json!({ "removed": removed }))
+            .await?;
+        tx.commit().await?;
+        tracing::info!(import = id, removed, "member import undone");
+        leptos_axum::redirect(&format!("/admin/imports/{id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Drops an upload that will not be imported, with the personal data in it.
+#[server(endpoint = "discard_import")]
+pub async fn discard_import(id: i64) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, imports},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let mut tx = ctx.db.begin().await?;
+        if !imports::discard(&mut tx, id).await? {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        audit::record(&mut tx, admin.account_id, "member_import.discard", "member_import", id, serde_json::json!({})).await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/admin/imports?discarded=1");
+        Ok(())
+    })
+    .await
+}
+
+/// Sends invitation links to the import's members who have an email and no account yet.
+#[server(endpoint = "send_import_invitations")]
+pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
+    use crate::error::{FieldErrors, FieldProblem};
+    use crate::server::{
+        db::{audit, imports},
+        guard::{serve, Access},
+        import::invite::invite_all,
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let mut tx = ctx.db.begin().await?;
+        if imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)? != "imported" {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        }
+        let sent = invite_all(&mut tx, id).await?;
+        audit::record(&mut tx, admin.account_id, "member_import.invite", "member_import", id, serde_json::json!({ "invited": sent }))
+            .await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/admin/imports/{id}?invited={sent}"));
+        Ok(())
+    })
+    .await
+}

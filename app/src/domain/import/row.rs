@@ -1,0 +1,281 @@
+//! One row of an imported member list, checked with the same rules as the join form where they
+//! make sense for old records: a name and its reading are required, everything else may be blank
+//! (paper-era members often have no email or phone), but what is there must be valid.
+
+use super::fields::{ImportField, Mapping};
+use crate::domain::address::{self, PREFECTURES};
+use crate::domain::email::Email;
+use crate::domain::member::{romaji, NAME_MAX};
+use crate::domain::membership::MembershipType;
+use crate::domain::{kana, text};
+use crate::error::FieldProblem;
+use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
+
+/// A row that passed every check: a member to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedMember {
+    pub member_number: Option<i32>,
+    pub full_name: String,
+    pub name_reading: String,
+    pub reading_key: String,
+    pub name_romaji: String,
+    pub organisation_name: String,
+    pub email: Option<String>,
+    pub phone: String,
+    pub postal_code: String,
+    pub prefecture_code: Option<i16>,
+    pub city: String,
+    pub street: String,
+    pub birth_date: Option<NaiveDate>,
+    pub membership_type_id: i64,
+    pub joined_on: Option<NaiveDate>,
+}
+
+/// Checks one row. `types` are the membership types (a blank type means the first one, the
+/// individual membership); `today` bounds the dates.
+pub fn check_row(
+    cells: &[String],
+    mapping: &Mapping,
+    types: &[MembershipType],
+    today: NaiveDate,
+) -> Result<ImportedMember, Vec<(ImportField, FieldProblem)>> {
+    // A line break inside a cell (Alt+Enter in Excel) becomes a space: every field is one line.
+    let flat: Vec<String> = cells.iter().map(|c| c.trim().replace("\r\n", " ").replace(['\r', '\n'], " ")).collect();
+    let cell = |field: ImportField| mapping.column(field).and_then(|c| flat.get(c)).map_or("", |s| s.as_str());
+    let mut problems = Vec::new();
+    let mut check = |field: ImportField, result: Result<(), FieldProblem>| {
+        if let Err(problem) = result {
+            problems.push((field, problem));
+        }
+    };
+    let mut member = ImportedMember {
+        member_number: None,
+        full_name: String::new(),
+        name_reading: String::new(),
+        reading_key: String::new(),
+        name_romaji: String::new(),
+        organisation_name: String::new(),
+        email: None,
+        phone: String::new(),
+        postal_code: String::new(),
+        prefecture_code: None,
+        city: String::new(),
+        street: String::new(),
+        birth_date: None,
+        membership_type_id: 0,
+        joined_on: None,
+    };
+    check(ImportField::MemberNumber, optional(cell(ImportField::MemberNumber), member_number).map(|n| member.member_number = n));
+    check(ImportField::FullName, text::required(cell(ImportField::FullName), NAME_MAX).map(|v| member.full_name = v));
+    check(ImportField::NameReading, kana::parse_reading(cell(ImportField::NameReading)).map(|v| member.name_reading = v));
+    member.reading_key = kana::reading_key(&member.name_reading);
+    check(ImportField::NameRomaji, romaji(cell(ImportField::NameRomaji)).map(|v| member.name_romaji = v));
+    check(ImportField::Email, optional(cell(ImportField::Email), |s| Email::parse(s).map(|e| e.as_str().to_string())).map(|v| member.email = v));
+    check(ImportField::Phone, optional(cell(ImportField::Phone), address::parse_phone).map(|v| member.phone = v.unwrap_or_default()));
+    check(ImportField::PostalCode, optional(cell(ImportField::PostalCode), address::parse_postal_code).map(|v| member.postal_code = v.unwrap_or_default()));
+    check(ImportField::Prefecture, optional(cell(ImportField::Prefecture), prefecture).map(|v| member.prefecture_code = v));
+    check(ImportField::City, text::optional(cell(ImportField::City), 100).map(|v| member.city = v));
+    check(ImportField::Street, text::optional(cell(ImportField::Street), 200).map(|v| member.street = v));
+    check(ImportField::BirthDate, optional(cell(ImportField::BirthDate), |s| past_date(s, today)).map(|v| member.birth_date = v));
+    check(ImportField::JoinedOn, optional(cell(ImportField::JoinedOn), |s| past_date(s, today)).map(|v| member.joined_on = v));
+    let kind = membership_type(cell(ImportField::MembershipType), types);
+    let needs_organisation = kind.as_ref().is_ok_and(|k| k.is_organisation);
+    check(ImportField::MembershipType, kind.map(|k| member.membership_type_id = k.id));
+    let organisation = text::optional(cell(ImportField::OrganisationName), NAME_MAX);
+    let organisation = organisation.and_then(|name| {
+        if name.is_empty() && needs_organisation {
+            Err(FieldProblem::Required)
+        } else {
+            member.organisation_name = name;
+            Ok(())
+        }
+    });
+    check(ImportField::OrganisationName, organisation);
+    if problems.is_empty() {
+        Ok(member)
+    } else {
+        Err(problems)
+    }
+}
+
+fn optional<T>(input: &str, parse: impl FnOnce(&str) -> Result<T, FieldProblem>) -> Result<Option<T>, FieldProblem> {
+    if input.is_empty() {
+        Ok(None)
+    } else {
+        parse(input).map(Some)
+    }
+}
+
+fn member_number(input: &str) -> Result<i32, FieldProblem> {
+    let digits: String = input.nfkc().collect();
+    match digits.trim().parse::<i32>() {
+        Ok(n) if (1..=99_999_999).contains(&n) => Ok(n),
+        _ => Err(FieldProblem::InvalidFormat),
+    }
+}
+
+/// A prefecture by its name (東京都, 東京, Tokyo) or its JIS code (13).
+pub fn prefecture(input: &str) -> Result<i16, FieldProblem> {
+    let input: String = input.nfkc().collect::<String>().trim().to_lowercase();
+    if let Ok(code) = address::parse_prefecture(&input) {
+        return Ok(code);
+    }
+    let short = |ja: &str| ja.trim_end_matches(['都', '府', '県']).to_string();
+    PREFECTURES
+        .iter()
+        .position(|&(ja, en)| input == ja || input == short(ja) || input == en.to_lowercase() || (input == "北海" && ja == "北海道"))
+        .map(|i| i as i16 + 1)
+        .ok_or(FieldProblem::NotAllowed)
+}
+
+/// A membership type by its code or either of its names; blank means the first (individual).
+fn membership_type<'a>(input: &str, types: &'a [MembershipType]) -> Result<&'a MembershipType, FieldProblem> {
+    if input.is_empty() {
+        return types.first().ok_or(FieldProblem::NotAllowed);
+    }
+    let wanted = input.nfkc().collect::<String>().to_lowercase();
+    types
+        .iter()
+        .find(|t| {
+            [t.code.as_str(), t.name.ja.as_str(), t.name.en.as_str()]
+                .iter()
+                .any(|name| name.to_lowercase() == wanted || name.trim_end_matches("会員") == wanted)
+        })
+        .ok_or(FieldProblem::NotAllowed)
+}
+
+/// A date no later than `today` (and not before 1900).
+fn past_date(input: &str, today: NaiveDate) -> Result<NaiveDate, FieldProblem> {
+    let date = flexible_date(input).ok_or(FieldProblem::Date)?;
+    let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a valid date");
+    if date < earliest || date > today {
+        return Err(FieldProblem::Date);
+    }
+    Ok(date)
+}
+
+/// The Japanese eras a living member's dates fall in, with the year before each era's first.
+const ERAS: [(&[&str], i32); 5] = [
+    (&["令和", "r"], 2018),
+    (&["平成", "h"], 1988),
+    (&["昭和", "s"], 1925),
+    (&["大正", "t"], 1911),
+    (&["明治", "m"], 1867),
+];
+
+/// Dates as old lists hold them: 1950-03-01, 1950/3/1, 1950.3.1, 1950年3月1日, and Japanese era
+/// dates such as 昭和25年3月1日, 平成元年1月8日 or S25.3.1.
+pub fn flexible_date(input: &str) -> Option<NaiveDate> {
+    let text: String = input.nfkc().collect::<String>().trim().to_lowercase();
+    let (offset, rest) = ERAS
+        .iter()
+        .find_map(|(names, offset)| names.iter().find_map(|n| text.strip_prefix(n)).map(|rest| (*offset, rest)))
+        .unwrap_or((0, text.as_str()));
+    let rest = rest.replacen("元", "1", 1);
+    let parts: Vec<&str> = rest
+        .split(['-', '/', '.', '年', '月', '日'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [year, month, day] = parts.as_slice() else { return None };
+    let year: i32 = year.parse().ok()?;
+    if offset > 0 && !(1..=64).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year + offset, month.parse().ok()?, day.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::localized::Localized;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn types() -> Vec<MembershipType> {
+        let kind = |id, code: &str, ja: &str, en: &str, is_organisation| MembershipType {
+            id,
+            code: code.into(),
+            name: Localized { ja: ja.into(), en: en.into() },
+            annual_fee_yen: 2000,
+            has_household: false,
+            is_organisation,
+            offered: true,
+        };
+        vec![kind(1, "individual", "個人会員", "Individual member", false), kind(4, "supporting", "賛助会員", "Supporting member", true)]
+    }
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn mapping(fields: &[ImportField]) -> Mapping {
+        Mapping(fields.iter().enumerate().map(|(i, f)| (*f, i)).collect())
+    }
+
+    #[test]
+    fn dates_in_the_forms_old_lists_use() {
+        assert_eq!(flexible_date("1950-03-01"), Some(day(1950, 3, 1)));
+        assert_eq!(flexible_date("1950/3/1"), Some(day(1950, 3, 1)));
+        assert_eq!(flexible_date("１９５０年３月１日"), Some(day(1950, 3, 1)));
+        assert_eq!(flexible_date("昭和25年3月1日"), Some(day(1950, 3, 1)));
+        assert_eq!(flexible_date("S25.3.1"), Some(day(1950, 3, 1)));
+        assert_eq!(flexible_date("平成元年1月8日"), Some(day(1989, 1, 8)));
+        assert_eq!(flexible_date("令和2年4月1日"), Some(day(2020, 4, 1)));
+        assert_eq!(flexible_date("1950-02-30"), None);
+        assert_eq!(flexible_date("昭和70年1月1日"), None);
+        assert_eq!(flexible_date("三月"), None);
+    }
+
+    #[test]
+    fn prefectures_by_name_short_name_english_or_code() {
+        assert_eq!(prefecture("東京都"), Ok(13));
+        assert_eq!(prefecture("東京"), Ok(13));
+        assert_eq!(prefecture("Nagano"), Ok(20));
+        assert_eq!(prefecture("北海道"), Ok(1));
+        assert_eq!(prefecture("13"), Ok(13));
+        assert_eq!(prefecture("東京府"), Err(FieldProblem::NotAllowed));
+    }
+
+    #[test]
+    fn a_paper_era_row_needs_only_a_name_and_its_reading() {
+        use ImportField::*;
+        let m = mapping(&[FullName, NameReading, Email, Phone, BirthDate, MembershipType]);
+        let member = check_row(&row(&["髙橋 﨑子", "ﾀｶﾊｼ ｻｷｺ", "", "", "", ""]), &m, &types(), day(2026, 11, 22)).unwrap();
+        assert_eq!(member.full_name, "髙橋 﨑子");
+        assert_eq!(member.name_reading, "タカハシ サキコ");
+        assert_eq!(member.reading_key, "たかはしさきこ");
+        assert_eq!((member.email, member.birth_date, member.membership_type_id), (None, None, 1));
+        let full = check_row(
+            &row(&["田中 花子", "たなか はなこ", "Hanako@Example.JP", "042-378-2111", "昭和25年3月1日", "個人"]),
+            &m,
+            &types(),
+            day(2026, 11, 22),
+        )
+        .unwrap();
+        assert_eq!(full.email.as_deref(), Some("hanako@example.jp"));
+        assert_eq!(full.birth_date, Some(day(1950, 3, 1)));
+    }
+
+    #[test]
+    fn every_problem_of_a_row_is_named_by_field() {
+        use ImportField::*;
+        let m = mapping(&[MemberNumber, FullName, NameReading, Email, PostalCode, BirthDate, MembershipType]);
+        let problems = check_row(
+            &row(&["x1", "", "Tanaka", "no-at-sign", "123", "2030-01-01", "賛助会員"]),
+            &m,
+            &types(),
+            day(2026, 11, 22),
+        )
+        .unwrap_err();
+        let fields: Vec<ImportField> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, vec![MemberNumber, FullName, NameReading, Email, PostalCode, BirthDate, OrganisationName]);
+        assert!(problems.contains(&(NameReading, FieldProblem::NotKana)));
+        assert!(problems.contains(&(OrganisationName, FieldProblem::Required)));
+        let unknown = check_row(&row(&["", "a", "あ", "", "", "", "gold"]), &m, &types(), day(2026, 11, 22)).unwrap_err();
+        assert_eq!(unknown, vec![(MembershipType, FieldProblem::NotAllowed)]);
+    }
+}

@@ -1,0 +1,384 @@
+//! Member imports: the uploaded file, its mapping and progress, the remembered mapping, the
+//! lookups of the dry run, the bulk insert and the undo.
+
+use crate::domain::import::row::ImportedMember;
+use crate::domain::import::{ImportStatus, ImportSummary, UndoBlocker};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+
+/// What an account gets instead of a password hash until its owner accepts the invitation. It
+/// is no PHC string, so no password ever matches it.
+pub const NO_PASSWORD_YET: &str = "!invited";
+
+#[derive(sqlx::FromRow)]
+pub struct ImportRecord {
+    pub id: i64,
+    pub file_name: String,
+    pub encoding: String,
+    pub uploaded_at: DateTime<Utc>,
+    pub status: String,
+    pub content: String,
+    pub column_names: Vec<String>,
+    pub row_count: i32,
+    pub mapping: serde_json::Value,
+    pub progress_rows: i32,
+    pub imported_at: Option<DateTime<Utc>>,
+    pub imported_count: Option<i32>,
+    pub skipped_count: Option<i32>,
+    /// A run ended in an error, or the server stopped while it ran (no heartbeat for a minute).
+    pub failed: bool,
+}
+
+impl ImportRecord {
+    pub fn status(&self) -> ImportStatus {
+        ImportStatus::parse(&self.status).unwrap_or(ImportStatus::Discarded)
+    }
+}
+
+pub struct Upload<'a> {
+    pub file_name: &'a str,
+    pub encoding: &'a str,
+    pub content: &'a str,
+    pub column_names: &'a [String],
+    pub row_count: i32,
+    pub mapping: serde_json::Value,
+}
+
+pub async fn insert(tx: &mut PgConnection, by: i64, upload: &Upload<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO member_imports (uploaded_by, file_name, encoding, content, column_names, row_count, mapping)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(by)
+    .bind(upload.file_name)
+    .bind(upload.encoding)
+    .bind(upload.content)
+    .bind(upload.column_names)
+    .bind(upload.row_count)
+    .bind(&upload.mapping)
+    .fetch_one(tx)
+    .await
+}
+
+pub async fn list(db: &PgPool) -> Result<Vec<ImportSummary>, sqlx::Error> {
+    let rows: Vec<(i64, String, DateTime<Utc>, String, String, i32, Option<i32>)> = sqlx::query_as(
+        "SELECT i.id, i.file_name, i.uploaded_at, a.email, i.status, i.row_count, i.imported_count
+         FROM member_imports i JOIN accounts a ON a.id = i.uploaded_by
+         ORDER BY i.uploaded_at DESC, i.id DESC LIMIT 100",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, file_name, uploaded_at, uploaded_by, status, row_count, imported_count)| ImportSummary {
+            id,
+            file_name,
+            uploaded_at,
+            uploaded_by,
+            status: ImportStatus::parse(&status).unwrap_or(ImportStatus::Discarded),
+            row_count,
+            imported_count,
+        })
+        .collect())
+}
+
+pub async fn get(db: &PgPool, id: i64) -> Result<Option<ImportRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, file_name, encoding, uploaded_at, status, content, column_names, row_count, mapping,
+                progress_rows, imported_at, imported_count, skipped_count,
+                (failed_at IS NOT NULL
+                 OR (status = 'importing' AND heartbeat_at < now() - interval '1 minute')) AS failed
+         FROM member_imports WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Heading key -> field code, as chosen on earlier imports.
+pub async fn remembered(db: &PgPool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT heading, field FROM import_column_defaults").fetch_all(db).await
+}
+
+/// Keeps a new mapping (only before importing). Returns false when the import is past that.
+pub async fn save_mapping(tx: &mut PgConnection, id: i64, mapping: &serde_json::Value) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE member_imports SET mapping = $2 WHERE id = $1 AND status = 'uploaded'")
+        .bind(id)
+        .bind(mapping)
+        .execute(tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Remembers heading -> field pairs as the default for the next file.
+pub async fn remember(tx: &mut PgConnection, pairs: &[(String, String)]) -> Result<(), sqlx::Error> {
+    let (headings, fields): (Vec<String>, Vec<String>) = pairs.iter().cloned().unzip();
+    sqlx::query(
+        "INSERT INTO import_column_defaults (heading, field)
+         SELECT * FROM UNNEST($1::text[], $2::text[])
+         ON CONFLICT (heading) DO UPDATE SET field = EXCLUDED.field, updated_at = now()",
+    )
+    .bind(&headings)
+    .bind(&fields)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Starts a run: only one at a time, and again after a failed or interrupted one.
+pub async fn claim(db: &PgPool, id: i64, invite: bool) -> Result<bool, sqlx::Error> {
+    let claimed = sqlx::query(
+        "UPDATE member_imports
+         SET status = 'importing', progress_rows = 0, heartbeat_at = now(), failed_at = NULL, invite = $2
+         WHERE id = $1
+           AND (status = 'uploaded'
+                OR (status = 'importing' AND heartbeat_at < now() - interval '1 minute'))",
+    )
+    .bind(id)
+    .bind(invite)
+    .execute(db)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// Progress, written outside the import's transaction so that the page can show it.
+pub async fn heartbeat(db: &PgPool, id: i64, rows: i32) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE member_imports SET progress_rows = $2, heartbeat_at = now() WHERE id = $1 AND status = 'importing'")
+        .bind(id)
+        .bind(rows)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The run went through: the members hold the data now, so the file's text is dropped.
+pub async fn mark_imported(tx: &mut PgConnection, id: i64, imported: i32, skipped: i32) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE member_imports SET status = 'imported', content = '', imported_at = now(), imported_count = $2,
+                skipped_count = $3, progress_rows = $2 + $3, heartbeat_at = NULL
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(imported)
+    .bind(skipped)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// The run failed and was rolled back: back to the dry run, with a note.
+pub async fn mark_failed(db: &PgPool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE member_imports SET status = 'uploaded', failed_at = now(), heartbeat_at = NULL
+         WHERE id = $1 AND status = 'importing'",
+    )
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Drops an upload that will not be imported (its text is personal data).
+pub async fn discard(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE member_imports SET status = 'discarded', content = '' WHERE id = $1 AND status = 'uploaded'")
+        .bind(id)
+        .execute(tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Of these emails, the ones a member or an account already has, with the member number if any.
+pub async fn known_emails(db: &PgPool, emails: &[String]) -> Result<Vec<(String, Option<i32>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.email, m.member_number FROM members m WHERE m.email = ANY($1)
+         UNION ALL
+         SELECT a.email, NULL FROM accounts a
+         WHERE a.email = ANY($1) AND NOT EXISTS (SELECT 1 FROM members m WHERE m.account_id = a.id)",
+    )
+    .bind(emails)
+    .fetch_all(db)
+    .await
+}
+
+/// Members with one of these (name, reading key) pairs: their birth date and number.
+pub async fn known_people(
+    db: &PgPool,
+    names: &[String],
+    keys: &[String],
+) -> Result<Vec<(String, String, Option<NaiveDate>, Option<i32>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.full_name, m.reading_key, m.birth_date, m.member_number
+         FROM members m JOIN UNNEST($1::text[], $2::text[]) AS wanted (full_name, reading_key)
+           ON m.full_name = wanted.full_name AND m.reading_key = wanted.reading_key
+         WHERE m.erased_at IS NULL",
+    )
+    .bind(names)
+    .bind(keys)
+    .fetch_all(db)
+    .await
+}
+
+/// Of these member numbers, the ones already given.
+pub async fn taken_numbers(db: &PgPool, numbers: &[i32]) -> Result<Vec<i32>, sqlx::Error> {
+    sqlx::query_scalar("SELECT member_number FROM members WHERE member_number = ANY($1)").bind(numbers).fetch_all(db).await
+}
+
+/// Moves the member-number sequence past `highest` (the largest number in the file), so that
+/// members numbered by the sequence, now and later, never take an imported number.
+pub async fn keep_numbers_free(tx: &mut PgConnection, highest: i32) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "SELECT setval('member_number_seq', top) FROM (
+           SELECT GREATEST($1, (SELECT COALESCE(max(member_number), 0) FROM members)) AS top
+         ) t WHERE top >= (SELECT last_value FROM member_number_seq)",
+    )
+    .bind(highest)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Inserts one batch of imported members as active members, in one statement.
+pub async fn insert_members(
+    tx: &mut PgConnection,
+    import_id: i64,
+    admin: i64,
+    rows: &[ImportedMember],
+) -> Result<u64, sqlx::Error> {
+    macro_rules! column {
+        ($field:ident) => {
+            rows.iter().map(|r| r.$field.clone()).collect::<Vec<_>>()
+        };
+    }
+    let done = sqlx::query(
+        "INSERT INTO members (member_number, status, membership_type_id, full_name, name_reading, reading_key,
+             name_romaji, organisation_name, email, phone, postal_code, prefecture_code, city, street, birth_date,
+             privacy_notice_version, privacy_consented_at, applied_at, decided_at, decided_by, import_id)
+         SELECT COALESCE(r.number, nextval('member_number_seq')::integer), 'active', r.type_id, r.full_name,
+                r.reading, r.reading_key, r.romaji, r.organisation, r.email, r.phone, r.postal_code, r.prefecture,
+                r.city, r.street, r.birth_date, 'imported', now(),
+                COALESCE(r.joined_on::timestamp AT TIME ZONE 'Asia/Tokyo', now()), now(), $16, $17
+         FROM UNNEST($1::integer[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::text[], $11::smallint[], $12::text[], $13::text[], $14::date[],
+                     $15::date[])
+              AS r (number, type_id, full_name, reading, reading_key, romaji, organisation, email, phone,
+                    postal_code, prefecture, city, street, birth_date, joined_on)",
+    )
+    .bind(column!(member_number))
+    .bind(column!(membership_type_id))
+    .bind(column!(full_name))
+    .bind(column!(name_reading))
+    .bind(column!(reading_key))
+    .bind(column!(name_romaji))
+    .bind(column!(organisation_name))
+    .bind(column!(email))
+    .bind(column!(phone))
+    .bind(column!(postal_code))
+    .bind(column!(prefecture_code))
+    .bind(column!(city))
+    .bind(column!(street))
+    .bind(column!(birth_date))
+    .bind(column!(joined_on))
+    .bind(admin)
+    .bind(import_id)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The import's members who did something since: signed up, paid dues, joined a committee, chose
+/// a password, or changed (their details, their status). Up to `limit` of them, and how many.
+pub async fn undo_blockers(
+    conn: &mut PgConnection,
+    import_id: i64,
+    limit: i64,
+) -> Result<(Vec<UndoBlocker>, i64), sqlx::Error> {
+    let rows: Vec<(Option<i32>, String, i64)> = sqlx::query_as(
+        "SELECT m.member_number, m.full_name, count(*) OVER ()
+         FROM members m JOIN member_imports i ON i.id = m.import_id
+         LEFT JOIN accounts a ON a.id = m.account_id
+         WHERE m.import_id = $1
+           AND (m.status <> 'active'
+                OR m.updated_at > i.imported_at
+                OR a.password_hash IS DISTINCT FROM $3 AND a.id IS NOT NULL
+                OR EXISTS (SELECT 1 FROM signups s WHERE s.member_id = m.id OR s.account_id = m.account_id)
+                OR EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id)
+                OR EXISTS (SELECT 1 FROM member_committees c WHERE c.member_id = m.id)
+                OR EXISTS (SELECT 1 FROM committee_chairs h WHERE h.account_id = m.account_id))
+         ORDER BY m.reading_key, m.id LIMIT $2",
+    )
+    .bind(import_id)
+    .bind(limit)
+    .bind(NO_PASSWORD_YET)
+    .fetch_all(conn)
+    .await?;
+    let count = rows.first().map_or(0, |r| r.2);
+    Ok((rows.into_iter().map(|(member_number, full_name, _)| UndoBlocker { member_number, full_name }).collect(), count))
+}
+
+/// Deletes the import's members and the accounts their invitations made (their links go with
+/// them). Returns how many members went.
+pub async fn undo(tx: &mut PgConnection, import_id: i64, admin: i64) -> Result<u64, sqlx::Error> {
+    let accounts: Vec<i64> =
+        sqlx::query_scalar("SELECT account_id FROM members WHERE import_id = $1 AND account_id IS NOT NULL")
+            .bind(import_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    let deleted = sqlx::query("DELETE FROM members WHERE import_id = $1").bind(import_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM accounts WHERE id = ANY($1) AND password_hash = $2")
+        .bind(&accounts)
+        .bind(NO_PASSWORD_YET)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE member_imports SET status = 'undone', undone_at = now(), undone_by = $2 WHERE id = $1")
+        .bind(import_id)
+        .bind(admin)
+        .execute(&mut *tx)
+        .await?;
+    Ok(deleted.rows_affected())
+}
+
+/// Locks the import row for a change of state; its status.
+pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT status FROM member_imports WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(tx).await
+}
+
+/// Imported members who have an email but no account yet (and whose email no account has).
+pub async fn to_invite(conn: &mut PgConnection, import_id: i64) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT m.id, m.email, m.full_name FROM members m
+         WHERE m.import_id = $1 AND m.status = 'active' AND m.email IS NOT NULL AND m.account_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = m.email)
+         ORDER BY m.id",
+    )
+    .bind(import_id)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn count_to_invite(db: &PgPool, import_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM members m
+         WHERE m.import_id = $1 AND m.status = 'active' AND m.email IS NOT NULL AND m.account_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = m.email)",
+    )
+    .bind(import_id)
+    .fetch_one(db)
+    .await
+}
+
+/// An account without a password for an imported member, linked to the member.
+pub async fn invite_account(tx: &mut PgConnection, member_id: i64, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    let account: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO accounts (email, password_hash, lang) VALUES ($1, $2, 'ja')
+         ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(email)
+    .bind(NO_PASSWORD_YET)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(account) = account {
+        // The member's row is not touched otherwise, so inviting never counts as activity.
+        sqlx::query("UPDATE members SET account_id = $2 WHERE id = $1").bind(member_id).bind(account).execute(tx).await?;
+    }
+    Ok(account)
+}
