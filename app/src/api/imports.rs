@@ -7,6 +7,14 @@ use leptos::prelude::*;
 use server_fn::codec::GetUrl;
 use std::collections::HashMap;
 
+/// Back to the import's page. The address is new each time (`v`), so that with JavaScript the
+/// page reads the import again even when the rest of the address is the same as before.
+#[cfg(feature = "ssr")]
+fn back_to_import(id: i64, what: &str) {
+    let v = chrono::Utc::now().timestamp_millis();
+    leptos_axum::redirect(&format!("/admin/imports/{id}?{what}&v={v}"));
+}
+
 /// The uploads, newest first.
 #[server(endpoint = "imports", input = GetUrl)]
 pub async fn load_imports() -> Result<Vec<ImportSummary>, AppError> {
@@ -61,7 +69,7 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
         imports::remember(&mut tx, &remembered).await?;
         audit::record(&mut tx, admin.account_id, "member_import.map", "member_import", id, serde_json::json!({})).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&format!("/admin/imports/{id}?checked=1"));
+        back_to_import(id, "checked=1");
         Ok(())
     })
     .await
@@ -97,7 +105,7 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         }
         tracing::info!(import = id, rows = checked.members.len(), invite, "member import started");
         tokio::spawn(run::run(ctx.db.clone(), id, admin.account_id, invite));
-        leptos_axum::redirect(&format!("/admin/imports/{id}"));
+        back_to_import(id, "started=1");
         Ok(())
     })
     .await
@@ -125,7 +133,7 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
             .await?;
         tx.commit().await?;
         tracing::info!(import = id, removed, "member import undone");
-        leptos_axum::redirect(&format!("/admin/imports/{id}"));
+        back_to_import(id, "undone=1");
         Ok(())
     })
     .await
@@ -172,7 +180,7 @@ pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
         audit::record(&mut tx, admin.account_id, "member_import.invite", "member_import", id, serde_json::json!({ "invited": sent }))
             .await?;
         tx.commit().await?;
-        leptos_axum::redirect(&format!("/admin/imports/{id}?invited={sent}"));
+        back_to_import(id, &format!("invited={sent}"));
         Ok(())
     })
     .await

@@ -15,6 +15,10 @@ const BOUNDARY: &str = "kizuna-test-boundary";
 
 /// POSTs `bytes` as the `file` field of the upload form.
 async fn upload(app: &Router, cookie: Option<&str>, name: &str, bytes: &[u8]) -> Reply {
+    upload_from(app, cookie, name, bytes, None).await
+}
+
+async fn upload_from(app: &Router, cookie: Option<&str>, name: &str, bytes: &[u8], origin: Option<&str>) -> Reply {
     let mut body = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
     )
@@ -25,6 +29,9 @@ async fn upload(app: &Router, cookie: Option<&str>, name: &str, bytes: &[u8]) ->
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"));
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
+    }
+    if let Some(origin) = origin {
+        request = request.header("origin", origin).header("host", "localhost");
     }
     send(app, request.body(Body::from(body)).unwrap()).await
 }
@@ -346,6 +353,8 @@ fn access_matrix_for_imports() {
         for (cookie, status) in roles.iter().zip([S::UNAUTHORIZED, S::FORBIDDEN, S::SEE_OTHER]) {
             assert_eq!(upload(&app, *cookie, "m.csv", CLEAN.as_bytes()).await.status, status);
         }
+        let cross_site = upload_from(&app, Some(&admin), "m.csv", CLEAN.as_bytes(), Some("https://evil.example")).await;
+        assert_eq!(cross_site.status, S::FORBIDDEN, "a page elsewhere cannot upload with the admin's cookie");
         for (path, admin_status) in [("/api/imports".to_string(), S::OK), (format!("/api/import?id={id}"), S::OK)] {
             for (cookie, status) in roles.iter().zip([S::UNAUTHORIZED, S::FORBIDDEN, admin_status]) {
                 assert_eq!(get_with(&app, &path, &cookie_header(*cookie)).await.status, status, "{path}");
