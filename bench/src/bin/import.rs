@@ -127,7 +127,7 @@ async fn commit(app: &axum::Router, cookie: &str, id: i64) {
 
 fn psql_copy(path: &std::path::Path) {
     let sql = format!(
-        "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (member_number integer, full_name text, \
+        "SET client_min_messages = warning; DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (member_number integer, full_name text, \
          name_reading text, email text, phone text, postal_code text, prefecture text, city text, street text, \
          birth_date text, membership_type text); \\copy bench_copy FROM '{}' WITH CSV HEADER",
         path.display()
