@@ -4,6 +4,7 @@
 //! typed cells (dates, numbers) that the program itself wrote are left as they are.
 
 use encoding_rs::SHIFT_JIS;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -40,10 +41,12 @@ impl Encoding {
 }
 
 /// One cell: text typed by people (neutralised), or a value the program formatted (left alone).
+/// Cells borrow from the row they come from where they can: a roster of 100,000 members would
+/// otherwise copy two million strings only to write them out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
-    Text(String),
-    Typed(String),
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Typed(Cow<'a, str>),
 }
 
 /// A cell that begins with = + - @ TAB CR or LF gets a leading ' so a spreadsheet shows it as text.
@@ -80,16 +83,15 @@ impl CsvOut {
         CsvOut { writer, buffer, encoding }
     }
 
-    pub fn row(&mut self, cells: &[Cell]) {
-        let written: Vec<std::borrow::Cow<'_, str>> = cells
-            .iter()
-            .map(|cell| match cell {
-                Cell::Text(text) => neutralise_cow(text),
-                Cell::Typed(value) => std::borrow::Cow::Borrowed(value.as_str()),
-            })
-            .collect();
+    pub fn row(&mut self, cells: &[Cell<'_>]) {
         // Writing to memory cannot fail.
-        let _ = self.writer.write_record(written.iter().map(|cell| cell.as_bytes()));
+        for cell in cells {
+            let _ = match cell {
+                Cell::Text(text) => self.writer.write_field(neutralise_cow(text).as_bytes()),
+                Cell::Typed(value) => self.writer.write_field(value.as_bytes()),
+            };
+        }
+        let _ = self.writer.write_record(None::<&[u8]>);
     }
 
     /// Bytes written so far and not yet taken (give or take the writer's own small buffer).
@@ -112,15 +114,15 @@ impl CsvOut {
     }
 }
 
-fn neutralise_cow(cell: &str) -> std::borrow::Cow<'_, str> {
+fn neutralise_cow(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => std::borrow::Cow::Owned(format!("'{cell}")),
-        _ => std::borrow::Cow::Borrowed(cell),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
     }
 }
 
 /// One CSV line (with CRLF), encoded.
-pub fn line(cells: &[Cell], encoding: Encoding) -> Vec<u8> {
+pub fn line(cells: &[Cell<'_>], encoding: Encoding) -> Vec<u8> {
     let mut out = CsvOut::new(encoding);
     out.row(cells);
     out.take()

@@ -21,6 +21,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use futures::TryStreamExt;
 use sqlx::{PgPool, Postgres, QueryBuilder};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use tower_sessions::Session;
 
@@ -66,7 +67,7 @@ async fn stream<T, F>(
 ) -> Response
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin + 'static,
-    F: Fn(&T) -> Vec<Cell> + Send + Sync + 'static,
+    F: for<'r> Fn(&'r T) -> Vec<Cell<'r>> + Send + Sync + 'static,
 {
     if encoding == Encoding::Cp932 {
         match cp932_problems(&pool, &roster, &make_sql, &cells).await {
@@ -80,7 +81,7 @@ where
     let disposition = format!("attachment; filename=\"{}\"", roster.file);
     tokio::spawn(async move {
         let mut out = CsvOut::new(encoding);
-        let header: Vec<Cell> = roster.header.iter().map(|h| Cell::Text(h.clone())).collect();
+        let header: Vec<Cell> = roster.header.iter().map(|h| text(h.as_str())).collect();
         out.row(&header);
         let mut first = encoding.preamble().to_vec();
         first.extend(out.take());
@@ -154,7 +155,7 @@ async fn cp932_problems<T, F>(
 ) -> Result<Problems, sqlx::Error>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
-    F: Fn(&T) -> Vec<Cell>,
+    F: for<'r> Fn(&'r T) -> Vec<Cell<'r>>,
 {
     let mut problems = Vec::new();
     let mut sql = make_sql();
@@ -221,21 +222,25 @@ fn utf8_query(filters: &serde_json::Value) -> String {
     }
 }
 
-fn text(value: impl Into<String>) -> Cell {
+fn text<'a>(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(value.into())
 }
 
-fn typed(value: impl ToString) -> Cell {
-    Cell::Typed(value.to_string())
+fn typed<'a>(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
+    Cell::Typed(value.into())
 }
 
-fn date(value: Option<chrono::NaiveDate>) -> Cell {
+fn number<'a>(value: Option<impl ToString>) -> Cell<'a> {
+    Cell::Typed(value.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string())))
+}
+
+fn date(value: Option<chrono::NaiveDate>) -> Cell<'static> {
     use chrono::Datelike;
     // Written by hand: chrono's format strings are parsed on every call, and this runs per row.
-    Cell::Typed(value.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())).unwrap_or_default())
+    typed(value.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())).unwrap_or_default())
 }
 
-fn status_text(lang: Lang, code: &str) -> String {
+fn status_text(lang: Lang, code: &str) -> &'static str {
     let t = lang.t();
     match MemberStatus::parse(code) {
         Some(MemberStatus::Pending) => t.status_pending,
@@ -244,7 +249,6 @@ fn status_text(lang: Lang, code: &str) -> String {
         Some(MemberStatus::Withdrawn) => t.status_withdrawn,
         None => "",
     }
-    .to_string()
 }
 
 /// GET /admin/exports/members.csv — the member roster with the member list's filters
@@ -313,16 +317,16 @@ pub async fn members(
         move |m: &rosters::MemberLine| {
             let t = lang.t();
             vec![
-                typed(m.member_number.map(|n| n.to_string()).unwrap_or_default()),
+                number(m.member_number),
                 text(&m.full_name),
                 text(&m.name_reading),
                 text(&m.name_romaji),
                 text(&m.organisation_name),
                 text(status_text(lang, &m.status)),
                 text(if lang == Lang::Ja { &m.type_ja } else { &m.type_en }),
-                text(m.email.clone().unwrap_or_default()),
+                text(m.email.as_deref().unwrap_or_default()),
                 text(&m.phone),
-                typed(format_postal_code(&m.postal_code).trim_start_matches('〒')),
+                typed(format_postal_code(&m.postal_code).trim_start_matches('〒').to_string()),
                 text(m.prefecture_code.map(|c| prefecture_name(c, lang)).unwrap_or_default()),
                 text(&m.city),
                 text(&m.street),
@@ -392,15 +396,15 @@ pub async fn dues(State(state): State<AppState>, session: Session, headers: Head
                 PaymentMethod::Other => t.method_other,
             });
             vec![
-                typed(d.member_number.map(|n| n.to_string()).unwrap_or_default()),
+                number(d.member_number),
                 text(&d.full_name),
                 text(&d.name_reading),
                 text(if lang == Lang::Ja { &d.type_ja } else { &d.type_en }),
-                typed(d.annual_fee_yen),
+                number(Some(d.annual_fee_yen)),
                 date(d.paid_on),
-                typed(d.amount_yen.map(|a| a.to_string()).unwrap_or_default()),
+                number(d.amount_yen),
                 text(method.unwrap_or_default()),
-                text(d.note.clone().unwrap_or_default()),
+                text(d.note.as_deref().unwrap_or_default()),
             ]
         },
     )
@@ -457,13 +461,13 @@ pub async fn committee(
         move || rosters::committee_sql(committee),
         move |m: &rosters::CommitteeLine| {
             let mut cells = vec![
-                typed(m.member_number.map(|n| n.to_string()).unwrap_or_default()),
+                number(m.member_number),
                 text(&m.full_name),
                 text(&m.name_reading),
                 text(&m.phone),
             ];
             if with_email {
-                cells.push(text(m.email.clone().unwrap_or_default()));
+                cells.push(text(m.email.as_deref().unwrap_or_default()));
             }
             cells
         },
@@ -518,10 +522,10 @@ pub async fn audit_log(
         |r: &app::server::db::dashboard::AuditRow| {
             vec![
                 typed(r.at.to_rfc3339()),
-                text(r.actor.clone().unwrap_or_default()),
+                text(r.actor.as_deref().unwrap_or_default()),
                 text(&r.action),
                 text(&r.record_type),
-                typed(r.record_id.map(|i| i.to_string()).unwrap_or_default()),
+                number(r.record_id),
                 text(&r.details),
             ]
         },
