@@ -34,6 +34,7 @@ pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
         import::view,
     };
     serve(Access::Admin, |ctx| async move {
+        imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         view::assemble(&ctx.db, record).await
     })
@@ -53,6 +54,7 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
     };
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let chosen = parse_mapping(&mapping, record.column_names.len()).map_err(AppError::Invalid)?;
         let stored = serde_json::to_value(&chosen).map_err(|_| AppError::Internal)?;
@@ -89,13 +91,15 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
     };
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
         if record.status() != crate::domain::import::ImportStatus::Uploaded {
             return Err(refused());
         }
         let types = members::membership_types(&ctx.db).await?;
-        let checked = dry_run::check(&ctx.db, &record.content, &mapping_of(&record), &types, today()).await?;
+        let mut conn = ctx.db.acquire().await?;
+        let checked = dry_run::check(&mut conn, &record.content, &mapping_of(&record), &types, today()).await?;
         if !checked.report.can_import() {
             return Err(refused());
         }
@@ -124,6 +128,7 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
         let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
         let mut tx = ctx.db.begin().await?;
         let status = imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        imports::lock_members(&mut tx, id).await?;
         let (_, blockers) = imports::undo_blockers(&mut tx, id, 1).await?;
         if status != "imported" || blockers > 0 {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
@@ -149,6 +154,7 @@ pub async fn discard_import(id: i64) -> Result<(), AppError> {
     };
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        imports::reset_if_stale(&ctx.db, id).await?;
         let mut tx = ctx.db.begin().await?;
         if !imports::discard(&mut tx, id).await? {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));

@@ -48,6 +48,7 @@ pub async fn send_link(tx: &mut sqlx::PgConnection, account_id: i64, email: &str
     let (token, hash) = tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::minutes(LINK_LIFETIME_MINUTES);
     stored::retire_all(tx, account_id, "password_reset").await?;
+    stored::retire_all(tx, account_id, "invitation").await?;
     stored::insert(tx, &hash, account_id, "password_reset", expires).await?;
     let url = format!("{}/password/reset?token={token}", settings().public_url);
     mail::queue(tx, email, Lang::parse(lang).unwrap_or_default(), Mail::PasswordReset { url: &url }).await?;
@@ -81,6 +82,9 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired)));
         };
         accounts::reset_password(&mut tx, account_id, &hash).await?;
+        // Every other link of the account stops working once a password is chosen.
+        stored::retire_all(&mut tx, account_id, "password_reset").await?;
+        stored::retire_all(&mut tx, account_id, "invitation").await?;
         tx.commit().await?;
         tracing::info!(account_id, "password reset with a link");
         leptos_axum::redirect("/login?reset=1");

@@ -258,10 +258,14 @@ fn Progress(import: ImportView) -> impl IntoView {
     let round = use_query_map().read_untracked().get("round").and_then(|r| r.parse::<u32>().ok()).unwrap_or(0) + 1;
     Effect::new(move |_| {
         let navigate = navigate.clone();
-        set_timeout(
+        let timer = set_timeout_with_handle(
             move || navigate(&format!("/admin/imports/{id}?round={round}"), NavigateOptions { replace: true, ..Default::default() }),
             std::time::Duration::from_millis(800),
         );
+        // Leaving the page (the back link, say) must not bring the admin back here.
+        if let Ok(timer) = timer {
+            on_cleanup(move || timer.clear());
+        }
     });
     view! {
         <noscript inner_html=r#"<meta http-equiv="refresh" content="1">"#></noscript>

@@ -86,8 +86,7 @@ pub async fn get(db: &PgPool, id: i64) -> Result<Option<ImportRecord>, sqlx::Err
     sqlx::query_as(
         "SELECT id, file_name, encoding, uploaded_at, status, content, column_names, row_count, mapping,
                 progress_rows, imported_at, imported_count, skipped_count,
-                (failed_at IS NOT NULL
-                 OR (status = 'importing' AND heartbeat_at < now() - interval '1 minute')) AS failed
+                failed_at IS NOT NULL AS failed
          FROM member_imports WHERE id = $1",
     )
     .bind(id)
@@ -125,14 +124,26 @@ pub async fn remember(tx: &mut PgConnection, pairs: &[(String, String)]) -> Resu
     Ok(())
 }
 
-/// Starts a run: only one at a time, and again after a failed or interrupted one.
+/// A run whose heartbeat stopped (the server stopped while it ran; its transaction was rolled
+/// back) goes back to waiting, marked as failed, so that it can be run again or discarded. The
+/// heartbeat is renewed after every step of a run; ten minutes is far beyond any step.
+pub async fn reset_if_stale(db: &PgPool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE member_imports SET status = 'uploaded', failed_at = now(), heartbeat_at = NULL
+         WHERE id = $1 AND status = 'importing' AND heartbeat_at < now() - interval '10 minutes'",
+    )
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Starts a run: only from waiting, so only one at a time.
 pub async fn claim(db: &PgPool, id: i64, invite: bool) -> Result<bool, sqlx::Error> {
     let claimed = sqlx::query(
         "UPDATE member_imports
          SET status = 'importing', progress_rows = 0, heartbeat_at = now(), failed_at = NULL, invite = $2
-         WHERE id = $1
-           AND (status = 'uploaded'
-                OR (status = 'importing' AND heartbeat_at < now() - interval '1 minute'))",
+         WHERE id = $1 AND status = 'uploaded'",
     )
     .bind(id)
     .bind(invite)
@@ -188,7 +199,7 @@ pub async fn discard(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error
 }
 
 /// Of these emails, the ones a member or an account already has, with the member number if any.
-pub async fn known_emails(db: &PgPool, emails: &[String]) -> Result<Vec<(String, Option<i32>)>, sqlx::Error> {
+pub async fn known_emails(db: &mut PgConnection, emails: &[String]) -> Result<Vec<(String, Option<i32>)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT m.email, m.member_number FROM members m WHERE m.email = ANY($1)
          UNION ALL
@@ -202,7 +213,7 @@ pub async fn known_emails(db: &PgPool, emails: &[String]) -> Result<Vec<(String,
 
 /// Members with one of these (name, reading key) pairs: their birth date and number.
 pub async fn known_people(
-    db: &PgPool,
+    db: &mut PgConnection,
     names: &[String],
     keys: &[String],
 ) -> Result<Vec<(String, String, Option<NaiveDate>, Option<i32>)>, sqlx::Error> {
@@ -219,8 +230,15 @@ pub async fn known_people(
 }
 
 /// Of these member numbers, the ones already given.
-pub async fn taken_numbers(db: &PgPool, numbers: &[i32]) -> Result<Vec<i32>, sqlx::Error> {
+pub async fn taken_numbers(db: &mut PgConnection, numbers: &[i32]) -> Result<Vec<i32>, sqlx::Error> {
     sqlx::query_scalar("SELECT member_number FROM members WHERE member_number = ANY($1)").bind(numbers).fetch_all(db).await
+}
+
+/// Holds, until the transaction ends, the one lock that member imports take: two imports never
+/// check for duplicates and insert at the same time (each would miss the other's members).
+pub async fn lock_imports(tx: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('kizuna.member_import'))").execute(tx).await?;
+    Ok(())
 }
 
 /// Moves the member-number sequence past `highest` (the largest number in the file), so that
@@ -324,6 +342,15 @@ pub async fn undo(tx: &mut PgConnection, import_id: i64, admin: i64) -> Result<u
             .fetch_all(&mut *tx)
             .await?;
     let deleted = sqlx::query("DELETE FROM members WHERE import_id = $1").bind(import_id).execute(&mut *tx).await?;
+    // Invitations not yet delivered would carry the names and links of people no longer here.
+    sqlx::query(
+        "DELETE FROM outbox WHERE sent_at IS NULL
+           AND to_address IN (SELECT email FROM accounts WHERE id = ANY($1) AND password_hash = $2)",
+    )
+    .bind(&accounts)
+    .bind(NO_PASSWORD_YET)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM accounts WHERE id = ANY($1) AND password_hash = $2")
         .bind(&accounts)
         .bind(NO_PASSWORD_YET)
@@ -335,6 +362,13 @@ pub async fn undo(tx: &mut PgConnection, import_id: i64, admin: i64) -> Result<u
         .execute(&mut *tx)
         .await?;
     Ok(deleted.rows_affected())
+}
+
+/// Locks the import's members, so that nobody can sign them up, record their dues or change
+/// them between the check for activity and the undo.
+pub async fn lock_members(tx: &mut PgConnection, import_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT id FROM members WHERE import_id = $1 FOR UPDATE").bind(import_id).execute(tx).await?;
+    Ok(())
 }
 
 /// Locks the import row for a change of state; its status.

@@ -1,6 +1,6 @@
 //! The dry run: every row checked, duplicates found (against the members and within the file),
-//! nothing changed. The commit runs exactly this again inside its transaction, so what it
-//! imports is what the admin was shown, unless the members changed in between.
+//! nothing changed. The commit runs exactly this again inside its transaction, under the import
+//! lock, so what it imports is what the admin was shown, unless the members changed in between.
 
 use super::decode::read_table;
 use crate::domain::import::fields::{ImportField, Mapping};
@@ -10,7 +10,7 @@ use crate::domain::membership::MembershipType;
 use crate::error::FieldProblem;
 use crate::server::db::imports;
 use chrono::NaiveDate;
-use sqlx::PgPool;
+use sqlx::PgConnection;
 use std::collections::HashMap;
 
 /// The outcome, and the members the import would create (in file order).
@@ -20,7 +20,7 @@ pub struct Checked {
 }
 
 pub async fn check(
-    db: &PgPool,
+    db: &mut PgConnection,
     content: &str,
     mapping: &Mapping,
     types: &[MembershipType],
@@ -43,7 +43,7 @@ pub async fn check(
             }
         }
     }
-    number_clashes(db, &mut report, &mut valid).await?;
+    number_clashes(&mut *db, &mut report, &mut valid).await?;
     let members = without_duplicates(db, &mut report, valid).await?;
     report.creatable = members.len();
     report.preview = members
@@ -69,7 +69,7 @@ fn add_error(report: &mut DryRun, error: RowError) {
 /// A member number given twice in the file, or already given to someone, is an error: numbers
 /// are printed on membership cards, so the admin must decide.
 async fn number_clashes(
-    db: &PgPool,
+    db: &mut PgConnection,
     report: &mut DryRun,
     valid: &mut Vec<(u64, ImportedMember)>,
 ) -> Result<(), sqlx::Error> {
@@ -96,12 +96,12 @@ async fn number_clashes(
 /// Leaves out rows that look like someone known: the same email as a member or account, the
 /// same name, reading and birth date as a member, or the same as an earlier row of the file.
 async fn without_duplicates(
-    db: &PgPool,
+    db: &mut PgConnection,
     report: &mut DryRun,
     valid: Vec<(u64, ImportedMember)>,
 ) -> Result<Vec<(u64, ImportedMember)>, sqlx::Error> {
     let emails: Vec<String> = valid.iter().filter_map(|(_, m)| m.email.clone()).collect();
-    let known_emails: HashMap<String, Option<i32>> = imports::known_emails(db, &emails).await?.into_iter().collect();
+    let known_emails: HashMap<String, Option<i32>> = imports::known_emails(&mut *db, &emails).await?.into_iter().collect();
     let names: Vec<String> = valid.iter().map(|(_, m)| m.full_name.clone()).collect();
     let keys: Vec<String> = valid.iter().map(|(_, m)| m.reading_key.clone()).collect();
     let known_people = imports::known_people(db, &names, &keys).await?;

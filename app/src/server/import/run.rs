@@ -39,11 +39,13 @@ async fn import(db: &PgPool, id: i64, admin: i64, invite: bool) -> Result<(), Fa
     let record = imports::get(db, id).await?.ok_or(Failure::Gone)?;
     let mapping: Mapping = serde_json::from_value(record.mapping.clone()).unwrap_or_default();
     let types = members::membership_types(db).await?;
-    let checked = dry_run::check(db, &record.content, &mapping, &types, today()).await?;
+    let mut tx = db.begin().await?;
+    imports::lock_imports(&mut tx).await?;
+    let checked = dry_run::check(&mut tx, &record.content, &mapping, &types, today()).await?;
     if !checked.report.can_import() {
         return Err(Failure::NoLongerValid);
     }
-    let mut tx = db.begin().await?;
+    imports::heartbeat(db, id, 0).await?;
     let highest = checked.members.iter().filter_map(|m| m.member_number).max().unwrap_or(0);
     imports::keep_numbers_free(&mut tx, highest).await?;
     let mut done = 0usize;
@@ -53,6 +55,7 @@ async fn import(db: &PgPool, id: i64, admin: i64, invite: bool) -> Result<(), Fa
         imports::heartbeat(db, id, i32::try_from(done).unwrap_or(i32::MAX)).await?;
     }
     let invited = if invite { invite_all(&mut tx, id).await? } else { 0 };
+    imports::heartbeat(db, id, i32::try_from(done).unwrap_or(i32::MAX)).await?;
     let imported = i32::try_from(done).unwrap_or(i32::MAX);
     let skipped = i32::try_from(checked.report.duplicate_count).unwrap_or(i32::MAX);
     imports::mark_imported(&mut tx, id, imported, skipped).await?;

@@ -27,7 +27,8 @@ pub async fn assemble(db: &PgPool, record: ImportRecord) -> Result<ImportView, A
     };
     let dry_run = if status == ImportStatus::Uploaded {
         let types = members::membership_types(db).await?;
-        Some(dry_run::check(db, &record.content, &mapping, &types, today()).await?.report)
+        let mut conn = db.acquire().await?;
+        Some(dry_run::check(&mut conn, &record.content, &mapping, &types, today()).await?.report)
     } else {
         None
     };
