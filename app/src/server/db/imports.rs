@@ -377,27 +377,19 @@ pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<String>, sqlx
 }
 
 /// Imported members who have an email but no account yet (and whose email no account has).
+const INVITABLE: &str = "FROM members m
+    WHERE m.import_id = $1 AND m.status = 'active' AND m.email IS NOT NULL AND m.account_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = m.email)";
+
 pub async fn to_invite(conn: &mut PgConnection, import_id: i64) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT m.id, m.email, m.full_name FROM members m
-         WHERE m.import_id = $1 AND m.status = 'active' AND m.email IS NOT NULL AND m.account_id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = m.email)
-         ORDER BY m.id",
-    )
-    .bind(import_id)
-    .fetch_all(conn)
-    .await
+    sqlx::query_as(&format!("SELECT m.id, m.email, m.full_name {INVITABLE} ORDER BY m.id"))
+        .bind(import_id)
+        .fetch_all(conn)
+        .await
 }
 
 pub async fn count_to_invite(db: &PgPool, import_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM members m
-         WHERE m.import_id = $1 AND m.status = 'active' AND m.email IS NOT NULL AND m.account_id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = m.email)",
-    )
-    .bind(import_id)
-    .fetch_one(db)
-    .await
+    sqlx::query_scalar(&format!("SELECT count(*) {INVITABLE}")).bind(import_id).fetch_one(db).await
 }
 
 /// An account without a password for an imported member, linked to the member.
