@@ -16,6 +16,25 @@ pub async fn fresh_database(name: &str) -> PgPool {
     pool
 }
 
+/// The application exactly as `main` builds it, on `pool`.
+pub fn router(pool: PgPool) -> axum::Router {
+    server::router(app::server::state::AppState {
+        leptos_options: server::leptos_options_for("target/site"),
+        pool,
+        secure_cookies: false,
+        trusted_proxies: vec![],
+        settings: Default::default(),
+    })
+}
+
+pub const ADMIN: (&str, &str) = ("bench-admin@example.jp", "a long benchmark phrase");
+
+/// Makes the first admin and logs it in through `app` as if from `from`; the session cookie.
+pub async fn admin_cookie(pool: &PgPool, app: &axum::Router, from: &str) -> String {
+    app::server::bootstrap::ensure_first_admin(pool, Some(ADMIN.0), Some(ADMIN.1)).await.unwrap();
+    log_in(app, ADMIN.0, ADMIN.1, from).await
+}
+
 /// `DATABASE_URL` pointed at the database `name` (for psql, the baselines' tool).
 pub fn database_url(name: &str) -> String {
     let url = std::env::var("DATABASE_URL").expect("DATABASE_URL");

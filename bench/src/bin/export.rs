@@ -2,12 +2,11 @@
 //! members, next to `psql \copy` of the same columns in the same order, measured in the same run;
 //! and the process's peak memory while exporting 10,000 and 100,000 rows (it should not grow).
 
-use app::server::{bootstrap, state::AppState};
 use axum::body::Body;
 use axum::http::Request;
-use bench::{database_url, drop_database, fresh_database, log_in, median, ms};
+use bench::{admin_cookie, database_url, drop_database, fresh_database, median, ms};
 use http_body_util::BodyExt;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tower::ServiceExt;
 
 const DATABASE: &str = "kizuna_bench_export";
@@ -19,17 +18,8 @@ const COLUMNS: &str = "m.member_number, m.full_name, m.name_reading, m.name_roma
 #[tokio::main]
 async fn main() {
     let pool = fresh_database(DATABASE).await;
-    bootstrap::ensure_first_admin(&pool, Some("bench-admin@example.jp"), Some("a long benchmark phrase"))
-        .await
-        .unwrap();
-    let app = server::router(AppState {
-        leptos_options: server::leptos_options_for("target/site"),
-        pool: pool.clone(),
-        secure_cookies: false,
-        trusted_proxies: vec![],
-        settings: Default::default(),
-    });
-    let cookie = log_in(&app, "bench-admin@example.jp", "a long benchmark phrase", "10.7.0.1").await;
+    let app = bench::router(pool.clone());
+    let cookie = admin_cookie(&pool, &app, "10.7.0.1").await;
 
     println!("| export | rows | time (median of {RUNS}) | bytes | peak RSS of the process |");
     println!("|---|---|---|---|---|");

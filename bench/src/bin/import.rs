@@ -3,10 +3,9 @@
 //! then waiting for the background run), next to `psql \copy` of the same file into a plain table
 //! with the same columns (no checks, no duplicates search), measured in the same run.
 
-use app::server::{bootstrap, state::AppState};
 use axum::body::Body;
 use axum::http::Request;
-use bench::{database_url, drop_database, fresh_database, log_in, median, ms};
+use bench::{admin_cookie, database_url, drop_database, fresh_database, median, ms};
 use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -19,17 +18,8 @@ const HEADINGS: &str = "会員番号,氏名,フリガナ,メールアドレス,�
 #[tokio::main]
 async fn main() {
     let pool = fresh_database(DATABASE).await;
-    bootstrap::ensure_first_admin(&pool, Some("bench-admin@example.jp"), Some("a long benchmark phrase"))
-        .await
-        .unwrap();
-    let app = server::router(AppState {
-        leptos_options: server::leptos_options_for("target/site"),
-        pool: pool.clone(),
-        secure_cookies: false,
-        trusted_proxies: vec![],
-        settings: Default::default(),
-    });
-    let cookie = log_in(&app, "bench-admin@example.jp", "a long benchmark phrase", "10.8.0.1").await;
+    let app = bench::router(pool.clone());
+    let cookie = admin_cookie(&pool, &app, "10.8.0.1").await;
     let file = member_list();
     let path = std::env::temp_dir().join("kizuna-bench-import.csv");
     std::fs::write(&path, &file).unwrap();

@@ -3,7 +3,7 @@
 //! Each login comes from its own made-up address, so the per-address brake never triggers.
 
 use app::domain::password::NewPassword;
-use app::server::{password, state::AppState};
+use app::server::password;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::Request;
@@ -26,13 +26,7 @@ async fn main() {
         .execute(&pool)
         .await
         .unwrap();
-    let app = server::router(AppState {
-        leptos_options: server::leptos_options_for("target/site"),
-        pool: pool.clone(),
-        secure_cookies: false,
-        trusted_proxies: vec![],
-        settings: Default::default(),
-    });
+    let app = bench::router(pool.clone());
 
     // Warm up both paths (connections, caches).
     password::verify(SECRET.into(), hash.clone()).await.unwrap();

@@ -3,31 +3,22 @@
 //! same run. Pages: the first, one deep in the list (keyset cursor), a reading search, a filter.
 
 use app::server::db::members::{self, ListQuery};
-use app::server::{bootstrap, state::AppState};
 use axum::body::Body;
 use axum::http::Request;
-use bench::{drop_database, figures, fresh_database, log_in, row, Figures};
+use bench::{admin_cookie, drop_database, figures, fresh_database, row, Figures};
 use std::time::Instant;
 use tower::ServiceExt;
 
 const MEMBERS: i64 = 100_000;
 const REQUESTS: usize = 300;
 const DATABASE: &str = "kizuna_bench_members";
-const ADMIN: (&str, &str) = ("bench-admin@example.jp", "a long benchmark phrase");
 
 #[tokio::main]
 async fn main() {
     let pool = fresh_database(DATABASE).await;
     seed(&pool).await;
-    bootstrap::ensure_first_admin(&pool, Some(ADMIN.0), Some(ADMIN.1)).await.unwrap();
-    let app = server::router(AppState {
-        leptos_options: server::leptos_options_for("target/site"),
-        pool: pool.clone(),
-        secure_cookies: false,
-        trusted_proxies: vec![],
-        settings: Default::default(),
-    });
-    let cookie = log_in(&app, "bench-admin@example.jp", "a long benchmark phrase", "10.7.0.1").await;
+    let app = bench::router(pool.clone());
+    let cookie = admin_cookie(&pool, &app, "10.7.0.1").await;
     let year = 2026;
     // (what, query string of the page, the same query for the database alone)
     let cases: Vec<(&str, &str, ListQuery)> = vec![

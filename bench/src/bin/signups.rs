@@ -7,7 +7,6 @@
 use app::domain::signup::{ConsentMethod, Person, PersonKind};
 use app::server::db::events as events_db;
 use app::server::signups::{self, Holder};
-use app::server::state::AppState;
 use axum::body::Body;
 use axum::http::Request;
 use bench::{drop_database, figures, fresh_database, log_in, row, Figures};
@@ -35,13 +34,7 @@ async fn main() {
     .execute(&pool)
     .await
     .unwrap();
-    let app = server::router(AppState {
-        leptos_options: server::leptos_options_for("target/site"),
-        pool: pool.clone(),
-        secure_cookies: false,
-        trusted_proxies: vec![],
-        settings: Default::default(),
-    });
+    let app = bench::router(pool.clone());
     let mut cookies = Vec::new();
     for n in 1..=MEMBERS {
         cookies.push(
