@@ -5,7 +5,7 @@ use crate::domain::localized::Localized;
 use crate::domain::member::{Household, MemberStatus, Profile};
 use crate::domain::membership::{CommitteeChoice, DuesPayment, MemberRow, MembershipType};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 
 #[derive(sqlx::FromRow)]
 struct TypeRow {
@@ -232,7 +232,7 @@ pub async fn insert_application(
     profile: &Profile,
     privacy_notice_version: &str,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    let query = sqlx::query(
         "INSERT INTO members (account_id, membership_type_id, email, full_name, name_reading, reading_key, name_romaji,
              organisation_name, phone, postal_code, prefecture_code, city, street, birth_date, languages, photo_consent,
              privacy_notice_version, privacy_consented_at)
@@ -241,49 +241,41 @@ pub async fn insert_application(
     )
     .bind(account_id)
     .bind(membership_type_id)
-    .bind(email)
-    .bind(&profile.full_name)
-    .bind(&profile.name_reading)
-    .bind(profile.reading_key())
-    .bind(&profile.name_romaji)
-    .bind(&profile.organisation_name)
-    .bind(&profile.phone)
-    .bind(&profile.postal_code)
-    .bind(profile.prefecture_code)
-    .bind(&profile.city)
-    .bind(&profile.street)
-    .bind(profile.birth_date)
-    .bind(&profile.languages)
-    .bind(profile.photo_consent)
-    .bind(privacy_notice_version)
-    .fetch_one(tx)
-    .await
+    .bind(email);
+    bind_profile(query, profile).bind(privacy_notice_version).fetch_one(tx).await?.try_get("id")
 }
 
 pub async fn update_profile(tx: &mut PgConnection, member_id: i64, profile: &Profile) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE members SET full_name = $2, name_reading = $3, reading_key = $4, name_romaji = $5,
              organisation_name = $6, phone = $7, postal_code = $8, prefecture_code = $9, city = $10, street = $11,
              birth_date = $12, languages = $13, photo_consent = $14, updated_at = now()
          WHERE id = $1",
     )
-    .bind(member_id)
-    .bind(&profile.full_name)
-    .bind(&profile.name_reading)
-    .bind(profile.reading_key())
-    .bind(&profile.name_romaji)
-    .bind(&profile.organisation_name)
-    .bind(&profile.phone)
-    .bind(&profile.postal_code)
-    .bind(profile.prefecture_code)
-    .bind(&profile.city)
-    .bind(&profile.street)
-    .bind(profile.birth_date)
-    .bind(&profile.languages)
-    .bind(profile.photo_consent)
-    .execute(tx)
-    .await?;
+    .bind(member_id);
+    bind_profile(query, profile).execute(tx).await?;
     Ok(())
+}
+
+/// Binds a profile's stored fields, in the order both statements above list them.
+fn bind_profile<'q>(
+    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    profile: &'q Profile,
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    query
+        .bind(&profile.full_name)
+        .bind(&profile.name_reading)
+        .bind(profile.reading_key())
+        .bind(&profile.name_romaji)
+        .bind(&profile.organisation_name)
+        .bind(&profile.phone)
+        .bind(&profile.postal_code)
+        .bind(profile.prefecture_code)
+        .bind(&profile.city)
+        .bind(&profile.street)
+        .bind(profile.birth_date)
+        .bind(&profile.languages)
+        .bind(profile.photo_consent)
 }
 
 pub async fn replace_household(tx: &mut PgConnection, member_id: i64, rows: &[Household]) -> Result<(), sqlx::Error> {
