@@ -128,6 +128,10 @@ pub enum FieldProblem {
     TooYoung {
         min: usize,
     },
+    /// Someone acting for another person (a chair for a member) asked for something that person
+    /// cannot have. Deliberately one answer for every reason, so that the answer reveals nothing
+    /// the actor may not see (a birth date, a household, whether a number is an active member's).
+    NotEligible,
 }
 
 impl FromServerFnError for AppError {

@@ -373,6 +373,10 @@ pub async fn chair_cancel_signup(signup_id: i64) -> Result<(), AppError> {
 /// Enters a sign-up for a member who has no email or smartphone (found by member number),
 /// recording how they agreed: "paper", "phone" or "in_person". Organisers of the event's committee;
 /// also while sign-ups are closed.
+///
+/// A chair may not see members' birth dates, households or which numbers are active, so nothing
+/// the answer says may depend on them: the event's state is checked first, then every way the
+/// member can fail to qualify gets the one answer `NotEligible`, is audited, and brakes the chair.
 #[server(endpoint = "sign_up_for_member")]
 pub async fn sign_up_for_member(
     event_id: i64,
@@ -380,48 +384,120 @@ pub async fn sign_up_for_member(
     consent_method: String,
     #[server(default)] people: Vec<PersonForm>,
 ) -> Result<(), AppError> {
-    use crate::domain::member::MemberStatus;
-    use crate::domain::signup::{validate_people, ConsentMethod, HolderRecord};
+    use crate::domain::event::EventStatus;
+    use crate::domain::signup::ConsentMethod;
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
-        db::{events, members},
+        db::events,
         guard::{may_organise, serve, Access},
         signups::{self, Holder},
+        throttle,
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
         let committee = events::committee_of(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
         may_organise(&caller, committee)?;
-        let event = events::view(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
-        if chrono::Utc::now() > event.ends_at {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
-        }
+        throttle::before_acting_for_someone(&ctx.db, caller.account_id).await?;
+        // What the chair typed, checked on its own.
         let mut e = FieldErrors::default();
         let consent = ConsentMethod::parse(&consent_method).filter(|m| *m != ConsentMethod::Online);
         if consent.is_none() {
             e.add("consent_method", FieldProblem::Required);
         }
-        let number = member_number.trim().parse::<i32>().ok();
-        let record = match number {
-            Some(n) => members::by_number(&ctx.db, n).await?.filter(|r| r.status() == MemberStatus::Active),
-            None => None,
-        };
-        if record.is_none() {
-            e.add("member_number", FieldProblem::NotAllowed);
+        let number = member_number.trim().parse::<i32>().ok().filter(|n| *n > 0);
+        if number.is_none() {
+            e.add("member_number", FieldProblem::InvalidFormat);
         }
         e.into_result()?;
-        let (Some(record), Some(consent)) = (record, consent) else { return Err(AppError::Internal) };
-        let holder = HolderRecord {
-            full_name: record.full_name.clone(),
-            name_reading: record.name_reading.clone(),
-            birth_date: record.birth_date,
-            household: members::household_with_ids(&ctx.db, record.id).await?,
+        let (Some(number), Some(consent)) = (number, consent) else { return Err(AppError::Internal) };
+        // The event's state, which the chair sees anyway.
+        let event = events::view(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
+        let open = matches!(event.status, EventStatus::Published | EventStatus::Closed);
+        if !open || chrono::Utc::now() > event.ends_at {
+            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+        }
+        // The chair's own mistakes in the rows they typed (guests, answers), judged as if the
+        // member had no birth date and every household id were theirs.
+        crate::domain::signup::validate_people(&people, Some(&neutral_holder(&people)), &event)
+            .map_err(AppError::Invalid)?;
+        // From here on, the member's own data decides, and every refusal reads the same.
+        let (record, people) = match eligible_member(&ctx.db, number, &people, &event).await? {
+            Ok(found) => found,
+            Err(reason) => {
+                let mut tx = ctx.db.begin().await?;
+                let details = serde_json::json!({ "member_number": number, "reason": reason });
+                crate::server::db::audit::record(
+                    &mut tx,
+                    caller.account_id,
+                    "signup.enter_for_member.refused",
+                    "event",
+                    event_id,
+                    details,
+                )
+                .await?;
+                tx.commit().await?;
+                throttle::after_refused_acting_for_someone(&ctx.db, caller.account_id).await?;
+                return Err(AppError::Invalid(FieldErrors::single("member_number", FieldProblem::NotEligible)));
+            }
         };
-        let people = validate_people(&people, Some(&holder), &event).map_err(AppError::Invalid)?;
         let who = Holder { account_id: record.account_id, member_id: Some(record.id) };
         signups::sign_up(&ctx.db, event_id, who, &people, Some(caller.account_id), consent).await?;
         leptos_axum::redirect(&format!("/chair/events/{event_id}?done=entered"));
         Ok(())
     })
     .await
+}
+
+/// A stand-in for the member while checking only what the chair typed: no birth date, and every
+/// household id in the form belongs to them.
+#[cfg(feature = "ssr")]
+fn neutral_holder(people: &[PersonForm]) -> crate::domain::signup::HolderRecord {
+    use crate::domain::member::Household;
+    use crate::domain::signup::HolderRecord;
+    let household = people
+        .iter()
+        .filter_map(|p| p.household.trim().parse::<i64>().ok())
+        .map(|id| {
+            (
+                id,
+                Household {
+                    full_name: "-".into(),
+                    name_reading: String::new(),
+                    relationship: String::new(),
+                    birth_date: None,
+                },
+            )
+        })
+        .collect();
+    HolderRecord { full_name: "-".into(), name_reading: String::new(), birth_date: None, household }
+}
+
+/// The active member with this number and their people for this event, or why not (for the audit
+/// log only: "not_active" or "conditions").
+#[cfg(feature = "ssr")]
+async fn eligible_member(
+    db: &sqlx::PgPool,
+    number: i32,
+    people: &[PersonForm],
+    event: &EventView,
+) -> Result<
+    Result<(crate::server::db::members::MemberRecord, Vec<crate::domain::signup::Person>), &'static str>,
+    AppError,
+> {
+    use crate::domain::member::MemberStatus;
+    use crate::domain::signup::{validate_people, HolderRecord};
+    use crate::server::db::members;
+    let Some(record) = members::by_number(db, number).await?.filter(|r| r.status() == MemberStatus::Active) else {
+        return Ok(Err("not_active"));
+    };
+    let holder = HolderRecord {
+        full_name: record.full_name.clone(),
+        name_reading: record.name_reading.clone(),
+        birth_date: record.birth_date,
+        household: members::household_with_ids(db, record.id).await?,
+    };
+    Ok(match validate_people(people, Some(&holder), event) {
+        Ok(people) => Ok((record, people)),
+        Err(_) => Err("conditions"),
+    })
 }

@@ -246,6 +246,7 @@ pub static EN: Texts = Texts {
     field_too_young: "This event is for people aged {n} and over.",
     field_signup_closed: "This event is not taking sign-ups now.",
     field_members_only: "This event is for members only.",
+    field_not_eligible: "This member number cannot be signed up for this event: the member, their age, a consent or their household does not meet its conditions. Please check with the member.",
     field_below_taken: "{n} people are already confirmed; the capacity cannot be lower than that.",
     attendance_column: "Attendance",
     attended_yes: "Attended",

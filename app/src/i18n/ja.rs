@@ -246,6 +246,7 @@ pub static JA: Texts = Texts {
     field_too_young: "この行事は{n}歳以上の方が対象です。",
     field_signup_closed: "いまは参加申込を受け付けていません。",
     field_members_only: "この行事は会員の方のみ申し込めます。",
+    field_not_eligible: "この会員番号の方は、この交流イベントの条件（会員の状態・年齢・同意・ご家族）に合わないため申し込めません。ご本人に確認してください。",
     field_below_taken: "すでに{n}人の参加が確定しています。定員はそれより少なくできません。",
     attendance_column: "出欠",
     attended_yes: "出席",

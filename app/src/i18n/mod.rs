@@ -117,6 +117,7 @@ impl Lang {
             FieldProblem::MembersOnly => t.field_members_only.to_string(),
             FieldProblem::BelowTaken { taken } => t.field_below_taken.replace("{n}", &taken.to_string()),
             FieldProblem::TooYoung { min } => t.field_too_young.replace("{n}", &min.to_string()),
+            FieldProblem::NotEligible => t.field_not_eligible.to_string(),
         }
     }
 

@@ -267,6 +267,7 @@ texts! {
     field_too_young,
     field_signup_closed,
     field_members_only,
+    field_not_eligible,
     field_below_taken,
     attendance_column,
     attended_yes,

@@ -58,6 +58,33 @@ pub async fn before_join(db: &PgPool, address: &str) -> Result<(), AppError> {
     limit(db, &format!("join-ip:{address}"), JOIN_ATTEMPTS, JOIN_WINDOW_SECS).await
 }
 
+/// Refused attempts by one person to act for another (a chair entering a sign-up for a member)
+/// before a doubling delay starts, and the longest delay. Each refusal reveals nothing, but a
+/// chair who keeps trying numbers is slowed down all the same.
+pub const ACT_FOR_FREE_REFUSALS: i32 = 5;
+pub const ACT_FOR_MAX_DELAY_SECS: i64 = 3600;
+
+fn act_for_key(account_id: i64) -> String {
+    format!("act-for:{account_id}")
+}
+
+/// Refuses with 429 while `account_id` is braked after refused attempts to act for others.
+pub async fn before_acting_for_someone(db: &PgPool, account_id: i64) -> Result<(), AppError> {
+    match throttle::blocked_until(db, &act_for_key(account_id)).await? {
+        Some(until) => {
+            tracing::warn!(account = account_id, "acting for others braked after refusals");
+            Err(too_many(until))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Books one refused attempt of `account_id` to act for someone else.
+pub async fn after_refused_acting_for_someone(db: &PgPool, account_id: i64) -> Result<(), AppError> {
+    throttle::book(db, &act_for_key(account_id), ACT_FOR_FREE_REFUSALS, ACT_FOR_MAX_DELAY_SECS).await?;
+    Ok(())
+}
+
 /// Books one reset-link request, per address and per email; refuses with 429 past the limit.
 pub async fn before_reset_request(db: &PgPool, email: &str, address: &str) -> Result<(), AppError> {
     limit(db, &format!("reset-ip:{address}"), RESET_ATTEMPTS, JOIN_WINDOW_SECS).await?;

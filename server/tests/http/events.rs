@@ -499,3 +499,97 @@ fn the_participants_csv_opens_in_excel_and_only_for_the_events_organisers() {
         assert_eq!(exports, 2, "every download is in the audit log");
     })
 }
+
+/// Issue 9.1: a chair who enters sign-ups for members must not learn anything the chair may not
+/// see (birth dates, households, which member numbers are active) from the answers. Every way a
+/// member can fail to qualify gets the same answer, refused attempts are audited, and a chair
+/// who keeps probing is braked.
+#[test]
+fn entering_a_sign_up_for_a_member_reveals_nothing_about_them() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        let (_, _, chair, _) = people(&app, &db.pool).await;
+        // A child member (birth date the chair may not see) with a household member, a pending
+        // applicant, and an adult member with no birth date on file.
+        let (_, child) = active_member(&db.pool, "child@example.jp", "x", 501).await;
+        sqlx::query("UPDATE members SET birth_date = '2090-05-01' WHERE id = $1")
+            .bind(child)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let household: i64 = sqlx::query_scalar(
+            "INSERT INTO household_members (member_id, full_name, birth_date) VALUES ($1, '稲城 次郎', '2095-01-01') RETURNING id",
+        )
+        .bind(child)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        let (_, pending) = active_member(&db.pool, "pending@example.jp", "x", 502).await;
+        sqlx::query("UPDATE members SET status = 'pending' WHERE id = $1")
+            .bind(pending)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        active_member(&db.pool, "adult@example.jp", "x", 503).await;
+
+        let enter = |event: i64, number: &str, extra: &str| {
+            let app = app.clone();
+            let chair = chair.clone();
+            let body =
+                format!("event_id={event}&member_number={number}&consent_method=paper&people[0][kind]=holder{extra}");
+            async move { post_form(&app, "/api/sign_up_for_member", &body, &[("cookie", &chair)]).await }
+        };
+
+        // A draft: the event's state is checked before anything about the member.
+        let created =
+            post_form(&app, "/api/save_event", &event_form(&[("event[min_age]", "18")]), &[("cookie", &chair)]).await;
+        assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+        let draft: i64 = sqlx::query_scalar("SELECT max(id) FROM events").fetch_one(&db.pool).await.unwrap();
+        let on_draft: Vec<_> =
+            [enter(draft, "501", "").await, enter(draft, "503", "").await, enter(draft, "9999", "").await]
+                .into_iter()
+                .map(|r| (r.status, r.body))
+                .collect();
+        assert!(on_draft.windows(2).all(|w| w[0] == w[1]), "a draft answers the same for everyone: {on_draft:?}");
+
+        // A published event for adults: too young, a pending member, an unknown number, a
+        // household id that is not the member's, and one that is: one and the same answer.
+        let event = published_event(&app, &db.pool, &chair, &[("event[min_age]", "18")]).await;
+        let own_household =
+            format!("&people[1][kind]=household&people[1][include]=yes&people[1][household]={household}");
+        let refusals = [
+            enter(event, "501", "").await,
+            enter(event, "502", "").await,
+            enter(event, "9999", "").await,
+            enter(event, "503", "&people[1][kind]=household&people[1][include]=yes&people[1][household]=123456").await,
+            enter(event, "503", &own_household).await,
+        ];
+        for reply in &refusals {
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+            assert_eq!(reply.body, refusals[0].body, "every refusal reads the same");
+            for telling in ["birth_date", "household", "guardian_consent", "TooYoung", "people."] {
+                assert!(!reply.body.contains(telling), "the answer names {telling}: {}", reply.body);
+            }
+        }
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM audit_log WHERE action = 'signup.enter_for_member.refused' AND record_id = $1",
+        )
+        .bind(event)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(audited, 5, "every refused attempt is in the audit log");
+        let signed_up: i64 = sqlx::query_scalar("SELECT count(*) FROM signups").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(signed_up, 0);
+
+        // Probing on is braked: the answer turns into 429 for this chair.
+        let mut braked = false;
+        for _ in 0..20 {
+            if enter(event, "501", "").await.status == StatusCode::TOO_MANY_REQUESTS {
+                braked = true;
+                break;
+            }
+        }
+        assert!(braked, "a chair who keeps probing is braked");
+    })
+}
