@@ -83,12 +83,12 @@ pub async fn load_event_page(id: i64) -> Result<EventPage, AppError> {
     use crate::domain::member::MemberStatus;
     use crate::server::{
         db::{events, members, signups},
-        guard::{may_organise, serve, Access},
+        guard::{organises, serve, Access},
     };
     serve(Access::Public, |ctx| async move {
         let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        let can_organise = ctx.caller.as_ref().is_some_and(|c| may_organise(c, committee).is_ok());
+        let can_organise = ctx.caller.as_ref().is_some_and(|c| organises(c, committee));
         if !event.status.is_public() && !can_organise {
             return Err(AppError::NotFound);
         }

@@ -43,7 +43,7 @@ async fn organised_committees(
             .await?;
     Ok(rows
         .into_iter()
-        .filter(|(id, ..)| crate::server::guard::may_organise(caller, *id).is_ok())
+        .filter(|(id, ..)| crate::server::guard::organises(caller, *id))
         .map(|(id, slug, ja, en)| (id, CommitteeChoice { slug, name: Localized::new(ja, en) }))
         .collect())
 }

@@ -128,10 +128,17 @@ pub fn is_admin(caller: &Caller) -> bool {
     caller.is_admin && !caller.must_change_password
 }
 
-/// The row rule for a committee's events (ASVS 8.2.2): the secretariat, or a chair of exactly
-/// that committee. A chair of the domestic committee cannot touch an international event.
+/// Whether `caller` organises this committee's events: the secretariat, or a chair of exactly
+/// that committee. A question, not a refusal, so it logs nothing: pages ask it on every view
+/// (may this visitor see the organiser's links?), and logging those would bury real refusals.
+pub fn organises(caller: &Caller, committee_id: i64) -> bool {
+    is_admin(caller) || caller.chair_of.contains(&committee_id)
+}
+
+/// The row rule for a committee's events (ASVS 8.2.2), as a refusal: a chair of the domestic
+/// committee cannot touch an international event. Logged, since a refusal here is a real one.
 pub fn may_organise(caller: &Caller, committee_id: i64) -> Result<(), AppError> {
-    if is_admin(caller) || caller.chair_of.contains(&committee_id) {
+    if organises(caller, committee_id) {
         Ok(())
     } else {
         tracing::warn!(account = caller.account_id, committee_id, "refused: not this committee's organiser");
@@ -168,6 +175,32 @@ mod tests {
         assert_eq!(may_organise(&chair, 2), Err(AppError::Forbidden));
         assert_eq!(may_organise(&caller(true), 2), Ok(()));
         assert_eq!(may_organise(&caller(false), 1), Err(AppError::Forbidden));
+    }
+
+    /// Counts WARN events while `work` runs (on this thread).
+    fn warnings_during(work: impl FnOnce()) -> usize {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        use tracing_subscriber::layer::SubscriberExt;
+        struct CountWarnings(Arc<AtomicUsize>);
+        impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountWarnings {
+            fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+                if *event.metadata().level() == tracing::Level::WARN {
+                    self.0.fetch_add(1, Ordering::SeqCst);
+                }
+            }
+        }
+        let count = Arc::new(AtomicUsize::new(0));
+        let subscriber = tracing_subscriber::registry().with(CountWarnings(count.clone()));
+        tracing::subscriber::with_default(subscriber, work);
+        count.load(Ordering::SeqCst)
+    }
+
+    #[test]
+    fn asking_who_organises_is_not_a_refusal() {
+        let member = caller(false);
+        assert_eq!(warnings_during(|| assert!(!organises(&member, 1))), 0, "a question logs nothing");
+        assert_eq!(warnings_during(|| assert!(may_organise(&member, 1).is_err())), 1, "a refusal is logged");
     }
 
     #[test]
