@@ -87,7 +87,6 @@ impl Config {
             Some(url) => return Err(ConfigError::NotAUrl(url)),
         };
         Ok(Config {
-            settings: Settings { public_url, dues_grace },
             smtp,
             database_url: non_empty("DATABASE_URL").ok_or(ConfigError::MissingDatabaseUrl)?,
             admin_email: non_empty("KIZUNA_ADMIN_EMAIL"),
@@ -102,10 +101,25 @@ impl Config {
                 .filter(|entry| !entry.is_empty())
                 .map(|entry| entry.parse().map_err(|_| ConfigError::NotAnAddress(entry.to_string())))
                 .collect::<Result<_, _>>()?,
-            secure_cookies: non_empty("KIZUNA_SECURE_COOKIES")
-                .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes")),
+            secure_cookies: match non_empty("KIZUNA_SECURE_COOKIES") {
+                Some(v) => matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"),
+                None => !is_plain_http_localhost(&public_url),
+            },
+            settings: Settings { public_url, dues_grace },
         })
     }
+}
+
+/// Secure by default: cookies are `Secure` (and `__Host-`) unless the site is reached over plain
+/// HTTP on this very machine, where a browser would drop a `Secure` cookie and nobody can listen.
+fn is_plain_http_localhost(public_url: &str) -> bool {
+    let Some(rest) = public_url.strip_prefix("http://") else { return false };
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -124,6 +138,23 @@ mod tests {
         assert_eq!(config.db_acquire_timeout, Duration::from_secs(3));
         assert_eq!(config.db_max_connections, 10);
         assert_eq!(config.admin_email, None);
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_the_site_is_plain_http_on_this_machine() {
+        let db = ("DATABASE_URL", "postgres://localhost/kizuna");
+        let secure = |vars: &[(&str, &str)]| config(&[&[db], vars].concat()).unwrap().secure_cookies;
+        assert!(!secure(&[]), "the default public URL is http://localhost");
+        for local in ["http://localhost:3000", "http://127.0.0.1:8080/", "http://[::1]:3000", "http://LOCALHOST"] {
+            assert!(!secure(&[("KIZUNA_PUBLIC_URL", local)]), "{local}");
+        }
+        for remote in
+            ["https://kizuna.example.jp", "http://kizuna.example.jp", "http://192.0.2.7:3000", "https://localhost"]
+        {
+            assert!(secure(&[("KIZUNA_PUBLIC_URL", remote)]), "{remote}");
+        }
+        assert!(!secure(&[("KIZUNA_PUBLIC_URL", "https://kizuna.example.jp"), ("KIZUNA_SECURE_COOKIES", "false")]));
+        assert!(secure(&[("KIZUNA_SECURE_COOKIES", "true")]));
     }
 
     #[test]

@@ -46,6 +46,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let leptos_options = state.leptos_options.clone();
+    let https = state.settings.public_url.starts_with("https://");
     let sessions = sessions::layer(&state);
     // The one route that takes a file, with its own body limit; everything else keeps the small one.
     let uploads = Router::new().route("/admin/imports/upload", post(uploads::upload).layer(uploads::body_limit()));
@@ -53,21 +54,16 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/lang", post(lang::switch))
-        .route("/account/export.json", get(self_export::json_file))
-        .route("/account/export.csv", get(self_export::csv_file))
-        .route("/chair/events/{id}/participants.csv", get(rosters::participants))
-        .route("/admin/exports/members.csv", get(exports::members))
-        .route("/admin/exports/dues.csv", get(exports::dues))
-        .route("/admin/exports/audit.csv", get(exports::audit_log))
-        .route("/admin/exports/committees/{file}", get(exports::committee))
+        .merge(downloads())
         .leptos_routes_with_context(&state, routes, provide_page_nonce, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_nonce, shell))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .merge(uploads)
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::page_nonce))
-        .layer(axum::middleware::from_fn(security::refuse_cross_site_writes));
-    security::with_headers(router)
+        .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
+        .layer(axum::middleware::from_fn(security::no_store_for_personal_data));
+    security::with_headers(router, https)
         .layer(
             // One INFO line per request: method, path, status, latency. Never headers or query
             // strings, which may carry personal data or tokens.
@@ -78,6 +74,20 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The files people download: their own data, participants, rosters. Each writes an audit entry and
+/// hands over personal data, so a link from another site may not start one.
+fn downloads() -> Router<AppState> {
+    Router::new()
+        .route("/account/export.json", get(self_export::json_file))
+        .route("/account/export.csv", get(self_export::csv_file))
+        .route("/chair/events/{id}/participants.csv", get(rosters::participants))
+        .route("/admin/exports/members.csv", get(exports::members))
+        .route("/admin/exports/dues.csv", get(exports::dues))
+        .route("/admin/exports/audit.csv", get(exports::audit_log))
+        .route("/admin/exports/committees/{file}", get(exports::committee))
+        .route_layer(axum::middleware::from_fn(security::refuse_cross_site_downloads))
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -38,6 +38,48 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+/// Downloads (rosters, one's own data) are GET requests, but they are not harmless: each one hands
+/// personal data to whoever started it and writes an audit entry in the user's name. A link on
+/// another site must not make a logged-in browser fetch one, so these routes get the same check
+/// as writes.
+pub async fn refuse_cross_site_downloads(request: Request, next: Next) -> Response {
+    if !is_same_origin(request.headers()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site download");
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+/// `Cache-Control: no-store` on every answer that may carry personal data, so that no browser
+/// cache or proxy keeps it: server-function answers, downloads, and anything sent to a logged-in
+/// browser, except static files (which never depend on who asks).
+pub async fn no_store_for_personal_data(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let static_file = request.uri().path().starts_with("/pkg/");
+    let logged_in = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|cookies| cookies.split(';').any(|c| c.trim_start().split('=').next().is_some_and(is_session_cookie)));
+    let mut response = next.run(request).await;
+    let headers = response.headers();
+    let download = headers.get(header::CONTENT_DISPOSITION).is_some();
+    let asset = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
+        ["image/", "font/", "text/css", "text/javascript", "application/javascript", "application/wasm"]
+            .iter()
+            .any(|kind| t.starts_with(kind))
+    });
+    if (api || download || logged_in) && !static_file && !asset {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+fn is_session_cookie(name: &str) -> bool {
+    name == crate::sessions::cookie_name(false) || name == crate::sessions::cookie_name(true)
+}
+
 /// Chooses the nonce for a page before it is rendered, and sends the page's policy with it. The
 /// router hands the same nonce to Leptos (`app::server::csp::provide_page_nonce`), which puts it on
 /// its inline scripts; no other inline script can run.
@@ -58,10 +100,16 @@ pub async fn page_nonce(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// Security headers on every response (unless a handler set its own).
-pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+/// Security headers on every response (unless a handler set its own). `https`: the site is
+/// reached over HTTPS (its public URL says so), and browsers are told to keep to it (HSTS).
+pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: bool) -> Router<S> {
     let set = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    let router = if https {
+        router.layer(set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"))
+    } else {
+        router
     };
     router
         // Pages send their own policy with a nonce; this one covers everything else.

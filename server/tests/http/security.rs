@@ -1,4 +1,5 @@
-use crate::support::{app, get, post_form, with_db};
+use crate::support::accounts::{admin_and_member, log_in, login_form, ADMIN};
+use crate::support::{app, get, get_with, post_form, with_db};
 use axum::http::StatusCode;
 
 #[test]
@@ -93,5 +94,77 @@ fn pages_allow_only_their_own_inline_scripts() {
 
         let again = get(&app(db.pool), "/cities").await;
         assert!(!again.header("content-security-policy").contains(nonce), "a new nonce for every page");
+    })
+}
+
+/// Issue 9.7: nothing personal is kept by a browser cache or a proxy.
+#[test]
+fn personal_data_is_never_cached() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        admin_and_member(&db.pool).await;
+        let admin = log_in(&app, ADMIN).await;
+        for path in ["/account", "/admin/members", "/events", "/admin/exports/members.csv", "/account/export.json"] {
+            let reply = get_with(&app, path, &[("cookie", &admin)]).await;
+            assert_eq!(reply.header("cache-control"), "no-store", "{path} as a logged-in user ({})", reply.status);
+        }
+        let api = get(&app, "/api/list_committees").await;
+        assert_eq!(api.header("cache-control"), "no-store", "server-function answers");
+        let login = post_form(&app, "/api/log_in", &login_form(ADMIN.0, ADMIN.1), &[]).await;
+        assert_eq!(login.header("cache-control"), "no-store", "the login answer");
+    })
+}
+
+/// Issue 9.7: a link on another site cannot make a logged-in browser download a roster (which
+/// would also write an audit entry in the user's name).
+#[test]
+fn downloads_refuse_links_from_other_sites() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        admin_and_member(&db.pool).await;
+        let admin = log_in(&app, ADMIN).await;
+        let audited = || async {
+            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'export.roster'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+            n
+        };
+        for path in ["/admin/exports/members.csv", "/admin/exports/audit.csv", "/account/export.csv"] {
+            let cross = get_with(&app, path, &[("cookie", &admin), ("sec-fetch-site", "cross-site")]).await;
+            assert_eq!(cross.status, StatusCode::FORBIDDEN, "{path}");
+            let sibling = get_with(&app, path, &[("cookie", &admin), ("sec-fetch-site", "same-site")]).await;
+            assert_eq!(sibling.status, StatusCode::FORBIDDEN, "{path}");
+        }
+        assert_eq!(audited().await, 0, "a refused download leaves no audit entry in the admin's name");
+        let own =
+            get_with(&app, "/admin/exports/members.csv", &[("cookie", &admin), ("sec-fetch-site", "same-origin")])
+                .await;
+        assert_eq!(own.status, StatusCode::OK);
+        let typed =
+            get_with(&app, "/admin/exports/members.csv", &[("cookie", &admin), ("sec-fetch-site", "none")]).await;
+        assert_eq!(typed.status, StatusCode::OK, "an address typed or bookmarked");
+        assert_eq!(audited().await, 2);
+    })
+}
+
+/// Issue 9.7: a site reached over HTTPS tells browsers to keep to it; a local one does not.
+#[test]
+fn https_sites_send_hsts() {
+    with_db(|db| async move {
+        let plain = get(&app(db.pool.clone()), "/").await;
+        assert_eq!(plain.header("strict-transport-security"), "");
+        let state = app::server::state::AppState {
+            leptos_options: server::leptos_options_for("target/site"),
+            pool: db.pool.clone(),
+            secure_cookies: true,
+            trusted_proxies: vec![],
+            settings: app::server::state::Settings {
+                public_url: "https://kizuna.example.jp".into(),
+                ..Default::default()
+            },
+        };
+        let secure = get(&server::router(state), "/").await;
+        assert!(secure.header("strict-transport-security").starts_with("max-age="), "{:?}", secure.headers);
     })
 }
