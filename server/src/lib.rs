@@ -4,6 +4,7 @@ pub mod config;
 pub mod csv_out;
 pub mod database;
 pub mod exports;
+pub mod input;
 pub mod lang;
 pub mod mail_sender;
 pub mod ops;
@@ -31,7 +32,7 @@ use tracing::Level;
 
 /// Largest request body accepted (forms and server-function calls; the member-list upload has
 /// its own, larger limit).
-const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The route list, generated once per process. Generating it runs the app with resource loading
 /// switched off process-wide, so a page rendering at that moment on another thread would wait
@@ -62,7 +63,8 @@ pub fn router(state: AppState) -> Router {
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::page_nonce))
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
-        .layer(axum::middleware::from_fn(security::no_store_for_personal_data));
+        .layer(axum::middleware::from_fn(security::no_store_for_personal_data))
+        .layer(axum::middleware::from_fn(input::refuse_malformed_input));
     security::with_headers(router, https)
         .layer(
             // One INFO line per request: method, path, status, latency. Never headers or query

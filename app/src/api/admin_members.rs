@@ -250,8 +250,15 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
             (Some(account), _) => {
                 let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
                 crate::api::password_reset::send_link(&mut tx, account, &email, &lang).await?;
-                audit::record(&mut tx, admin.account_id, "account.send_reset_link", "member", id, serde_json::json!({}))
-                    .await?;
+                audit::record(
+                    &mut tx,
+                    admin.account_id,
+                    "account.send_reset_link",
+                    "member",
+                    id,
+                    serde_json::json!({}),
+                )
+                .await?;
             }
             // A member from the imported list has no login yet: the link is an invitation.
             (None, Some(email)) if record.status() == crate::domain::member::MemberStatus::Active => {
@@ -301,7 +308,11 @@ pub async fn record_dues(
                 None
             }
         };
-        let paid_on = parse_date(&paid_on).map_err(|p| e.add("paid_on", p)).ok();
+        // Paid on a real day, and not one still to come.
+        let paid_on = parse_date(&paid_on)
+            .and_then(|d| if d > crate::domain::dates::today_in_japan() { Err(FieldProblem::Date) } else { Ok(d) })
+            .map_err(|p| e.add("paid_on", p))
+            .ok();
         let amount = if amount_yen.trim().is_empty() {
             Ok(members::membership_type(&ctx.db, record.membership_type_id).await?.annual_fee_yen)
         } else {

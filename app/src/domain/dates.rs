@@ -11,6 +11,26 @@ pub fn tokyo() -> FixedOffset {
     FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset")
 }
 
+/// The years a date typed into Kizuna can fall in. Nothing the association records lies before
+/// 1900 (its oldest members' births) or after 2100; a year outside (1066, 20266, 4714 BC) is a
+/// slip of the keyboard, and the field says so instead of storing it.
+pub const EARLIEST_YEAR: i32 = 1900;
+pub const LATEST_YEAR: i32 = 2100;
+
+/// `date` if it lies in the plausible range, else the field's `Date` problem.
+pub fn plausible(date: NaiveDate) -> Result<NaiveDate, crate::error::FieldProblem> {
+    if (EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(crate::error::FieldProblem::Date)
+    }
+}
+
+/// Today's date in Japan.
+pub fn today_in_japan() -> NaiveDate {
+    Utc::now().with_timezone(&tokyo()).date_naive()
+}
+
 /// How much of a date is known: some agreements are recorded only as "November 1991".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DatePrecision {
@@ -69,6 +89,16 @@ pub fn format_datetime(lang: Lang, at: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plausible_years_are_dates() {
+        let day = |y| NaiveDate::from_ymd_opt(y, 4, 1).unwrap();
+        assert_eq!(plausible(day(2026)), Ok(day(2026)));
+        assert_eq!(plausible(day(1900)), Ok(day(1900)));
+        for wrong in [1066, 1899, 2101, -4713] {
+            assert_eq!(plausible(day(wrong)), Err(crate::error::FieldProblem::Date), "{wrong}");
+        }
+    }
     use chrono::TimeZone;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

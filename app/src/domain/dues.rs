@@ -2,6 +2,7 @@
 //! in: 2026年度 is 2026-04-01 … 2027-03-31. An active member whose current year is unpaid after the
 //! grace date (May 31 unless configured) is *lapsed*.
 
+use super::dates::plausible;
 use crate::error::FieldProblem;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -113,7 +114,7 @@ pub fn parse_yen(input: &str) -> Result<i32, FieldProblem> {
 pub fn parse_date(input: &str) -> Result<NaiveDate, FieldProblem> {
     match input.trim() {
         "" => Err(FieldProblem::Required),
-        text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| FieldProblem::Date),
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| FieldProblem::Date).and_then(plausible),
     }
 }
 
@@ -157,5 +158,7 @@ mod tests {
         assert_eq!(PaymentMethod::parse("paypal"), Err(FieldProblem::NotAllowed));
         assert_eq!(parse_date("2026-04-10"), Ok(day(2026, 4, 10)));
         assert_eq!(parse_date("2026/04/10"), Err(FieldProblem::Date));
+        assert_eq!(parse_date("1066-10-14"), Err(FieldProblem::Date), "a year nobody here paid in");
+        assert_eq!(parse_date("20266-04-10"), Err(FieldProblem::Date));
     }
 }

@@ -112,6 +112,7 @@ pub fn parse_local_time(input: &str) -> Result<DateTime<Utc>, FieldProblem> {
         .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M:%S"))
         .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%d %H:%M"))
         .map_err(|_| FieldProblem::Date)?;
+    super::dates::plausible(naive.date())?;
     tokyo().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc)).ok_or(FieldProblem::Date)
 }
 
@@ -344,6 +345,14 @@ pub fn is_minor(birth: NaiveDate, day: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_times_lie_in_plausible_years() {
+        assert!(parse_local_time("2026-12-05T10:00").is_ok());
+        for wrong in ["0001-01-01T10:00", "-4714-11-24T10:00", "1066-10-14T09:00", "2500-01-01T10:00"] {
+            assert_eq!(parse_local_time(wrong), Err(FieldProblem::Date), "{wrong}");
+        }
+    }
 
     fn form() -> EventForm {
         EventForm {
