@@ -41,18 +41,35 @@ pub async fn apply_for_membership(
     #[server(default)] account: JoinForm,
     #[server(default)] profile: ProfileForm,
 ) -> Result<(), AppError> {
+    use crate::server::{
+        form_draft,
+        guard::{serve, Access},
+    };
+    serve(Access::Public, |ctx| async move {
+        // The database away (503): keep what was typed where no database is needed.
+        let draft = (account.without_password(), profile.clone());
+        let result = apply(ctx, account, profile).await;
+        if result == Err(AppError::Unavailable) {
+            form_draft::keep_in_cookie_for_plain_post(JOIN_DRAFT, &draft);
+        }
+        result
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn apply(ctx: crate::server::guard::Ctx, account: JoinForm, profile: ProfileForm) -> Result<(), AppError> {
     use crate::domain::{email::Email, member::PRIVACY_NOTICE_VERSION, password::NewPassword};
     use crate::error::{FieldErrors, FieldProblem};
     use crate::i18n::request_lang;
     use crate::server::{
         db::{accounts, audit, members},
         form_draft,
-        guard::{serve, Access},
         mail::{self, Mail},
         membership::{self as shared, settings},
         password, throttle,
     };
-    serve(Access::Public, |ctx| async move {
+    {
         throttle::before_join(&ctx.db, &throttle::client_address().await).await?;
         let mut errors = FieldErrors::default();
         let types = members::membership_types(&ctx.db).await?;
@@ -129,8 +146,7 @@ pub async fn apply_for_membership(
         tx.commit().await?;
         leptos_axum::redirect("/join/received");
         Ok(())
-    })
-    .await
+    }
 }
 
 /// The caller's own membership, or none for an account that is not a member (the first admin).

@@ -334,6 +334,8 @@ fn uploads_that_cannot_be_read_go_back_with_a_reason() {
         let big = vec![b'a'; 17 * 1024 * 1024];
         for (bytes, problem) in [
             (b"\x82\xa0\xff\xfe\xfd".to_vec(), "encoding"),
+            (b"name,reading\n\x00a,\x82\xa0\n".to_vec(), "encoding"),
+            (b"name,reading\n\xe7\xa8\xb2\x00,a\n".to_vec(), "encoding"),
             (b"name\n".to_vec(), "empty"),
             (b"".to_vec(), "missing"),
             (big, "too_large"),

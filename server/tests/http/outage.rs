@@ -1,7 +1,7 @@
 //! The database goes away and comes back: pages answer 503 quickly, then recover by themselves.
 
 use crate::support::proxy::Proxy;
-use crate::support::{app, get, with_db};
+use crate::support::{app, get, get_with, post_form, with_db};
 use axum::http::StatusCode;
 use server::config::Config;
 use sqlx::postgres::PgConnectOptions;
@@ -58,5 +58,34 @@ fn a_database_outage_gives_503_quickly_and_the_app_recovers() {
         assert_eq!(page.status, StatusCode::OK, "the app recovers without a restart");
         assert!(page.body.contains("大空町"));
         assert_eq!(get(&app, "/readyz").await.status, StatusCode::OK);
+    })
+}
+
+/// Issue 9.16: a join form posted without JavaScript while the database is away loses nothing:
+/// what was typed (never the password) comes back in the form once the site is back.
+#[test]
+fn a_join_form_posted_during_an_outage_keeps_what_was_typed() {
+    with_db(|db| async move {
+        let proxy = Proxy::start(&db.options).await;
+        let app = app(pool_through(&proxy, &db.options).await);
+        proxy.cut();
+        let body = "account[email]=taro%40example.jp&account[password]=a+secret+phrase+here\
+                    &account[membership_type]=individual&profile[full_name]=%E7%A8%B2%E5%9F%8E+%E5%A4%AA%E9%83%8E";
+        let posted = post_form(&app, "/api/apply_for_membership", body, &[("accept", "text/html")]).await;
+        let draft = posted
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("kizuna_draft_join="))
+            .map(|c| c.split(';').next().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no draft kept: {} {:?}", posted.status, posted.headers));
+        assert!(!draft.contains("secret"), "never the password");
+
+        proxy.restore();
+        let page = get_with(&app, "/api/join_page", &[("cookie", &draft)]).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("稲城 太郎") && page.body.contains("taro@example.jp"), "{}", page.body);
+        assert!(!page.body.contains("a secret phrase"));
     })
 }

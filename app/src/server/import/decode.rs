@@ -28,6 +28,11 @@ impl FileEncoding {
 /// The file as text. UTF-8 is tried first (with or without a BOM): CP932 text is almost never
 /// valid UTF-8, while UTF-8 text read as CP932 would decode into nonsense without an error.
 pub fn decode(bytes: &[u8]) -> Result<(String, FileEncoding), FieldProblem> {
+    // A NUL is never in a CSV text file (it is in a spreadsheet or another binary file chosen by
+    // mistake), and PostgreSQL cannot store it in text.
+    if bytes.contains(&0) {
+        return Err(FieldProblem::InvalidFormat);
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest).map(|s| (s.to_string(), FileEncoding::Utf8Bom)).map_err(|_| FieldProblem::InvalidFormat);
     }
@@ -88,6 +93,7 @@ mod tests {
         assert!(!unmappable);
         assert_eq!(decode(&cp932).unwrap(), (text.to_string(), FileEncoding::Cp932));
         assert_eq!(decode(b"\x82\xa0\xff\xff"), Err(FieldProblem::InvalidFormat));
+        assert_eq!(decode(b"name\n\x00a\n"), Err(FieldProblem::InvalidFormat), "a NUL: not a text file");
     }
 
     #[test]
