@@ -60,7 +60,14 @@ fn work(jobs: &Mutex<Receiver<Job>>) {
 /// Runs `work` on an argon2 worker with that worker's memory block, and waits (at most
 /// `WAIT_LIMIT`) for its answer.
 pub async fn run<T: Send + 'static>(work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static) -> Result<T, AppError> {
-    let deadline = Instant::now() + WAIT_LIMIT;
+    run_within(WAIT_LIMIT, work).await
+}
+
+async fn run_within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let deadline = Instant::now() + limit;
     let (answer, answered) = tokio::sync::oneshot::channel();
     let job: Job = Box::new(move |memory| {
         // The caller has gone (timed out, or the client left): the work is not worth doing.
@@ -83,7 +90,7 @@ pub async fn run<T: Send + 'static>(work: impl FnOnce(&mut Vec<Block>) -> T + Se
             Err(AppError::Internal)
         }
         Err(_) => {
-            tracing::warn!(limit = ?WAIT_LIMIT, "no argon2 worker within the time limit; answered busy");
+            tracing::warn!(?limit, "no argon2 worker within the time limit; answered busy");
             Err(AppError::Unavailable)
         }
     }
@@ -155,6 +162,25 @@ mod tests {
         assert!(InMemory::new(&mut memory).verify_password(b"a long secret phrase", &parsed).is_ok());
         assert!(InMemory::new(&mut memory).verify_password(b"another phrase", &parsed).is_err());
         assert_eq!(memory.as_ptr(), block, "the block is reused, not allocated again");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_job_that_finds_no_free_worker_in_time_is_answered_busy_and_never_run() {
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let busy: Vec<_> =
+            (0..workers).map(|_| tokio::spawn(run(|_| std::thread::sleep(Duration::from_millis(600))))).collect();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let ran = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let late = run_within(Duration::from_millis(100), {
+            let ran = ran.clone();
+            move |_| ran.store(true, std::sync::atomic::Ordering::SeqCst)
+        });
+        assert_eq!(late.await, Err(AppError::Unavailable));
+        for job in busy {
+            job.await.unwrap().unwrap();
+        }
+        run(|_| ()).await.unwrap();
+        assert!(!ran.load(std::sync::atomic::Ordering::SeqCst), "a job given up on is skipped");
     }
 
     #[test]
