@@ -20,8 +20,10 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("bad request")]
     BadRequest,
+    /// A brake holds. `retry_after_secs` (sent as `Retry-After` too) is given for rate limits, and
+    /// left out where it would tell a guesser when to strike again (the per-email login brake).
     #[error("too many requests")]
-    TooManyRequests { retry_after_secs: u64 },
+    TooManyRequests { retry_after_secs: Option<u64> },
     /// The database (or another dependency) did not answer in time.
     #[error("service unavailable")]
     Unavailable,
@@ -190,7 +192,7 @@ mod tests {
         assert_eq!(AppError::NotFound.status(), StatusCode::NOT_FOUND);
         assert_eq!(AppError::Unavailable.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(AppError::Invalid(FieldErrors::default()).status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(AppError::TooManyRequests { retry_after_secs: 5 }.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(AppError::TooManyRequests { retry_after_secs: Some(5) }.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 
     #[test]
@@ -209,7 +211,12 @@ mod tests {
     fn errors_round_trip_through_the_wire_format() {
         let mut errors = FieldErrors::default();
         errors.add("name", FieldProblem::TooLong { max: 100 });
-        for err in [AppError::Internal, AppError::TooManyRequests { retry_after_secs: 30 }, AppError::Invalid(errors)] {
+        for err in [
+            AppError::Internal,
+            AppError::TooManyRequests { retry_after_secs: Some(30) },
+            AppError::TooManyRequests { retry_after_secs: None },
+            AppError::Invalid(errors),
+        ] {
             let bytes = err.ser();
             assert_eq!(AppError::de(bytes), err);
         }

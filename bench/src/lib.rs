@@ -96,6 +96,8 @@ pub async fn log_in(app: &axum::Router, email: &str, password: &str, from: &str)
     request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
     let response = app.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), 200, "login of {email} refused");
-    let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap();
+    // A login sets the session cookie and a device cookie.
+    let mut cookies = response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok());
+    let cookie = cookies.find(|c| c.starts_with("kizuna_session=")).expect("a session cookie");
     cookie.split(';').next().unwrap().to_string()
 }

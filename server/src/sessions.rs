@@ -31,8 +31,8 @@ pub fn layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
         .with_expiry(Expiry::OnInactivity(idle_timeout()))
 }
 
-/// Every 10 minutes, for as long as the server runs: removes expired sessions, and login-brake
-/// rows untouched for a day.
+/// Every 10 minutes, for as long as the server runs: removes expired sessions, login-brake rows
+/// untouched for a day, and expired device cookies.
 pub async fn delete_expired(pool: PgPool) {
     let store = PostgresStore::new(pool.clone());
     let mut every = tokio::time::interval(tokio::time::Duration::from_secs(600));
@@ -43,6 +43,9 @@ pub async fn delete_expired(pool: PgPool) {
         }
         if let Err(error) = app::server::db::throttle::delete_stale(&pool).await {
             tracing::warn!(%error, "could not delete stale login-brake rows");
+        }
+        if let Err(error) = app::server::db::devices::delete_expired(&pool).await {
+            tracing::warn!(%error, "could not delete expired device cookies");
         }
     }
 }

@@ -9,7 +9,7 @@ use server_fn::codec::GetUrl;
 pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
-        db,
+        db, devices,
         guard::{serve, Access},
         password as passwords, session, throttle,
     };
@@ -25,7 +25,9 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
 
         let email = email.trim().to_lowercase();
         let address = throttle::client_address().await;
-        throttle::before_login(&ctx.db, &email, &address).await?;
+        // A browser that logged in to this account before is braked on its own (never locked out).
+        let device = devices::trusted_for(&ctx.db, &email).await?;
+        throttle::before_login(&ctx.db, &email, &address, device.as_ref()).await?;
         let account = db::accounts::for_login(&ctx.db, &email).await?;
         let password_for_rehash = password.clone();
         let matches = match &account {
@@ -34,7 +36,8 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
         };
         match account {
             Some(account) if matches && account.disabled_at.is_none() => {
-                throttle::after_success(&ctx.db, &email, &address).await?;
+                throttle::after_success(&ctx.db, &email, &address, device.as_ref()).await?;
+                devices::remember(&ctx.db, account.id, device.as_ref()).await?;
                 if passwords::needs_rehash(&account.password_hash) {
                     let renewed = passwords::rehash(password_for_rehash).await?;
                     db::accounts::replace_hash(&ctx.db, account.id, &renewed).await?;

@@ -55,8 +55,9 @@ pub async fn send_link(tx: &mut sqlx::PgConnection, account_id: i64, email: &str
     Ok(())
 }
 
-/// Sets a new password with a reset link's token. Public. The token works once; every session of
-/// the account ends.
+/// Sets a new password with a reset link's token. Public, braked per address. The token works once;
+/// every session of the account ends. An unknown, used or expired link is refused before the new
+/// password is hashed, so a flood of made-up links costs no hashing.
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
     use crate::domain::password::NewPassword;
@@ -64,23 +65,30 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     use crate::server::{
         db::{accounts, tokens as stored},
         guard::{serve, Access},
-        password, tokens,
+        password, throttle, tokens,
+    };
+    let link_expired = || {
+        tracing::warn!("unknown, used or expired reset link");
+        AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired))
     };
     serve(Access::Public, |ctx| async move {
+        throttle::before_reset_link(&ctx.db, &throttle::client_address().await).await?;
         let new_password =
             NewPassword::parse(&new_password).map_err(|p| AppError::Invalid(FieldErrors::single("new_password", p)))?;
+        let token_hash = tokens::hash(&token);
+        if !stored::usable_password_link(&ctx.db, &token_hash).await? {
+            return Err(link_expired());
+        }
+        // Hashed before the transaction, so that no connection is held while a worker hashes.
         let hash = password::hash(new_password).await?;
         let mut tx = ctx.db.begin().await?;
-        let token_hash = tokens::hash(&token);
         // An invitation link (imported members) sets the first password the same way.
         let account_id = match stored::take(&mut tx, &token_hash, "password_reset").await? {
             Some(account_id) => Some(account_id),
             None => stored::take(&mut tx, &token_hash, "invitation").await?,
         };
-        let Some(account_id) = account_id else {
-            tracing::warn!("unknown, used or expired reset link");
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired)));
-        };
+        // Used by a parallel request in the meantime.
+        let Some(account_id) = account_id else { return Err(link_expired()) };
         accounts::reset_password(&mut tx, account_id, &hash).await?;
         // Every other link of the account stops working once a password is chosen.
         stored::retire_all(&mut tx, account_id, "password_reset").await?;

@@ -71,7 +71,7 @@ impl ErrorStatus {
     pub fn set(&self, error: &AppError) {
         let Some(response) = &self.response else { return };
         response.set_status(error.status());
-        if let AppError::TooManyRequests { retry_after_secs } = error {
+        if let AppError::TooManyRequests { retry_after_secs: Some(retry_after_secs) } = error {
             response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
         }
     }

@@ -1,9 +1,11 @@
 //! Server-only code (compiled with `ssr`): application state, the access guard every server function
 //! goes through, password hashing, first-start bootstrap and the database queries.
 
+pub mod argon2_workers;
 pub mod bootstrap;
 pub mod csp;
 pub mod db;
+pub mod devices;
 pub mod form_draft;
 pub mod guard;
 pub mod import;

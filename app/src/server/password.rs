@@ -1,31 +1,37 @@
-//! argon2id hashing, off the async threads. One hash takes tens of milliseconds of a whole core, so
-//! it runs on the blocking pool behind a semaphore of about the core count: a burst of logins then
-//! queues instead of starving every other request.
+//! argon2id hashing, off the async threads. One hash takes tens of milliseconds of a whole core and
+//! a 19 MiB block, so it runs on a fixed set of worker threads, one per core, each reusing its own
+//! block (`argon2_workers`): a burst of logins queues (for at most 10 s) instead of starving every
+//! other request, and leaves no memory behind.
 
 use crate::domain::password::NewPassword;
 use crate::error::AppError;
+use crate::server::argon2_workers::{self, InMemory};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
-use std::sync::OnceLock;
-use tokio::sync::Semaphore;
-
-fn hashing_slots() -> &'static Semaphore {
-    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
-    SLOTS.get_or_init(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)))
-}
+use argon2::{Argon2, Block};
 
 /// `Argon2::default()` is argon2id, m = 19456 KiB, t = 2, p = 1: the OWASP minimum.
 fn hasher() -> Argon2<'static> {
     Argon2::default()
 }
 
-async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    let _slot = hashing_slots().acquire().await.map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(work).await.map_err(|error| {
-        tracing::error!(%error, "password hashing task failed");
-        AppError::Internal
-    })
+tokio::task_local! {
+    static ARGON2_RUNS: std::sync::Arc<std::sync::atomic::AtomicUsize>;
+}
+
+/// Runs `work` and counts the argon2 hashes and verifications it asked for (in this task, which is
+/// where a request's server function runs). Tests use it to show that cheap checks come first.
+pub async fn count_argon2_runs<T>(work: impl std::future::Future<Output = T>) -> (T, usize) {
+    let runs = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let out = ARGON2_RUNS.scope(runs.clone(), work).await;
+    (out, runs.load(std::sync::atomic::Ordering::SeqCst))
+}
+
+async fn on_hashing_thread<T: Send + 'static>(
+    work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _ = ARGON2_RUNS.try_with(|runs| runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst));
+    argon2_workers::run(work).await
 }
 
 /// The PHC string to store for `password`.
@@ -34,9 +40,9 @@ pub async fn hash(password: NewPassword) -> Result<String, AppError> {
 }
 
 async fn hash_secret(secret: String) -> Result<String, AppError> {
-    on_hashing_thread(move || {
+    on_hashing_thread(move |memory| {
         let salt = SaltString::generate(&mut OsRng);
-        hasher().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string())
+        InMemory::new(memory).hash_password(secret.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await?
     .map_err(|error| {
@@ -74,8 +80,9 @@ pub async fn verify(password: String, stored: String) -> Result<bool, AppError> 
 }
 
 async fn check(password: String, stored: String) -> Result<bool, AppError> {
-    on_hashing_thread(move || {
-        PasswordHash::new(&stored).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+    on_hashing_thread(move |memory| {
+        PasswordHash::new(&stored)
+            .is_ok_and(|parsed| InMemory::new(memory).verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
 }
@@ -123,14 +130,15 @@ pub async fn confirm_current(
     field: &'static str,
 ) -> Result<(), AppError> {
     use crate::error::{FieldErrors, FieldProblem};
-    use crate::server::{db::accounts, throttle};
+    use crate::server::{db::accounts, devices, throttle};
     let address = throttle::client_address().await;
-    throttle::before_login(db, &caller.email, &address).await?;
+    let device = devices::trusted_for(db, &caller.email).await?;
+    throttle::before_login(db, &caller.email, &address, device.as_ref()).await?;
     let stored = accounts::password_hash(db, caller.account_id).await?;
     if !verify(password, stored).await? {
         return Err(AppError::Invalid(FieldErrors::single(field, FieldProblem::WrongCredentials)));
     }
-    throttle::after_success(db, &caller.email, &address).await
+    throttle::after_success(db, &caller.email, &address, device.as_ref()).await
 }
 
 #[cfg(test)]
@@ -161,6 +169,30 @@ mod tests {
     #[tokio::test]
     async fn a_broken_stored_hash_never_matches() {
         assert!(!verify("anything".into(), "not-a-phc-string".into()).await.unwrap());
+    }
+
+    /// Each argon2 run needs a 19 MiB block; on tokio's blocking pool every thread that ever ran one
+    /// keeps its own copy in the allocator (427 MiB after a login burst). A fixed set of workers
+    /// bounds that memory.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn argon2_runs_on_a_fixed_set_of_worker_threads() {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let mut names = std::collections::HashSet::new();
+        for _round in 0..4 {
+            let runs: Vec<_> = (0..4 * cores)
+                .map(|_| {
+                    tokio::spawn(on_hashing_thread(|_memory| {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                        std::thread::current().name().unwrap_or("unnamed").to_string()
+                    }))
+                })
+                .collect();
+            for run in runs {
+                names.insert(run.await.unwrap().unwrap());
+            }
+        }
+        assert!(names.iter().all(|name| name.starts_with("argon2-")), "{names:?}");
+        assert!(names.len() <= cores, "{} threads for {cores} cores: {names:?}", names.len());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Logging in and out, sessions in PostgreSQL, and who may call which server function.
 
 use crate::support::accounts::{admin_and_member as accounts, login_form as form, ADMIN, MEMBER};
-use crate::support::accounts::{log_in, session_cookie};
+use crate::support::accounts::{log_in, session_cookie, session_set_cookie};
 use crate::support::{app, get_with, post_form, with_db};
 use app::server::bootstrap;
 use axum::http::StatusCode;
@@ -21,7 +21,7 @@ fn the_right_password_starts_a_session_kept_in_the_database() {
             post_form(&app, "/api/log_in", &form("Jimukyoku@Example.JP", ADMIN.1), &[("accept", "text/html")]).await;
         assert_eq!(reply.status, StatusCode::FOUND);
         assert_eq!(reply.header("location"), "/account");
-        let set_cookie = reply.header("set-cookie").to_string();
+        let set_cookie = session_set_cookie(&reply).expect("a session cookie");
         for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
             assert!(set_cookie.contains(attribute), "{set_cookie}");
         }
@@ -130,8 +130,12 @@ fn https_deployments_get_a_secure_host_only_cookie() {
             settings: Default::default(),
         };
         let reply = post_form(&server::router(state), "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
-        let set_cookie = reply.header("set-cookie");
+        let set_cookie = session_set_cookie(&reply).expect("a session cookie");
         assert!(set_cookie.starts_with("__Host-kizuna_session=") && set_cookie.contains("Secure"), "{set_cookie}");
+        let device =
+            reply.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|c| c.contains("device"));
+        let device = device.expect("a device cookie");
+        assert!(device.starts_with("__Host-kizuna_device=") && device.contains("; Secure"), "{device}");
     })
 }
 

@@ -144,11 +144,13 @@ pub struct HttpReply {
 }
 
 impl HttpReply {
-    /// The `name=value` part of the first `Set-Cookie` header, if any.
+    /// The `name=value` part of the session cookie's `Set-Cookie` header, if any (a login also
+    /// sets a device cookie).
     pub fn cookie(&self) -> Option<String> {
         self.head.lines().find_map(|line| {
             let (name, value) = line.split_once(':')?;
-            name.eq_ignore_ascii_case("set-cookie").then(|| value.trim().split(';').next().unwrap().to_string())
+            let cookie = value.trim().split(';').next().unwrap();
+            (name.eq_ignore_ascii_case("set-cookie") && cookie.contains("kizuna_session=")).then(|| cookie.to_string())
         })
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cities;
 pub mod committees;
 pub mod dashboard;
+pub mod devices;
 pub mod events;
 pub mod imports;
 pub mod members;

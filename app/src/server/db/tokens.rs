@@ -20,6 +20,19 @@ pub async fn insert(
     Ok(())
 }
 
+/// Whether a password link (a reset link or an invitation) is known, unused and unexpired, without
+/// using it up: the cheap check before the new password is hashed. `take` still decides, atomically.
+pub async fn usable_password_link(db: &sqlx::PgPool, token_hash: &[u8]) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM account_tokens
+                        WHERE token_hash = $1 AND purpose IN ('password_reset', 'invitation')
+                          AND used_at IS NULL AND expires_at > now())",
+    )
+    .bind(token_hash)
+    .fetch_one(db)
+    .await
+}
+
 /// Uses a token: marks it used and returns its account, if it is known, unused and unexpired.
 /// One statement, so two uses of the same link cannot both succeed.
 pub async fn take(tx: &mut PgConnection, token_hash: &[u8], purpose: &str) -> Result<Option<i64>, sqlx::Error> {

@@ -31,15 +31,21 @@ pub fn login_form(email: &str, password: &str) -> String {
     super::form(&[("email", email), ("password", password)])
 }
 
-/// The `name=value` part of the session cookie a reply sets, if any.
-pub fn session_cookie(reply: &super::Reply) -> Option<String> {
+/// The whole `Set-Cookie` line of the session cookie a reply sets, if any (a login also sets a
+/// device cookie).
+pub fn session_set_cookie(reply: &super::Reply) -> Option<String> {
     reply
         .headers
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with("kizuna_session=") || c.starts_with("__Host-kizuna_session="))
-        .map(|c| c.split(';').next().unwrap().to_string())
+        .map(str::to_string)
+}
+
+/// The `name=value` part of the session cookie a reply sets, if any.
+pub fn session_cookie(reply: &super::Reply) -> Option<String> {
+    session_set_cookie(reply).map(|c| c.split(';').next().unwrap().to_string())
 }
 
 /// Logs in as the browser's server-function client does (200, and where to go next); returns the

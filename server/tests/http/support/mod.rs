@@ -134,13 +134,19 @@ pub async fn post_form(app: &Router, path: &str, form: &str, headers: &[(&str, &
 }
 
 /// POST an URL-encoded form as if from the network address `from` (what the server sees as the
-/// TCP peer).
+/// TCP peer; IPv4 or IPv6).
 pub async fn post_form_from(app: &Router, path: &str, form: &str, from: &str) -> Reply {
-    let mut request = Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(form.to_string()))
-        .unwrap();
-    let peer: std::net::SocketAddr = format!("{from}:40000").parse().unwrap();
+    post_form_from_with(app, path, form, from, &[]).await
+}
+
+/// `post_form_from` with extra request headers (a cookie, `X-Forwarded-For`).
+pub async fn post_form_from_with(app: &Router, path: &str, form: &str, from: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut request = request.body(Body::from(form.to_string())).unwrap();
+    let peer = std::net::SocketAddr::new(from.parse().expect("an IP address"), 40000);
     request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
     send(app, request).await
 }
