@@ -4,12 +4,14 @@
 pub mod bootstrap;
 pub mod csp;
 pub mod db;
+pub mod email_confirmation;
 pub mod form_draft;
 pub mod guard;
 pub mod import;
 pub mod mail;
 pub mod membership;
 pub mod password;
+pub mod retention;
 pub mod session;
 pub mod signups;
 pub mod state;

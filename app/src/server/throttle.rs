@@ -5,7 +5,8 @@
 //! - per email from one address: after `FREE_AT_ADDRESS` attempts, a doubling delay up to 15 min;
 //! - per email from anywhere: after `FREE_ANYWHERE` attempts, a doubling delay up to 30 s, which
 //!   slows guessing spread over many addresses but cannot become a lockout.
-//! Keys use the typed email, not the account, so unknown emails are braked exactly like real ones.
+//! Keys use the typed email, not the account, so unknown emails are braked exactly like real ones;
+//! they hold a hash of it (`email_key`), never the address itself.
 
 use crate::error::AppError;
 use crate::server::db::throttle;
@@ -35,8 +36,8 @@ pub async fn before_login(db: &PgPool, email: &str, address: &str) -> Result<(),
         return Err(too_many(window_started + chrono::Duration::seconds(ADDRESS_WINDOW_SECS)));
     }
     let brakes = [
-        (format!("email:{email}:ip:{address}"), FREE_AT_ADDRESS, MAX_DELAY_AT_ADDRESS_SECS),
-        (format!("email:{email}"), FREE_ANYWHERE, MAX_DELAY_ANYWHERE_SECS),
+        (format!("email:{}:ip:{address}", email_key(email)), FREE_AT_ADDRESS, MAX_DELAY_AT_ADDRESS_SECS),
+        (format!("email:{}", email_key(email)), FREE_ANYWHERE, MAX_DELAY_ANYWHERE_SECS),
     ];
     for (key, free, max_delay) in brakes {
         if let Some(until) = throttle::book(db, &key, free, max_delay).await? {
@@ -53,6 +54,13 @@ pub const JOIN_WINDOW_SECS: i64 = 3600;
 /// Reset-link requests from one address per hour.
 pub const RESET_ATTEMPTS: i32 = 10;
 
+/// What the brakes store for an email: the hex SHA-256 of the trimmed, lower-cased address, so
+/// that the table never holds an address (and an erased member leaves none behind).
+pub fn email_key(email: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(email.trim().to_lowercase().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Books one application from `address`, or refuses it with 429.
 pub async fn before_join(db: &PgPool, address: &str) -> Result<(), AppError> {
     limit(db, &format!("join-ip:{address}"), JOIN_ATTEMPTS, JOIN_WINDOW_SECS).await
@@ -61,7 +69,7 @@ pub async fn before_join(db: &PgPool, address: &str) -> Result<(), AppError> {
 /// Books one reset-link request, per address and per email; refuses with 429 past the limit.
 pub async fn before_reset_request(db: &PgPool, email: &str, address: &str) -> Result<(), AppError> {
     limit(db, &format!("reset-ip:{address}"), RESET_ATTEMPTS, JOIN_WINDOW_SECS).await?;
-    limit(db, &format!("reset-email:{email}"), 3, JOIN_WINDOW_SECS).await
+    limit(db, &format!("reset-email:{}", email_key(email)), 3, JOIN_WINDOW_SECS).await
 }
 
 async fn limit(db: &PgPool, key: &str, attempts: i32, window_secs: i64) -> Result<(), AppError> {
@@ -75,8 +83,8 @@ async fn limit(db: &PgPool, key: &str, attempts: i32, window_secs: i64) -> Resul
 
 /// A correct password: forget the bookings for this email.
 pub async fn after_success(db: &PgPool, email: &str, address: &str) -> Result<(), AppError> {
-    throttle::clear(db, &format!("email:{email}:ip:{address}")).await?;
-    throttle::clear(db, &format!("email:{email}")).await?;
+    throttle::clear(db, &format!("email:{}:ip:{address}", email_key(email))).await?;
+    throttle::clear(db, &format!("email:{}", email_key(email))).await?;
     Ok(())
 }
 
@@ -139,6 +147,15 @@ mod tests {
         );
         assert_eq!(real_address(ip("10.0.0.2"), None, &proxies), ip("10.0.0.2"));
         assert_eq!(real_address(ip("10.0.0.2"), Some("garbage"), &proxies), ip("10.0.0.2"));
+    }
+
+    #[test]
+    fn email_keys_hold_no_address_and_ignore_case() {
+        let key = email_key(" Hanako@Example.JP ");
+        assert_eq!(key, email_key("hanako@example.jp"));
+        assert_eq!(key.len(), 64);
+        assert!(!key.contains("hanako"));
+        assert_ne!(key, email_key("taro@example.jp"));
     }
 
     #[test]
