@@ -5,7 +5,7 @@ use super::erasure;
 use sqlx::PgConnection;
 
 /// Mail is deleted this long after it was queued, sent or not: every retry is long over (the last
-/// is about 17 hours after the first) and every link in it has expired (the longest, an
+/// is about 8½ hours after the first) and every link in it has expired (the longest, an
 /// invitation, lasts 14 days).
 pub const MAIL_DAYS: i32 = 30;
 /// Used or expired links are deleted a day later (kept a day only to explain "link expired").
