@@ -5,6 +5,7 @@
 //! - per email from one address: after `FREE_AT_ADDRESS` attempts, a doubling delay up to 15 min;
 //! - per email from anywhere: after `FREE_ANYWHERE` attempts, a doubling delay up to 30 s, which
 //!   slows guessing spread over many addresses but cannot become a lockout.
+//!
 //! Keys use the typed email, not the account, so unknown emails are braked exactly like real ones;
 //! they hold a hash of it (`email_key`), never the address itself.
 
