@@ -460,7 +460,12 @@ pub async fn committee(
         lang,
         move || rosters::committee_sql(committee),
         move |m: &rosters::CommitteeLine| {
-            let mut cells = vec![number(m.member_number), text(&m.full_name), text(&m.name_reading), text(&m.phone)];
+            let mut cells = vec![
+                number(m.member_number),
+                text(&m.full_name),
+                text(&m.name_reading),
+                text(&m.phone),
+            ];
             if with_email {
                 cells.push(text(m.email.as_deref().unwrap_or_default()));
             }

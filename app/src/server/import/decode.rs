@@ -29,9 +29,7 @@ impl FileEncoding {
 /// valid UTF-8, while UTF-8 text read as CP932 would decode into nonsense without an error.
 pub fn decode(bytes: &[u8]) -> Result<(String, FileEncoding), FieldProblem> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .map(|s| (s.to_string(), FileEncoding::Utf8Bom))
-            .map_err(|_| FieldProblem::InvalidFormat);
+        return std::str::from_utf8(rest).map(|s| (s.to_string(), FileEncoding::Utf8Bom)).map_err(|_| FieldProblem::InvalidFormat);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), FileEncoding::Utf8));
