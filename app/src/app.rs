@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members") view=MembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members/:id") view=MemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>

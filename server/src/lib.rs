@@ -128,6 +128,7 @@ pub async fn run() -> Result<(), StartError> {
         settings: config.settings.clone(),
     };
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
+    tokio::spawn(app::server::retention::daily(state.pool.clone()));
     match config.smtp.clone() {
         Some(smtp) => {
             tracing::info!(host = %smtp.host, port = smtp.port, "mail is delivered by SMTP");

@@ -50,6 +50,7 @@ pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
             membership,
             account_id: record.account_id,
             account_disabled: record.account_disabled,
+            email_confirmed: record.email_confirmed,
             photo_consent: record.photo_consent,
             privacy_notice_version: record.privacy_notice_version.clone(),
             privacy_consented_at: record.privacy_consented_at,
@@ -247,9 +248,14 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
         }
         let mut tx = ctx.db.begin().await?;
         match (record.account_id, &record.email) {
+            // An address that was never confirmed may be someone else's claim: no link opens it.
+            (Some(_), _) if !record.email_confirmed => {
+                return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            }
             (Some(account), _) => {
                 let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
-                crate::api::password_reset::send_link(&mut tx, account, &email, &lang).await?;
+                let public_url = crate::server::membership::settings().public_url;
+                crate::api::password_reset::send_link(&mut tx, &public_url, account, &email, &lang).await?;
                 audit::record(
                     &mut tx,
                     admin.account_id,
@@ -347,24 +353,23 @@ pub async fn record_dues(
     .await
 }
 
-/// Erases the personal details of a withdrawn member, on their request. Admins only. Counts stay
-/// for statistics; the audit log records the erasure, not the erased data.
+/// Erases the personal details of a withdrawn member (or a rejected applicant), on their request.
+/// Admins only. Everything that names them goes from every table (their mail, links, notes,
+/// sign-up details, uploads that list them: `db::erasure`); counts stay for statistics; the audit
+/// log records the erasure, not the erased data.
 #[server(endpoint = "erase_member")]
 pub async fn erase_member(id: i64) -> Result<(), AppError> {
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
-        db::{accounts, audit, members},
+        db::{audit, erasure, members},
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
         let mut tx = ctx.db.begin().await?;
-        let (_, account) = members::lock_status(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        if !members::erase(&mut tx, id).await? {
+        members::lock_status(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        if !erasure::erase_member(&mut tx, id).await? {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
-        }
-        if let Some(account) = account {
-            accounts::erase(&mut tx, account).await?;
         }
         audit::record(&mut tx, admin.account_id, "member.erase", "member", id, serde_json::json!({})).await?;
         tx.commit().await?;

@@ -64,7 +64,7 @@ async fn apply(ctx: crate::server::guard::Ctx, account: JoinForm, profile: Profi
     use crate::i18n::request_lang;
     use crate::server::{
         db::{accounts, audit, members},
-        form_draft,
+        email_confirmation, form_draft,
         mail::{self, Mail},
         membership::{self as shared, settings},
         password, throttle,
@@ -133,8 +133,16 @@ async fn apply(ctx: crate::server::guard::Ctx, account: JoinForm, profile: Profi
                     serde_json::json!({ "type": kind.code }),
                 )
                 .await?;
-                mail::queue(&mut tx, email.as_str(), lang, Mail::ApplicationReceived { name: &valid.full_name })
-                    .await?;
+                let confirm_url = email_confirmation::new_link(
+                    &mut tx,
+                    &settings().public_url,
+                    account_id,
+                    email.as_str(),
+                    chrono::Duration::days(email_confirmation::JOIN_LINK_DAYS),
+                )
+                .await?;
+                let received = Mail::ApplicationReceived { name: &valid.full_name, confirm_url: &confirm_url };
+                mail::queue_for(&mut tx, Some(account_id), email.as_str(), lang, received).await?;
                 tracing::info!(member_id, "membership application");
             }
             None => {
@@ -228,17 +236,20 @@ pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<(
     .await
 }
 
-/// Changes the login (and contact) email. Logged-in accounts only; needs the current password
-/// (braked like a login). The old address is told.
+/// Asks to change the login (and contact) email. Logged-in accounts only; needs the current
+/// password (braked like a login). Nothing changes until the link mailed to the new address is
+/// used (`confirm_email`); the old address is told. The answer is the same whether or not the new
+/// address is registered: when it is, its owner is told instead and no link is sent.
 #[server(endpoint = "change_email")]
 pub async fn change_email(password: String, new_email: String) -> Result<(), AppError> {
     use crate::domain::email::Email;
     use crate::error::{FieldErrors, FieldProblem};
     use crate::i18n::Lang;
     use crate::server::{
-        db::{accounts, members},
+        db::accounts,
+        email_confirmation,
         guard::{serve, Access},
-        mail::{self, Mail},
+        membership::settings,
         password as passwords,
     };
     serve(Access::SignedIn, |ctx| async move {
@@ -253,20 +264,22 @@ pub async fn change_email(password: String, new_email: String) -> Result<(), App
 
         passwords::confirm_current(&ctx.db, &caller, password, "password").await?;
         let (old_email, lang) = accounts::email_and_lang(&ctx.db, caller.account_id).await?;
-        let mut tx = ctx.db.begin().await?;
-        if !accounts::set_email(&mut tx, caller.account_id, email.as_str()).await? {
-            // Taken by another account. Saying so reveals that it exists, but only to someone
-            // who has just proved their own password (and is braked).
-            return Err(AppError::Invalid(FieldErrors::single("new_email", FieldProblem::Duplicate)));
+        if email.as_str() != old_email {
+            let lang = Lang::parse(&lang).unwrap_or_default();
+            let mut tx = ctx.db.begin().await?;
+            let public_url = settings().public_url;
+            email_confirmation::request_change(
+                &mut tx,
+                &public_url,
+                caller.account_id,
+                &old_email,
+                email.as_str(),
+                lang,
+            )
+            .await?;
+            tx.commit().await?;
         }
-        if let Some(record) = members::by_account(&ctx.db, caller.account_id).await? {
-            members::set_email(&mut tx, record.id, email.as_str()).await?;
-        }
-        let lang = Lang::parse(&lang).unwrap_or_default();
-        mail::queue(&mut tx, &old_email, lang, Mail::EmailChanged { new_email: email.as_str() }).await?;
-        tx.commit().await?;
-        tracing::info!(account_id = caller.account_id, "email changed");
-        leptos_axum::redirect("/account?saved=email");
+        leptos_axum::redirect("/account?saved=email_sent");
         Ok(())
     })
     .await

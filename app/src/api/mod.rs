@@ -7,6 +7,7 @@ pub mod admin_members;
 pub mod cities;
 pub mod cities_admin;
 pub mod committees;
+pub mod email_confirmation;
 pub mod events;
 pub mod imports;
 pub mod membership;

@@ -7,42 +7,62 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 const LINK_LIFETIME_MINUTES: i64 = 60;
 
-/// Sends a reset link to `email` if it belongs to an account. Public, braked. The answer is the
-/// same whether or not the address is known.
+/// Sends a reset link to `email` if it belongs to an account that has confirmed it. Public,
+/// braked. The answer is the same, and comes as fast, whether or not the address is known: it is
+/// given before the address is looked up, and the lookup and the mail happen afterwards.
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::email::Email;
     use crate::error::FieldErrors;
     use crate::server::{
-        db::accounts,
         guard::{serve, Access},
+        membership::settings,
         throttle,
     };
     serve(Access::Public, |ctx| async move {
         let email = Email::parse(&email).map_err(|p| AppError::Invalid(FieldErrors::single("email", p)))?;
         throttle::before_reset_request(&ctx.db, email.as_str(), &throttle::client_address().await).await?;
-        if let Some((account_id, lang)) = accounts::by_email(&ctx.db, email.as_str()).await? {
-            let mut tx = ctx.db.begin().await?;
-            send_link(&mut tx, account_id, email.as_str(), &lang).await?;
-            tx.commit().await?;
-            tracing::info!(account_id, "password reset link sent");
-        } else {
-            tracing::info!("password reset asked for an unknown email");
-        }
+        let (db, public_url) = (ctx.db.clone(), settings().public_url);
+        tokio::spawn(async move {
+            if let Err(error) = send_link_if_known(&db, &public_url, email.as_str()).await {
+                tracing::warn!(?error, "could not send a password reset link");
+            }
+        });
         leptos_axum::redirect("/password/forgot?sent=1");
         Ok(())
     })
     .await
 }
 
+/// The work behind a reset request, done after the answer: a link if the address is an
+/// account's confirmed one, nothing otherwise.
+#[cfg(feature = "ssr")]
+async fn send_link_if_known(db: &sqlx::PgPool, public_url: &str, email: &str) -> Result<(), AppError> {
+    match crate::server::db::accounts::by_email(db, email).await? {
+        Some((account_id, lang)) => {
+            let mut tx = db.begin().await?;
+            send_link(&mut tx, public_url, account_id, email, &lang).await?;
+            tx.commit().await?;
+            tracing::info!(account_id, "password reset link sent");
+        }
+        None => tracing::info!("password reset asked for an unknown or unconfirmed email"),
+    }
+    Ok(())
+}
+
 /// Creates a reset link for an account (retiring its older links) and queues the mail.
 #[cfg(feature = "ssr")]
-pub async fn send_link(tx: &mut sqlx::PgConnection, account_id: i64, email: &str, lang: &str) -> Result<(), AppError> {
+pub async fn send_link(
+    tx: &mut sqlx::PgConnection,
+    public_url: &str,
+    account_id: i64,
+    email: &str,
+    lang: &str,
+) -> Result<(), AppError> {
     use crate::i18n::Lang;
     use crate::server::{
         db::tokens as stored,
         mail::{self, Mail},
-        membership::settings,
         tokens,
     };
     let (token, hash) = tokens::new_token();
@@ -50,7 +70,7 @@ pub async fn send_link(tx: &mut sqlx::PgConnection, account_id: i64, email: &str
     stored::retire_all(tx, account_id, "password_reset").await?;
     stored::retire_all(tx, account_id, "invitation").await?;
     stored::insert(tx, &hash, account_id, "password_reset", expires).await?;
-    let url = format!("{}/password/reset?token={token}", settings().public_url);
+    let url = format!("{public_url}/password/reset?token={token}");
     mail::queue(tx, email, Lang::parse(lang).unwrap_or_default(), Mail::PasswordReset { url: &url }).await?;
     Ok(())
 }

@@ -9,8 +9,13 @@ pub struct Email(String);
 impl Email {
     pub const MAX_LEN: usize = 254;
 
-    /// A deliberately plain check (one `@`, a dotted domain, no spaces): the real proof that an
-    /// address works is the mail we send to it.
+    /// Characters that only quoted or commented addresses use (RFC 5322 "specials") and that have
+    /// no place in an address people type: refused, so that no address can smuggle a header, a
+    /// comment or a second recipient into a mail, or markup into a page.
+    pub const REFUSED: &'static [char] = &['"', '(', ')', '<', '>', '\'', ',', ';', ':', '\\', '[', ']'];
+
+    /// A deliberately plain check (one `@`, a dotted domain, no spaces, control characters or
+    /// specials): the real proof that an address works is the link we send to it.
     pub fn parse(input: &str) -> Result<Email, FieldProblem> {
         let email = input.trim().to_lowercase();
         if email.is_empty() {
@@ -27,7 +32,8 @@ impl Email {
             && !domain.ends_with('.')
             && !domain.contains("..")
             && !domain.contains('@');
-        if local.is_empty() || !domain_ok || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        let odd = |c: char| c.is_whitespace() || c.is_control() || Self::REFUSED.contains(&c);
+        if local.is_empty() || !domain_ok || email.chars().any(odd) {
             return Err(FieldProblem::InvalidFormat);
         }
         Ok(Email(email))
@@ -43,6 +49,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn plain_addresses_pass() {
+        for good in ["tanaka+events@example.jp", "hanako.tanaka@mail.example.co.jp", "a_b-c@example.jp", "髙橋@例え.jp"]
+        {
+            assert!(Email::parse(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
     fn normalises_case_and_spaces() {
         assert_eq!(Email::parse("  Hanako.Tanaka@Example.JP ").unwrap().as_str(), "hanako.tanaka@example.jp");
     }
@@ -52,6 +66,27 @@ mod tests {
         assert_eq!(Email::parse("   "), Err(FieldProblem::Required));
         for bad in ["tanaka", "@example.jp", "a@b", "a@.jp", "a@b..jp", "a b@example.jp", "a@b@c.jp", "a@b.jp."] {
             assert_eq!(Email::parse(bad), Err(FieldProblem::InvalidFormat), "{bad}");
+        }
+        for bad in [
+            "\"a b\"@example.jp",
+            "\"tanaka\"@example.jp",
+            "tanaka(comment)@example.jp",
+            "tanaka@(comment)example.jp",
+            "<tanaka@example.jp>",
+            "Tanaka <tanaka@example.jp>",
+            "o'brien@example.jp",
+            "a,b@example.jp",
+            "a;b@example.jp",
+            "a:b@example.jp",
+            "a\\b@example.jp",
+            "a@[192.0.2.1]",
+            "a\tb@example.jp",
+            "a\u{0}b@example.jp",
+            "a\u{7f}b@example.jp",
+            "a\u{3000}b@example.jp",
+            "tanaka@example.jp\r\nBcc: x@example.jp",
+        ] {
+            assert_eq!(Email::parse(bad), Err(FieldProblem::InvalidFormat), "{bad:?}");
         }
         let long = format!("{}@example.jp", "a".repeat(250));
         assert_eq!(Email::parse(&long), Err(FieldProblem::TooLong { max: 254 }));

@@ -111,6 +111,8 @@ pub struct MemberDetail {
     pub membership: MyMembership,
     pub account_id: Option<i64>,
     pub account_disabled: bool,
+    /// The login's address was proved by the link mailed to it (false without a login).
+    pub email_confirmed: bool,
     pub photo_consent: bool,
     pub privacy_notice_version: String,
     pub privacy_consented_at: DateTime<Utc>,

@@ -11,8 +11,10 @@ use sqlx::PgConnection;
 
 /// The mails the association sends.
 pub enum Mail<'a> {
+    /// The application, with the link that confirms the address it was made with.
     ApplicationReceived {
         name: &'a str,
+        confirm_url: &'a str,
     },
     /// Someone applied with an address that already has an account: tell its owner, not the public.
     AlreadyRegistered {
@@ -34,9 +36,16 @@ pub enum Mail<'a> {
         name: &'a str,
         url: &'a str,
     },
-    EmailChanged {
+    /// To the old address: a change to `new_email` was asked for (it waits for the link sent there).
+    EmailChangeRequested {
         new_email: &'a str,
     },
+    /// To a new address: the link that makes it the login email.
+    ConfirmEmail {
+        url: &'a str,
+    },
+    /// To the owner of an address someone else tried to change their login to.
+    AddressInUse,
     SignupConfirmed {
         title: &'a str,
         starts_at: DateTime<Utc>,
@@ -67,13 +76,13 @@ const SIGNATURE_EN: &str = "\n\nSecretariat, Inagi City Sister and Friendship Ci
 impl Mail<'_> {
     pub fn compose(&self, lang: Lang) -> (String, String) {
         let (subject, body) = match (self, lang) {
-            (Mail::ApplicationReceived { name }, Lang::Ja) => (
+            (Mail::ApplicationReceived { name, confirm_url }, Lang::Ja) => (
                 "入会申込を受け付けました".to_string(),
-                format!("{name} 様\n\n入会のお申し込みをありがとうございます。事務局で確認のうえ、承認しましたらあらためてお知らせします。\n状況は、ご登録のメールアドレスとパスワードでログインして「マイページ」でご覧いただけます。"),
+                format!("{name} 様\n\n入会のお申し込みをありがとうございます。まず次のページで、このメールアドレスがご本人のものであることを確認してください（7日間有効、1回だけ使えます）。\n{confirm_url}\n\n事務局で確認のうえ、承認しましたらあらためてお知らせします。\n状況は、ご登録のメールアドレスとパスワードでログインして「マイページ」でご覧いただけます。\nお心当たりがない場合は、このメールを破棄してください。"),
             ),
-            (Mail::ApplicationReceived { name }, Lang::En) => (
+            (Mail::ApplicationReceived { name, confirm_url }, Lang::En) => (
                 "We have received your membership application".to_string(),
-                format!("Dear {name},\n\nThank you for applying to join. The secretariat will review your application and write to you once it is approved.\nYou can follow it on \"My page\" by logging in with your email and password."),
+                format!("Dear {name},\n\nThank you for applying to join. First, please confirm that this email address is yours on this page (the link works once, for seven days):\n{confirm_url}\n\nThe secretariat will review your application and write to you once it is approved.\nYou can follow it on \"My page\" by logging in with your email and password.\nIf this was not you, please ignore this mail."),
             ),
             (Mail::AlreadyRegistered { reset_url }, Lang::Ja) => (
                 "入会申込について".to_string(),
@@ -115,13 +124,29 @@ impl Mail<'_> {
                 "Your member page is ready".to_string(),
                 format!("Dear {name},\n\nYou can now see and update your membership online and sign up for exchange events.\nChoose a password on this page and log in with this email address. The link works once, for two weeks.\n{url}\n\nIf this is not for you, please ignore this mail."),
             ),
-            (Mail::EmailChanged { new_email }, Lang::Ja) => (
-                "メールアドレスが変更されました".to_string(),
-                format!("ログイン用のメールアドレスが {new_email} に変更されました。\nお心当たりがない場合は、すぐに事務局へご連絡ください。"),
+            (Mail::EmailChangeRequested { new_email }, Lang::Ja) => (
+                "メールアドレス変更のお申し込み".to_string(),
+                format!("ログイン用のメールアドレスを {new_email} に変更するお申し込みがありました。新しいアドレスに届くリンクを開くと変更されます。\nお心当たりがない場合は、すぐにパスワードを変更し、事務局へご連絡ください。"),
             ),
-            (Mail::EmailChanged { new_email }, Lang::En) => (
-                "Your email address was changed".to_string(),
-                format!("The email address you log in with was changed to {new_email}.\nIf this was not you, please contact the secretariat at once."),
+            (Mail::EmailChangeRequested { new_email }, Lang::En) => (
+                "A change of your email address was asked for".to_string(),
+                format!("Someone asked to change the email address you log in with to {new_email}. It changes once the link sent to that address is used.\nIf this was not you, change your password now and contact the secretariat."),
+            ),
+            (Mail::ConfirmEmail { url }, Lang::Ja) => (
+                "メールアドレスの確認".to_string(),
+                format!("このアドレスをログイン用のメールアドレスにするには、次のページで確認してください。このリンクは24時間有効で、1回だけ使えます。\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。何も変わりません。"),
+            ),
+            (Mail::ConfirmEmail { url }, Lang::En) => (
+                "Confirm your email address".to_string(),
+                format!("To log in with this address from now on, please confirm it on this page. The link works once, for 24 hours.\n{url}\n\nIf you did not ask for this, ignore this mail; nothing changes."),
+            ),
+            (Mail::AddressInUse, Lang::Ja) => (
+                "メールアドレスについてのお知らせ".to_string(),
+                "別のアカウントのログイン用アドレスを、このメールアドレスに変更しようとする操作がありました。このアドレスはすでに登録されているため、何も変更されていません。\nお心当たりがない場合は、このメールを破棄してください。".to_string(),
+            ),
+            (Mail::AddressInUse, Lang::En) => (
+                "About your email address".to_string(),
+                "Someone tried to change the login of another account to this email address. It is already registered, so nothing was changed.\nIf this means nothing to you, please ignore this mail.".to_string(),
             ),
             (Mail::SignupConfirmed { title, starts_at }, Lang::Ja) => (
                 format!("参加申込を受け付けました: {title}"),
@@ -171,8 +196,20 @@ impl Mail<'_> {
 
 /// Queues `mail` to `to` in `lang`, inside the caller's transaction.
 pub async fn queue(tx: &mut PgConnection, to: &str, lang: Lang, mail: Mail<'_>) -> Result<(), sqlx::Error> {
+    queue_for(tx, None, to, lang, mail).await
+}
+
+/// Queues `mail` filed under `account` (a mail to an address the account does not have yet, so
+/// that erasing the account finds it too).
+pub async fn queue_for(
+    tx: &mut PgConnection,
+    account: Option<i64>,
+    to: &str,
+    lang: Lang,
+    mail: Mail<'_>,
+) -> Result<(), sqlx::Error> {
     let (subject, body) = mail.compose(lang);
-    outbox::enqueue(tx, to, &subject, &body).await?;
+    outbox::enqueue_for(tx, account, to, &subject, &body).await?;
     tracing::info!(outbox = %subject, "mail queued");
     Ok(())
 }

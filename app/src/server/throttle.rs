@@ -11,7 +11,8 @@
 //!   doubling delay up to 30 s, which slows guessing spread over many addresses. These refusals
 //!   carry no `Retry-After`, which would tell a guesser when to strike again.
 //!
-//! Keys use the typed email, not the account, so unknown emails are braked exactly like real ones.
+//! Keys use the typed email, not the account, so unknown emails are braked exactly like real ones;
+//! they hold a hash of it (`email_key`), never the address itself.
 
 use crate::error::AppError;
 use crate::server::db::throttle;
@@ -64,10 +65,17 @@ pub async fn before_login(
     Ok(())
 }
 
+/// What the brakes store for an email: the hex SHA-256 of the trimmed, lower-cased address, so
+/// that the table never holds an address (and an erased member leaves none behind).
+pub fn email_key(email: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(email.trim().to_lowercase().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn email_brakes(email: &str, address: &str) -> [(String, i32, i64); 2] {
     [
-        (format!("email:{email}:ip:{address}"), FREE_AT_ADDRESS, MAX_DELAY_AT_ADDRESS_SECS),
-        (format!("email:{email}"), FREE_ANYWHERE, MAX_DELAY_ANYWHERE_SECS),
+        (format!("email:{}:ip:{address}", email_key(email)), FREE_AT_ADDRESS, MAX_DELAY_AT_ADDRESS_SECS),
+        (format!("email:{}", email_key(email)), FREE_ANYWHERE, MAX_DELAY_ANYWHERE_SECS),
     ]
 }
 
@@ -114,7 +122,7 @@ pub async fn after_refused_acting_for_someone(db: &PgPool, account_id: i64) -> R
 /// Books one reset-link request, per address and per email; refuses with 429 past the limit.
 pub async fn before_reset_request(db: &PgPool, email: &str, address: &str) -> Result<(), AppError> {
     limit(db, &format!("reset-ip:{address}"), RESET_ATTEMPTS, JOIN_WINDOW_SECS).await?;
-    limit(db, &format!("reset-email:{email}"), 3, JOIN_WINDOW_SECS).await
+    limit(db, &format!("reset-email:{}", email_key(email)), 3, JOIN_WINDOW_SECS).await
 }
 
 /// Books one use of a reset link from `address`, or refuses it with 429: a valid link needs one
@@ -235,5 +243,14 @@ mod tests {
         assert_eq!(display(ip("2001:db8:1:2:aaaa::1")), "2001:db8:1:2::/64");
         assert_eq!(display(ip("2001:db8:1:2:bbbb::9")), display(ip("2001:db8:1:2:aaaa::1")));
         assert_eq!(display(ip("192.0.2.1")), "192.0.2.1");
+    }
+
+    #[test]
+    fn email_keys_hold_no_address_and_ignore_case() {
+        let key = email_key(" Hanako@Example.JP ");
+        assert_eq!(key, email_key("hanako@example.jp"));
+        assert_eq!(key.len(), 64);
+        assert!(!key.contains("hanako"));
+        assert_ne!(key, email_key("taro@example.jp"));
     }
 }

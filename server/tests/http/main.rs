@@ -2,6 +2,7 @@
 //! from `support::with_db`), requests sent in-process. One test binary, one module per area.
 
 mod api;
+mod email_confirmation;
 mod events;
 mod exports;
 mod imports;
@@ -10,6 +11,7 @@ mod mail;
 mod membership;
 mod outage;
 mod pages;
+mod privacy;
 mod register;
 mod security;
 mod sessions;

@@ -33,7 +33,7 @@ fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl 
         } else {
             match q.get("saved").as_deref() {
                 Some("profile") => Some(t.profile_saved),
-                Some("email") => Some(t.email_changed),
+                Some("email_sent") => Some(t.email_change_sent),
                 _ => None,
             }
         }

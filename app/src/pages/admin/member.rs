@@ -32,7 +32,6 @@ pub fn MemberPage() -> impl IntoView {
     loaded(detail, |detail| view! { <MemberRecord detail/> })
 }
 
-
 #[component]
 fn MemberRecord(detail: MemberDetail) -> impl IntoView {
     let lang = use_lang();
@@ -57,6 +56,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
         <p><a href="/admin/members">{t.admin_members_back}</a></p>
         <h1>{title}</h1>
         {move || done().map(|text| view! { <p class="notice success" role="status">{text}</p> })}
+        {(has_account && !detail.email_confirmed).then(|| view! { <p class="notice">{t.admin_email_unconfirmed}</p> })}
         {(status == MemberStatus::Pending).then(|| view! {
             <section class="form-section decision">
                 <h2>{t.admin_decision_heading}</h2>

@@ -53,3 +53,33 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <p><a href="/password/forgot">{t.reset_new_link}</a></p>
     }
 }
+
+/// Where email confirmation links land: a button that posts the token, so that a mail scanner
+/// following the link confirms nothing. Works without JavaScript.
+#[component]
+pub fn ConfirmEmailPage() -> impl IntoView {
+    use crate::api::email_confirmation::ConfirmEmail;
+    let t = use_lang().t();
+    let query = use_query_map();
+    let token = query.read_untracked().get("token").unwrap_or_default();
+    let done = query.read_untracked().get("done").is_some();
+    let action = ServerAction::<ConfirmEmail>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <Title text=t.email_confirm_title/>
+        <h1>{t.email_confirm_title}</h1>
+        {if done {
+            view! { <p class="notice success" role="status">{t.email_confirmed}</p> }.into_any()
+        } else {
+            view! {
+                <p class="lead">{t.email_confirm_lead}</p>
+                <ActionForm action=action attr:class="form">
+                    <FormMessage error/>
+                    <input type="hidden" name="token" value=token/>
+                    <button type="submit" class="button primary">{t.email_confirm_submit}</button>
+                </ActionForm>
+            }
+            .into_any()
+        }}
+    }
+}

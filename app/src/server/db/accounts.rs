@@ -88,7 +88,8 @@ pub async fn insert_admin(
     .await
 }
 
-/// A new member account; `None` when the email is taken (the caller must not tell the public).
+/// A new member account, its email not yet confirmed; `None` when the email is taken (the caller
+/// must not tell the public).
 pub async fn insert_member_account(
     tx: &mut PgConnection,
     email: &str,
@@ -96,7 +97,8 @@ pub async fn insert_member_account(
     lang: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO accounts (email, password_hash, lang) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING RETURNING id",
+        "INSERT INTO accounts (email, password_hash, lang, email_confirmed_at) VALUES ($1, $2, $3, NULL)
+         ON CONFLICT (email) DO NOTHING RETURNING id",
     )
     .bind(email)
     .bind(password_hash)
@@ -105,20 +107,27 @@ pub async fn insert_member_account(
     .await
 }
 
-/// Id and mail language of the account with this email, if any.
+/// Id and mail language of the enabled account that has confirmed this email, if any. An address
+/// that is only someone's unconfirmed claim finds nothing, so a reset link never opens it.
 pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, lang FROM accounts WHERE email = $1 AND disabled_at IS NULL")
-        .bind(email)
-        .fetch_optional(db)
-        .await
+    sqlx::query_as(
+        "SELECT id, lang FROM accounts WHERE email = $1 AND disabled_at IS NULL AND email_confirmed_at IS NOT NULL",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn email_and_lang(db: &PgPool, id: i64) -> Result<(String, String), sqlx::Error> {
     sqlx::query_as("SELECT email, lang FROM accounts WHERE id = $1").bind(id).fetch_one(db).await
 }
 
-/// Disables (or re-enables) an account; disabling ends all its sessions. Returns the new epoch.
+/// Disables (or re-enables) an account; disabling ends all its sessions and retires every link
+/// it has (a reset link mailed earlier must not open it again). Returns the new epoch.
 pub async fn set_disabled(tx: &mut PgConnection, id: i64, disabled: bool) -> Result<i32, sqlx::Error> {
+    if disabled {
+        super::tokens::retire_every(&mut *tx, id).await?;
+    }
     sqlx::query_scalar(
         "UPDATE accounts SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) END,
              session_epoch = session_epoch + CASE WHEN $2 THEN 1 ELSE 0 END
@@ -130,10 +139,27 @@ pub async fn set_disabled(tx: &mut PgConnection, id: i64, disabled: bool) -> Res
     .await
 }
 
-/// A new login email; false when another account has it.
+/// Whether `email` belongs to someone other than `account_id`: another login, or a member (say,
+/// from the imported list, without a login yet).
+pub async fn email_taken(conn: &mut PgConnection, account_id: i64, email: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = $2 AND id <> $1)
+             OR EXISTS (SELECT 1 FROM members WHERE email = $2 AND account_id IS DISTINCT FROM $1)",
+    )
+    .bind(account_id)
+    .bind(email)
+    .fetch_one(conn)
+    .await
+}
+
+/// A confirmed login email (its link was used); false when someone else has it by now.
 pub async fn set_email(tx: &mut PgConnection, id: i64, email: &str) -> Result<bool, sqlx::Error> {
+    if email_taken(&mut *tx, id, email).await? {
+        return Ok(false);
+    }
     let done = sqlx::query(
-        "UPDATE accounts SET email = $2 WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = $2)",
+        "UPDATE accounts SET email = $2, email_confirmed_at = now()
+         WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = $2 AND id <> $1)",
     )
     .bind(id)
     .bind(email)
@@ -159,6 +185,7 @@ pub async fn reset_password(tx: &mut PgConnection, id: i64, password_hash: &str)
 pub async fn erase(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE accounts SET email = 'erased-' || id || '@invalid', password_hash = '', is_admin = false,
+             email_confirmed_at = NULL,
              disabled_at = COALESCE(disabled_at, now()), session_epoch = session_epoch + 1
          WHERE id = $1",
     )

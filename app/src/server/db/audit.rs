@@ -24,3 +24,21 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// An action the server took by itself (the retention job): no actor.
+pub async fn record_system(
+    tx: &mut PgConnection,
+    action: &str,
+    record_type: &str,
+    record_id: i64,
+    details: Value,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO audit_log (action, record_type, record_id, details) VALUES ($1, $2, $3, $4)")
+        .bind(action)
+        .bind(record_type)
+        .bind(record_id)
+        .bind(details)
+        .execute(tx)
+        .await?;
+    Ok(())
+}

@@ -117,12 +117,15 @@ pub struct MemberRecord {
     pub rejection_reason: String,
     pub erased_at: Option<DateTime<Utc>>,
     pub account_disabled: bool,
+    /// The login's address was proved by the link mailed to it.
+    pub email_confirmed: bool,
 }
 
 const MEMBER_COLUMNS: &str = "m.id, m.account_id, m.member_number, m.status, m.membership_type_id, m.full_name,
     m.name_reading, m.name_romaji, m.organisation_name, m.email, m.phone, m.postal_code, m.prefecture_code, m.city,
     m.street, m.birth_date, m.languages, m.photo_consent, m.privacy_notice_version, m.privacy_consented_at,
-    m.applied_at, m.rejection_reason, m.erased_at, COALESCE(a.disabled_at IS NOT NULL, false) AS account_disabled";
+    m.applied_at, m.rejection_reason, m.erased_at, COALESCE(a.disabled_at IS NOT NULL, false) AS account_disabled,
+    COALESCE(a.email_confirmed_at IS NOT NULL, false) AS email_confirmed";
 
 impl MemberRecord {
     pub fn status(&self) -> MemberStatus {
@@ -359,32 +362,8 @@ pub async fn withdraw(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Erro
     Ok(done.rows_affected() == 1)
 }
 
-/// Replaces the personal fields of a withdrawn member; counts (dues, sign-ups) stay. False if the
-/// member is not withdrawn or already erased.
-pub async fn erase(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE members SET full_name = '（消去済み）', name_reading = 'しょうきょずみ', reading_key = 'しょうきょずみ',
-             name_romaji = '', organisation_name = '', email = NULL, phone = '', postal_code = '',
-             prefecture_code = NULL, city = '', street = '', birth_date = NULL, languages = '{}',
-             photo_consent = false, rejection_reason = '', erased_at = now(), updated_at = now()
-         WHERE id = $1 AND status = 'withdrawn' AND erased_at IS NULL",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Ok(false);
-    }
-    sqlx::query("DELETE FROM household_members WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
-    // Sign-ups stay as counts; the people in them lose their names, birth dates and answers.
-    sqlx::query(
-        "UPDATE signup_people SET full_name = '（消去済み）', name_reading = '', birth_date = NULL, answers = '{}'
-         WHERE signup_id IN (SELECT id FROM signups WHERE member_id = $1)",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(true)
+pub async fn id_of_account(tx: &mut PgConnection, account_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM members WHERE account_id = $1").bind(account_id).fetch_optional(tx).await
 }
 
 pub async fn set_email(tx: &mut PgConnection, id: i64, email: &str) -> Result<(), sqlx::Error> {

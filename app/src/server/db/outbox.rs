@@ -3,13 +3,31 @@
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
+/// Queues a mail. It is filed under the account that has the address now, so that erasing that
+/// person finds it even after they change address.
 pub async fn enqueue(tx: &mut PgConnection, to: &str, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("INSERT INTO outbox (to_address, subject, body) VALUES ($1, $2, $3) RETURNING id")
-        .bind(to)
-        .bind(subject)
-        .bind(body)
-        .fetch_one(tx)
-        .await
+    enqueue_for(tx, None, to, subject, body).await
+}
+
+/// Queues a mail filed under `account` (for a mail to an address the account does not have yet).
+pub async fn enqueue_for(
+    tx: &mut PgConnection,
+    account: Option<i64>,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (to_address, subject, body, account_id)
+         VALUES ($1, $2, $3, COALESCE($4, (SELECT id FROM accounts WHERE email = $1)))
+         RETURNING id",
+    )
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(account)
+    .fetch_one(tx)
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

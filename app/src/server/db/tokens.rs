@@ -1,4 +1,5 @@
-//! One-time account tokens (password reset links). Only a SHA-256 of each token is stored.
+//! One-time account tokens (password reset, invitation and email confirmation links). Only a
+//! SHA-256 of each token is stored.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -33,12 +34,13 @@ pub async fn usable_password_link(db: &sqlx::PgPool, token_hash: &[u8]) -> Resul
     .await
 }
 
-/// Uses a token: marks it used and returns its account, if it is known, unused and unexpired.
-/// One statement, so two uses of the same link cannot both succeed.
+/// Uses a token: marks it used and returns its account, if it is known, unused, unexpired and
+/// its account is not disabled. One statement, so two uses of the same link cannot both succeed.
 pub async fn take(tx: &mut PgConnection, token_hash: &[u8], purpose: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE account_tokens SET used_at = now()
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+           AND account_id IN (SELECT id FROM accounts WHERE disabled_at IS NULL)
          RETURNING account_id",
     )
     .bind(token_hash)
@@ -55,4 +57,50 @@ pub async fn retire_all(tx: &mut PgConnection, account_id: i64, purpose: &str) -
         .execute(tx)
         .await?;
     Ok(())
+}
+
+/// Every link of the account stops working (withdrawal, disabling, erasure).
+pub async fn retire_every(tx: &mut PgConnection, account_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE account_tokens SET used_at = now() WHERE account_id = $1 AND used_at IS NULL")
+        .bind(account_id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// A link that confirms `email` for the account (the address it joined with, or a new one).
+pub async fn insert_email_confirmation(
+    tx: &mut PgConnection,
+    token_hash: &[u8],
+    account_id: i64,
+    email: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO account_tokens (token_hash, account_id, purpose, expires_at, new_email)
+         VALUES ($1, $2, 'email_confirmation', $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(account_id)
+    .bind(expires_at)
+    .bind(email)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Uses an email confirmation link: (account, the address it confirms), like `take`.
+pub async fn take_email_confirmation(
+    tx: &mut PgConnection,
+    token_hash: &[u8],
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE account_tokens SET used_at = now()
+         WHERE token_hash = $1 AND purpose = 'email_confirmation' AND used_at IS NULL AND expires_at > now()
+           AND account_id IN (SELECT id FROM accounts WHERE disabled_at IS NULL)
+         RETURNING account_id, new_email",
+    )
+    .bind(token_hash)
+    .fetch_optional(tx)
+    .await
 }
