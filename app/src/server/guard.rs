@@ -71,8 +71,8 @@ impl ErrorStatus {
     pub fn set(&self, error: &AppError) {
         let Some(response) = &self.response else { return };
         response.set_status(error.status());
-        if let AppError::TooManyRequests { retry_after_secs } = error {
-            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
+        if let Some(seconds) = error.retry_after_secs() {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
         }
     }
 }
