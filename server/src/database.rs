@@ -29,8 +29,13 @@ pub fn pool_options(config: &Config) -> PgPoolOptions {
 /// runs longer than `db_statement_timeout`, so a stuck query frees its connection and answers 503.
 pub fn connect_options(config: &Config) -> Result<PgConnectOptions, DatabaseError> {
     let options = PgConnectOptions::from_str(&config.database_url).map_err(DatabaseError::BadUrl)?;
+    Ok(with_limits(options, config))
+}
+
+/// `options` with the per-connection time limits of `config` (tests use it on their own database).
+pub fn with_limits(options: PgConnectOptions, config: &Config) -> PgConnectOptions {
     let statement_ms = config.db_statement_timeout.as_millis();
-    Ok(options.options([("statement_timeout", statement_ms.to_string())]))
+    options.options([("statement_timeout", statement_ms.to_string())])
 }
 
 /// Connects, retrying for `db_startup_wait` so the app and its database may start in any order.

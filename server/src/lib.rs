@@ -113,6 +113,7 @@ pub async fn run() -> Result<(), StartError> {
         secure_cookies: config.secure_cookies,
         trusted_proxies: config.trusted_proxies.clone(),
         settings: config.settings.clone(),
+        event_queues: Default::default(),
     };
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
     match config.smtp.clone() {

@@ -4,6 +4,7 @@
 //! nothing else decides who may call what.
 
 use crate::error::AppError;
+use crate::server::event_lock::EventQueues;
 use crate::server::session::{self, Caller};
 use crate::server::state::AppState;
 use leptos::prelude::*;
@@ -35,6 +36,8 @@ pub struct Ctx {
     pub session: Session,
     /// The logged-in account; always `Some` unless the access is `Public`.
     pub caller: Option<Caller>,
+    /// For [`crate::server::event_lock::lock`].
+    pub event_queues: EventQueues,
 }
 
 /// Checks `access`, runs `work`, and turns an error into the matching HTTP status.
@@ -104,7 +107,7 @@ async fn authorize(access: Access) -> Result<Ctx, AppError> {
         let account = caller.as_ref().map(|c| c.account_id);
         tracing::warn!(?access, ?account, error = %refused, "refused a call");
     }
-    allowed.map(|()| Ctx { db: state.pool.clone(), session, caller })
+    allowed.map(|()| Ctx { db: state.pool.clone(), session, caller, event_queues: state.event_queues.clone() })
 }
 
 /// The rule table itself: may this caller (or nobody) make a call that needs `access`?

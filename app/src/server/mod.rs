@@ -4,6 +4,7 @@
 pub mod bootstrap;
 pub mod csp;
 pub mod db;
+pub mod event_lock;
 pub mod form_draft;
 pub mod guard;
 pub mod import;

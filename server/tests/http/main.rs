@@ -4,6 +4,7 @@
 mod api;
 mod events;
 mod exports;
+mod hot_event;
 mod imports;
 mod language;
 mod mail;
