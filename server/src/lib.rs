@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .merge(uploads)
         .layer(sessions)
+        .layer(axum::middleware::from_fn(ops::one_wait_per_request))
         .layer(axum::middleware::from_fn(security::page_nonce))
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes));
     security::with_headers(router)

@@ -11,6 +11,7 @@ pub mod import;
 pub mod mail;
 pub mod membership;
 pub mod password;
+pub mod request_outage;
 pub mod session;
 pub mod signups;
 pub mod state;
