@@ -27,6 +27,10 @@ pub enum AppError {
     /// The database (or another dependency) did not answer in time.
     #[error("service unavailable")]
     Unavailable,
+    /// Too many people are changing the same thing (one event's places) at this moment; trying
+    /// again in a few seconds works. Answered 503 with `Retry-After`.
+    #[error("busy, try again")]
+    Busy,
     /// Anything else; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -41,8 +45,17 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Seconds to put in `Retry-After`, for the errors that say when to come back.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyRequests { retry_after_secs } => *retry_after_secs,
+            AppError::Busy => Some(BUSY_RETRY_AFTER_SECS),
+            _ => None,
         }
     }
 
@@ -54,6 +67,9 @@ impl AppError {
         }
     }
 }
+
+/// A busy event frees up within a second or two (each change of places takes milliseconds).
+pub const BUSY_RETRY_AFTER_SECS: u64 = 2;
 
 /// Field-level validation errors of one form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,9 +184,17 @@ impl From<sqlx::Error> for AppError {
                 tracing::error!(%error, "database unavailable");
                 AppError::Unavailable
             }
-            // SQLSTATE class 08 (connection exception) and 57P (server shutting down or restarting).
+            // A `lock_timeout` ran out: someone else holds the row; trying again soon works.
+            sqlx::Error::Database(ref db) if db.code().is_some_and(|code| code == "55P03") => {
+                tracing::warn!(%error, "lock wait timed out");
+                AppError::Busy
+            }
+            // SQLSTATE class 08 (connection exception), 57P (server shutting down or restarting)
+            // and 57014 (cancelled: `statement_timeout` ran out, e.g. waiting behind a lock).
             sqlx::Error::Database(ref db)
-                if db.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P")) =>
+                if db
+                    .code()
+                    .is_some_and(|code| code.starts_with("08") || code.starts_with("57P") || code == "57014") =>
             {
                 tracing::error!(%error, "database unavailable");
                 AppError::Unavailable
@@ -193,6 +217,9 @@ mod tests {
         assert_eq!(AppError::Unavailable.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(AppError::Invalid(FieldErrors::default()).status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(AppError::TooManyRequests { retry_after_secs: Some(5) }.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(AppError::Busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(AppError::Busy.retry_after_secs(), Some(BUSY_RETRY_AFTER_SECS));
+        assert_eq!(AppError::Internal.retry_after_secs(), None);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub fn router(pool: PgPool) -> axum::Router {
         secure_cookies: false,
         trusted_proxies: vec![],
         settings: Default::default(),
+        event_queues: Default::default(),
     })
 }
 

@@ -16,6 +16,12 @@ pub struct Config {
     pub db_acquire_timeout: Duration,
     /// How long start-up keeps retrying an unreachable database.
     pub db_startup_wait: Duration,
+    /// The longest one SQL statement may run (PostgreSQL `statement_timeout`, lock waits included).
+    pub db_statement_timeout: Duration,
+    /// Limits on clients: request head (also the idle time between kept-alive requests), and body.
+    pub http: HttpLimits,
+    /// How long requests in flight may take to finish after SIGTERM / SIGINT; then the process exits.
+    pub shutdown_grace: Duration,
     /// Served over HTTPS (directly or behind a proxy): cookies are marked `Secure`.
     pub secure_cookies: bool,
     /// Reverse proxies in front of the app, whose `X-Forwarded-For` the login brakes believe.
@@ -24,6 +30,16 @@ pub struct Config {
     pub settings: Settings,
     /// Where mail goes; without it, mail waits in the outbox.
     pub smtp: Option<SmtpConfig>,
+}
+
+/// How long a client may take to send a request (see docs/configuration.md, "Time limits").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HttpLimits {
+    /// From the moment a connection waits for a request (new, or kept alive after an answer) to
+    /// its last header line.
+    pub header: Duration,
+    /// From the end of the head to the last byte of the body.
+    pub body: Duration,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -64,6 +80,7 @@ impl Config {
                 },
             }
         };
+        let seconds = |name: &'static str, default: u32| number(name, default).map(|n| Duration::from_secs(n.into()));
         let dues_grace = match non_empty("KIZUNA_DUES_GRACE_DATE") {
             None => GraceDate::default(),
             Some(value) => GraceDate::parse(&value).ok_or(ConfigError::NotAGraceDate(value))?,
@@ -92,8 +109,14 @@ impl Config {
             admin_email: non_empty("KIZUNA_ADMIN_EMAIL"),
             admin_password: non_empty("KIZUNA_ADMIN_PASSWORD"),
             db_max_connections: number("KIZUNA_DB_MAX_CONNECTIONS", 10)?,
-            db_acquire_timeout: Duration::from_secs(number("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", 3)?.into()),
-            db_startup_wait: Duration::from_secs(number("KIZUNA_DB_STARTUP_WAIT_SECS", 30)?.into()),
+            db_acquire_timeout: seconds("KIZUNA_DB_ACQUIRE_TIMEOUT_SECS", 3)?,
+            db_startup_wait: seconds("KIZUNA_DB_STARTUP_WAIT_SECS", 30)?,
+            db_statement_timeout: seconds("KIZUNA_DB_STATEMENT_TIMEOUT_SECS", 15)?,
+            http: HttpLimits {
+                header: seconds("KIZUNA_HTTP_HEADER_TIMEOUT_SECS", 10)?,
+                body: seconds("KIZUNA_HTTP_BODY_TIMEOUT_SECS", 60)?,
+            },
+            shutdown_grace: seconds("KIZUNA_SHUTDOWN_GRACE_SECS", 20)?,
             trusted_proxies: non_empty("KIZUNA_TRUSTED_PROXIES")
                 .unwrap_or_default()
                 .split(',')
@@ -137,6 +160,9 @@ mod tests {
         let config = config(&[("DATABASE_URL", "postgres://localhost/kizuna")]).unwrap();
         assert_eq!(config.db_acquire_timeout, Duration::from_secs(3));
         assert_eq!(config.db_max_connections, 10);
+        assert_eq!(config.db_statement_timeout, Duration::from_secs(15));
+        assert_eq!(config.http, HttpLimits { header: Duration::from_secs(10), body: Duration::from_secs(60) });
+        assert_eq!(config.shutdown_grace, Duration::from_secs(20));
         assert_eq!(config.admin_email, None);
     }
 

@@ -25,9 +25,22 @@ pub fn pool_options(config: &Config) -> PgPoolOptions {
         .test_before_acquire(true)
 }
 
+/// The database URL with this app's per-connection settings: no statement (lock waits included)
+/// runs longer than `db_statement_timeout`, so a stuck query frees its connection and answers 503.
+pub fn connect_options(config: &Config) -> Result<PgConnectOptions, DatabaseError> {
+    let options = PgConnectOptions::from_str(&config.database_url).map_err(DatabaseError::BadUrl)?;
+    Ok(with_limits(options, config))
+}
+
+/// `options` with the per-connection time limits of `config` (tests use it on their own database).
+pub fn with_limits(options: PgConnectOptions, config: &Config) -> PgConnectOptions {
+    let statement_ms = config.db_statement_timeout.as_millis();
+    options.options([("statement_timeout", statement_ms.to_string())])
+}
+
 /// Connects, retrying for `db_startup_wait` so the app and its database may start in any order.
 pub async fn connect(config: &Config) -> Result<PgPool, DatabaseError> {
-    let options = PgConnectOptions::from_str(&config.database_url).map_err(DatabaseError::BadUrl)?;
+    let options = connect_options(config)?;
     let started = Instant::now();
     loop {
         match pool_options(config).connect_with(options.clone()).await {

@@ -87,7 +87,16 @@ where
         first.extend(out.take());
         let mut chunk = first;
         let mut sql = make_sql();
-        let mut rows = sql.build_query_as::<T>().fetch(&pool);
+        // The statement lasts as long as the download; a slow client must not hit the 15 s limit.
+        let mut tx = match long_statement(&pool).await {
+            Ok(tx) => tx,
+            Err(error) => {
+                tracing::error!(%error, roster = roster.kind, "roster export could not start");
+                let _ = sender.send(Err(std::io::Error::other("export failed"))).await;
+                return;
+            }
+        };
+        let mut rows = sql.build_query_as::<T>().fetch(&mut *tx);
         let mut count: i64 = 0;
         let mut complete = true;
         loop {
@@ -113,6 +122,7 @@ where
             }
         }
         drop(rows);
+        drop(tx);
         chunk.extend(out.take());
         if complete && !chunk.is_empty() && sender.send(Ok(chunk)).await.is_err() {
             complete = false;
@@ -142,6 +152,14 @@ where
         Body::from_stream(body),
     )
         .into_response()
+}
+
+/// A read-only transaction whose statements may run for as long as a download takes (the pool's
+/// connections otherwise stop a statement after `KIZUNA_DB_STATEMENT_TIMEOUT_SECS`).
+async fn long_statement(pool: &PgPool) -> Result<sqlx::Transaction<'static, Postgres>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("SET LOCAL statement_timeout = '30min'").execute(&mut *tx).await?;
+    Ok(tx)
 }
 
 /// (line number in the file, column, characters) for every value CP932 cannot hold.
@@ -460,12 +478,7 @@ pub async fn committee(
         lang,
         move || rosters::committee_sql(committee),
         move |m: &rosters::CommitteeLine| {
-            let mut cells = vec![
-                number(m.member_number),
-                text(&m.full_name),
-                text(&m.name_reading),
-                text(&m.phone),
-            ];
+            let mut cells = vec![number(m.member_number), text(&m.full_name), text(&m.name_reading), text(&m.phone)];
             if with_email {
                 cells.push(text(m.email.as_deref().unwrap_or_default()));
             }

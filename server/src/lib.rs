@@ -6,6 +6,7 @@ pub mod database;
 pub mod exports;
 pub mod input;
 pub mod lang;
+pub mod listen;
 pub mod mail_sender;
 pub mod ops;
 pub mod rosters;
@@ -61,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .merge(uploads)
         .layer(sessions)
+        .layer(axum::middleware::from_fn(ops::one_wait_per_request))
         .layer(axum::middleware::from_fn(security::page_nonce))
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
         .layer(axum::middleware::from_fn(security::no_store_for_personal_data))
@@ -106,8 +108,6 @@ pub enum StartError {
     Hashing(#[from] app::AppError),
     #[error("could not listen on {address}: {source} (is another server using that port? set LEPTOS_SITE_ADDR)")]
     Listen { address: String, source: std::io::Error },
-    #[error("server error: {0}")]
-    Serve(std::io::Error),
 }
 
 /// Reads the configuration from the environment and serves until SIGINT or SIGTERM.
@@ -126,6 +126,7 @@ pub async fn run() -> Result<(), StartError> {
         secure_cookies: config.secure_cookies,
         trusted_proxies: config.trusted_proxies.clone(),
         settings: config.settings.clone(),
+        event_queues: Default::default(),
     };
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
     tokio::spawn(app::server::retention::daily(state.pool.clone()));
@@ -136,36 +137,32 @@ pub async fn run() -> Result<(), StartError> {
         }
         None => tracing::info!("KIZUNA_SMTP_HOST is not set: mail waits in the outbox (/admin/outbox)"),
     }
-    serve(state).await
+    serve(state, &config).await
 }
 
-/// How long requests in flight may take to finish after SIGTERM / SIGINT.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
-
-async fn serve(state: AppState) -> Result<(), StartError> {
+/// Serves until SIGTERM / SIGINT, then stops within `config.shutdown_grace` whatever is still
+/// running: requests in flight get that long to finish, and closing the pool (which waits for
+/// every connection, even one stuck on a lock or a frozen network) counts against the same time.
+async fn serve(state: AppState, config: &Config) -> Result<(), StartError> {
     let address = state.leptos_options.site_addr;
     let pool = state.pool.clone();
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|source| StartError::Listen { address: address.to_string(), source })?;
     tracing::info!(%address, "kizuna is listening: http://{address}");
-    let stopping = std::sync::Arc::new(tokio::sync::Notify::new());
-    let server = axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown({
-            let stopping = stopping.clone();
-            async move {
-                shutdown::signal().await;
-                stopping.notify_one();
-            }
-        });
-    tokio::select! {
-        served = server => served.map_err(StartError::Serve)?,
-        _ = async { stopping.notified().await; tokio::time::sleep(SHUTDOWN_GRACE).await } => {
-            tracing::warn!("requests still running {SHUTDOWN_GRACE:?} after the stop signal; stopping anyway");
-        }
+    let connections = listen::serve(listener, router(state), config.http, shutdown::signal()).await;
+    let grace = config.shutdown_grace;
+    let stopped = tokio::time::timeout(grace, async {
+        connections.shutdown().await;
+        pool.close().await;
+    })
+    .await;
+    match stopped {
+        Ok(()) => tracing::info!("kizuna stopped"),
+        Err(_) => tracing::warn!(
+            "requests or database connections still busy {grace:?} after the stop signal; stopping anyway"
+        ),
     }
-    pool.close().await;
-    tracing::info!("kizuna stopped");
     Ok(())
 }
 

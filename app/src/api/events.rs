@@ -162,7 +162,7 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
         let people = validate_people(&people, holder.as_ref(), &event).map_err(AppError::Invalid)?;
         let who = Holder { account_id: Some(caller.account_id), member_id: record.as_ref().map(|r| r.id) };
         let (signup_id, status) =
-            signups::sign_up(&ctx.db, event_id, who, &people, None, ConsentMethod::Online).await?;
+            signups::sign_up(&ctx.db, &ctx.event_queues, event_id, who, &people, None, ConsentMethod::Online).await?;
         tracing::info!(event_id, signup_id, ?status, places = people.len(), "sign-up");
         leptos_axum::redirect(&format!("/events/{event_id}?signed={}", status.code()));
         Ok(())
@@ -186,7 +186,7 @@ pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
         let found = crate::server::db::signups::find(&ctx.db, signup_id).await?.ok_or(AppError::NotFound)?;
         let event = events::view(&ctx.db, found.event_id).await?.ok_or(AppError::NotFound)?;
         let late = !event.cancellable(chrono::Utc::now());
-        signups::cancel(&ctx.db, signup_id, caller.account_id, None, move |_, signup| {
+        signups::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, None, move |_, signup| {
             let own = signup.account_id == Some(owner.account_id)
                 || (signup.member_id.is_some() && signup.member_id == owner.member_id);
             if !own {

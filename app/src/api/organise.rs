@@ -107,6 +107,7 @@ pub async fn save_event(
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{audit, events},
+        event_lock,
         guard::{may_organise, serve, Access},
         mail::Mail,
         signups,
@@ -134,15 +135,17 @@ pub async fn save_event(
             ),
             None => None,
         };
-        let mut tx = ctx.db.begin().await?;
         let id = match id {
             None => {
+                let mut tx = ctx.db.begin().await?;
                 let id = events::insert(&mut tx, &draft, committee_id, city_id, caller.account_id).await?;
                 audit::record(&mut tx, caller.account_id, "event.create", "event", id, serde_json::json!({})).await?;
+                tx.commit().await?;
                 id
             }
             Some(id) => {
-                let mut locked = events::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+                let mut held = event_lock::lock(&ctx.db, &ctx.event_queues, id).await?;
+                let (tx, locked): (&mut sqlx::PgConnection, _) = (&mut held.tx, &mut held.event);
                 if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {
                     return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
                 }
@@ -155,9 +158,9 @@ pub async fn save_event(
                 let changed = locked.starts_at != draft.starts_at
                     || locked.venue != draft.venue
                     || locked.fee_yen != draft.fee_yen;
-                events::update(&mut tx, id, &draft, city_id).await?;
+                events::update(tx, id, &draft, city_id).await?;
                 audit::record(
-                    &mut tx,
+                    tx,
                     caller.account_id,
                     "event.update",
                     "event",
@@ -167,7 +170,7 @@ pub async fn save_event(
                 .await?;
                 if changed && locked.status() != EventStatus::Draft {
                     let title = draft.title.clone();
-                    signups::tell_everyone(&mut tx, id, |lang| {
+                    signups::tell_everyone(tx, id, |lang| {
                         Mail::EventChanged {
                             title: &title.get(lang),
                             starts_at: draft.starts_at,
@@ -179,12 +182,12 @@ pub async fn save_event(
                     .await?;
                 }
                 locked.capacity = draft.capacity;
-                let promoted = signups::promote(&mut tx, &locked).await?;
-                signups::tell_promoted(&mut tx, &locked, &promoted).await?;
+                let promoted = signups::promote(tx, locked).await?;
+                signups::tell_promoted(tx, locked, &promoted).await?;
+                held.commit().await?;
                 id
             }
         };
-        tx.commit().await?;
         leptos_axum::redirect(&format!("/chair/events/{id}?done=saved"));
         Ok(())
     })
@@ -199,6 +202,7 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{audit, events},
+        event_lock,
         guard::{may_organise, serve, Access},
         signups,
     };
@@ -208,28 +212,21 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
         may_organise(&caller, committee)?;
         let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
         let next = EventStatus::parse(&status).ok_or_else(refused)?;
-        let mut tx = ctx.db.begin().await?;
-        let mut locked = events::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let mut held = event_lock::lock(&ctx.db, &ctx.event_queues, id).await?;
+        let (tx, locked): (&mut sqlx::PgConnection, _) = (&mut held.tx, &mut held.event);
         // Held only once it has started.
         if !locked.status().may_become(next) || (next == EventStatus::Held && chrono::Utc::now() < locked.starts_at) {
             return Err(refused());
         }
-        events::set_status(&mut tx, id, next, "").await?;
-        audit::record(
-            &mut tx,
-            caller.account_id,
-            "event.status",
-            "event",
-            id,
-            serde_json::json!({ "status": next.code() }),
-        )
-        .await?;
+        events::set_status(tx, id, next, "").await?;
+        audit::record(tx, caller.account_id, "event.status", "event", id, serde_json::json!({ "status": next.code() }))
+            .await?;
         if next == EventStatus::Published {
             locked.status = next.code().to_string();
-            let promoted = signups::promote(&mut tx, &locked).await?;
-            signups::tell_promoted(&mut tx, &locked, &promoted).await?;
+            let promoted = signups::promote(tx, locked).await?;
+            signups::tell_promoted(tx, locked, &promoted).await?;
         }
-        tx.commit().await?;
+        held.commit().await?;
         leptos_axum::redirect(&format!("/chair/events/{id}?done={}", next.code()));
         Ok(())
     })
@@ -244,6 +241,7 @@ pub async fn cancel_event(id: i64, reason: String) -> Result<(), AppError> {
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{audit, events},
+        event_lock,
         guard::{may_organise, serve, Access},
         mail::Mail,
         signups,
@@ -255,20 +253,19 @@ pub async fn cancel_event(id: i64, reason: String) -> Result<(), AppError> {
         let reason = text::multiline(&reason, 1000)
             .and_then(|r| if r.is_empty() { Err(FieldProblem::Required) } else { Ok(r) })
             .map_err(|p| AppError::Invalid(FieldErrors::single("reason", p)))?;
-        let mut tx = ctx.db.begin().await?;
-        let locked = events::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let mut held = event_lock::lock(&ctx.db, &ctx.event_queues, id).await?;
+        let (tx, locked): (&mut sqlx::PgConnection, _) = (&mut held.tx, &held.event);
         if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
         }
-        events::set_status(&mut tx, id, EventStatus::Cancelled, &reason).await?;
+        events::set_status(tx, id, EventStatus::Cancelled, &reason).await?;
         let title = locked.title();
-        let told = signups::tell_everyone(&mut tx, id, |lang| {
+        let told = signups::tell_everyone(tx, id, |lang| {
             Mail::EventCancelled { title: &title.get(lang), reason: &reason }.compose(lang)
         })
         .await?;
-        audit::record(&mut tx, caller.account_id, "event.cancel", "event", id, serde_json::json!({ "told": told }))
-            .await?;
-        tx.commit().await?;
+        audit::record(tx, caller.account_id, "event.cancel", "event", id, serde_json::json!({ "told": told })).await?;
+        held.commit().await?;
         leptos_axum::redirect(&format!("/chair/events/{id}?done=cancelled"));
         Ok(())
     })
@@ -352,7 +349,7 @@ pub async fn chair_cancel_signup(signup_id: i64) -> Result<(), AppError> {
         let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
         let organiser = caller.clone();
         let mut event_id = 0;
-        signups::cancel(&ctx.db, signup_id, caller.account_id, Some("signup.cancel"), |event, _| {
+        signups::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, Some("signup.cancel"), |event, _| {
             event_id = event.id;
             may_organise(&organiser, event.committee_id)?;
             match event.status() {
@@ -441,7 +438,7 @@ pub async fn sign_up_for_member(
             }
         };
         let who = Holder { account_id: record.account_id, member_id: Some(record.id) };
-        signups::sign_up(&ctx.db, event_id, who, &people, Some(caller.account_id), consent).await?;
+        signups::sign_up(&ctx.db, &ctx.event_queues, event_id, who, &people, Some(caller.account_id), consent).await?;
         leptos_axum::redirect(&format!("/chair/events/{event_id}?done=entered"));
         Ok(())
     })

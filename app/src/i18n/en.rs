@@ -90,6 +90,8 @@ pub static EN: Texts = Texts {
     error_too_many_body: "There were too many attempts in a short time. Please wait a little and try again.",
     error_unavailable_title: "Temporarily unavailable",
     error_unavailable_body: "The service is busy or under maintenance. Please try again in a few minutes.",
+    error_busy_title: "Busy right now",
+    error_busy_body: "Many people are signing up for or changing this event at this moment. Please try again in a few seconds.",
     error_internal_title: "Something went wrong",
     error_internal_body: "Sorry, a problem occurred while processing your request. Please try again later.",
     back_to_home: "Back to the home page",

@@ -90,6 +90,8 @@ pub static JA: Texts = Texts {
     error_too_many_body: "短い時間に多くの操作がありました。少し時間をおいてから、もう一度お試しください。",
     error_unavailable_title: "ただいま混み合っているか、メンテナンス中です",
     error_unavailable_body: "一時的に利用できません。数分後に、もう一度お試しください。",
+    error_busy_title: "ただいま混み合っています",
+    error_busy_body: "このイベントへの申し込みや変更が集中しています。数秒後に、もう一度お試しください。",
     error_internal_title: "エラーが発生しました",
     error_internal_body: "申し訳ありません。処理中に問題が起きました。時間をおいてもう一度お試しください。",
     back_to_home: "ホームへ戻る",

@@ -132,6 +132,7 @@ impl Lang {
             AppError::BadRequest => (t.error_bad_request_title, t.error_bad_request_body),
             AppError::TooManyRequests { .. } => (t.error_too_many_title, t.error_too_many_body),
             AppError::Unavailable => (t.error_unavailable_title, t.error_unavailable_body),
+            AppError::Busy => (t.error_busy_title, t.error_busy_body),
             AppError::Internal => (t.error_internal_title, t.error_internal_body),
         }
     }

@@ -109,6 +109,8 @@ texts! {
     error_too_many_body,
     error_unavailable_title,
     error_unavailable_body,
+    error_busy_title,
+    error_busy_body,
     error_internal_title,
     error_internal_body,
     back_to_home,

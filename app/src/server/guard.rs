@@ -4,6 +4,8 @@
 //! nothing else decides who may call what.
 
 use crate::error::AppError;
+use crate::server::event_lock::EventQueues;
+use crate::server::request_outage::RequestOutage;
 use crate::server::session::{self, Caller};
 use crate::server::state::AppState;
 use leptos::prelude::*;
@@ -35,6 +37,8 @@ pub struct Ctx {
     pub session: Session,
     /// The logged-in account; always `Some` unless the access is `Public`.
     pub caller: Option<Caller>,
+    /// For [`crate::server::event_lock::lock`].
+    pub event_queues: EventQueues,
 }
 
 /// Checks `access`, runs `work`, and turns an error into the matching HTTP status.
@@ -43,38 +47,54 @@ where
     F: FnOnce(Ctx) -> Fut,
     Fut: Future<Output = Result<T, AppError>>,
 {
-    // Taken before any await: the response of this request (server-function call or page render).
+    // Taken before any await: the response of this request (server-function call or page render),
+    // and whether the database already failed another part of it (then this part does not wait).
     let response = ErrorStatus::for_this_request();
-    let result = match authorize(access).await {
-        Ok(ctx) => work(ctx).await,
-        Err(error) => Err(error),
-    };
+    let outage = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestOutage>().cloned())
+        .unwrap_or_default();
+    let result = outage
+        .run(async {
+            match authorize(access).await {
+                Ok(ctx) => work(ctx).await,
+                Err(error) => Err(error),
+            }
+        })
+        .await;
     if let Err(error) = &result {
         response.set(error);
     }
     result
 }
 
-/// Sets the HTTP status of a refused call, except on a form posted without JavaScript: the
-/// framework answers that with a redirect back to the form (carrying the error), which a 4xx
-/// status would turn into a dead end.
+/// Sets the HTTP status of a refused server-function call. Not on a form posted without
+/// JavaScript: the framework answers that with a redirect back to the form (carrying the error),
+/// which a 4xx status would turn into a dead end. Not while a page renders either: there the page
+/// shows what it does with the error, and the error page (`ErrorView`) sets the status when it is
+/// shown, so the status always matches the body (a failed menu no longer turns a page that
+/// rendered in full into a 503).
 pub struct ErrorStatus {
     response: Option<ResponseOptions>,
 }
 
 impl ErrorStatus {
     pub fn for_this_request() -> Self {
-        let plain_form_post = is_plain_form_post();
-        ErrorStatus { response: use_context::<ResponseOptions>().filter(|_| !plain_form_post) }
+        let server_function_call = is_server_function_call() && !is_plain_form_post();
+        ErrorStatus { response: use_context::<ResponseOptions>().filter(|_| server_function_call) }
     }
 
     pub fn set(&self, error: &AppError) {
         let Some(response) = &self.response else { return };
         response.set_status(error.status());
-        if let AppError::TooManyRequests { retry_after_secs: Some(retry_after_secs) } = error {
-            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after_secs));
+        if let Some(seconds) = error.retry_after_secs() {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
         }
     }
+}
+
+/// The request is a call of a server function (they all live under `/api/`), not a page.
+fn is_server_function_call() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| parts.uri.path().starts_with("/api/"))
 }
 
 /// A form posted by the browser itself (no JavaScript): it asks for a page back, not data.
@@ -104,7 +124,7 @@ async fn authorize(access: Access) -> Result<Ctx, AppError> {
         let account = caller.as_ref().map(|c| c.account_id);
         tracing::warn!(?access, ?account, error = %refused, "refused a call");
     }
-    allowed.map(|()| Ctx { db: state.pool.clone(), session, caller })
+    allowed.map(|()| Ctx { db: state.pool.clone(), session, caller, event_queues: state.event_queues.clone() })
 }
 
 /// The rule table itself: may this caller (or nobody) make a call that needs `access`?

@@ -1,7 +1,7 @@
 //! The places of an event. Every change (a sign-up, a cancellation, a bigger or smaller event)
-//! happens in one transaction that first locks the event row, so concurrent requests queue up on
-//! that lock and the count can never go past the capacity (the CHECK on `events.taken` is the
-//! backstop). New sign-ups join the end of the waiting list; `promote` then confirms, in order,
+//! happens in one transaction that first locks the event row (through `event_lock`, which queues
+//! requests in the process before they take a connection), so the count can never go past the
+//! capacity (the CHECK on `events.taken` is the backstop). New sign-ups join the end of the waiting list; `promote` then confirms, in order,
 //! every waiting sign-up that fits, skipping those that no longer do.
 
 use crate::domain::event::EventStatus;
@@ -10,6 +10,7 @@ use crate::error::{AppError, FieldErrors, FieldProblem};
 use crate::i18n::Lang;
 use crate::server::db::events::{self, Locked};
 use crate::server::db::signups::{self, SignupRow};
+use crate::server::event_lock::{self, EventQueues};
 use crate::server::mail::Mail;
 use sqlx::{PgConnection, PgPool};
 
@@ -69,14 +70,15 @@ pub async fn tell_promoted(tx: &mut PgConnection, event: &Locked, promoted: &[Si
 /// entering it on a member's behalf (who may do so while sign-ups are closed).
 pub async fn sign_up(
     db: &PgPool,
+    queues: &EventQueues,
     event_id: i64,
     holder: Holder,
     people: &[Person],
     entered_by: Option<i64>,
     consent: ConsentMethod,
 ) -> Result<(i64, SignupStatus), AppError> {
-    let mut tx = db.begin().await?;
-    let event = events::lock(&mut tx, event_id).await?.ok_or(AppError::NotFound)?;
+    let mut locked = event_lock::lock(db, queues, event_id).await?;
+    let (tx, event): (&mut PgConnection, &Locked) = (&mut locked.tx, &locked.event);
     let open = match event.status() {
         EventStatus::Published => true,
         EventStatus::Closed => entered_by.is_some(),
@@ -85,12 +87,11 @@ pub async fn sign_up(
     if !open {
         return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
     }
-    if signups::live_for(&mut tx, event_id, holder.account_id, holder.member_id).await?.is_some() {
+    if signups::live_for(tx, event_id, holder.account_id, holder.member_id).await?.is_some() {
         return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::Duplicate)));
     }
-    let id =
-        signups::insert(&mut tx, event_id, holder.account_id, holder.member_id, people, entered_by, consent).await?;
-    let promoted = promote(&mut tx, &event).await?;
+    let id = signups::insert(tx, event_id, holder.account_id, holder.member_id, people, entered_by, consent).await?;
+    let promoted = promote(tx, event).await?;
     let status = if promoted.iter().any(|s| s.id == id) { SignupStatus::Confirmed } else { SignupStatus::Waiting };
     // Promoting after a new sign-up only ever confirms the new one: earlier waiting sign-ups did
     // not fit before and the free places have not grown.
@@ -103,7 +104,7 @@ pub async fn sign_up(
         places: people.len() as i32,
     };
     let title = event.title();
-    tell(&mut tx, &mine, |lang| {
+    tell(tx, &mine, |lang| {
         let title = title.get(lang);
         match status {
             SignupStatus::Confirmed => {
@@ -115,9 +116,9 @@ pub async fn sign_up(
     .await?;
     if let Some(chair) = entered_by {
         let details = serde_json::json!({ "event_id": event_id, "consent": consent.code(), "status": status.code() });
-        crate::server::db::audit::record(&mut tx, chair, "signup.enter_for_member", "signup", id, details).await?;
+        crate::server::db::audit::record(tx, chair, "signup.enter_for_member", "signup", id, details).await?;
     }
-    tx.commit().await?;
+    locked.commit().await?;
     Ok((id, status))
 }
 
@@ -125,32 +126,33 @@ pub async fn sign_up(
 /// waiting list in the same transaction. `check` may refuse after the rows are locked.
 pub async fn cancel(
     db: &PgPool,
+    queues: &EventQueues,
     signup_id: i64,
     by: i64,
     audit_as: Option<&str>,
     check: impl FnOnce(&Locked, &SignupRow) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     let event_id = signups::find(db, signup_id).await?.ok_or(AppError::NotFound)?.event_id;
-    let mut tx = db.begin().await?;
     // The event first, then the sign-up: every writer takes the locks in this order.
-    let mut event = events::lock(&mut tx, event_id).await?.ok_or(AppError::NotFound)?;
-    let signup = signups::lock(&mut tx, signup_id).await?.ok_or(AppError::NotFound)?;
-    check(&event, &signup)?;
+    let mut locked = event_lock::lock(db, queues, event_id).await?;
+    let (tx, event): (&mut PgConnection, &mut Locked) = (&mut locked.tx, &mut locked.event);
+    let signup = signups::lock(tx, signup_id).await?.ok_or(AppError::NotFound)?;
+    check(event, &signup)?;
     if signup.status() == SignupStatus::Cancelled {
         return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
     }
-    signups::cancel(&mut tx, signup_id, by).await?;
+    signups::cancel(tx, signup_id, by).await?;
     if signup.status() == SignupStatus::Confirmed {
         event.taken -= signup.places;
-        events::set_taken(&mut tx, event.id, event.taken).await?;
+        events::set_taken(tx, event.id, event.taken).await?;
     }
-    let promoted = promote(&mut tx, &event).await?;
-    tell_promoted(&mut tx, &event, &promoted).await?;
+    let promoted = promote(tx, event).await?;
+    tell_promoted(tx, event, &promoted).await?;
     if let Some(action) = audit_as {
         let details = serde_json::json!({ "event_id": event.id, "promoted": promoted.len() });
-        crate::server::db::audit::record(&mut tx, by, action, "signup", signup_id, details).await?;
+        crate::server::db::audit::record(tx, by, action, "signup", signup_id, details).await?;
     }
-    tx.commit().await?;
+    locked.commit().await?;
     Ok(())
 }
 

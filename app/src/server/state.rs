@@ -13,6 +13,8 @@ pub struct AppState {
     /// Reverse proxies whose `X-Forwarded-For` is believed (for the login brakes).
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub settings: Settings,
+    /// Requests waiting for their turn at an event (see `event_lock`).
+    pub event_queues: crate::server::event_lock::EventQueues,
 }
 
 /// Association settings from the configuration (see docs/configuration.md).

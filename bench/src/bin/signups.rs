@@ -79,18 +79,21 @@ async fn main() {
 
         // The locked transaction alone.
         let event = new_event(&pool, round * 2 + 1).await;
+        let queues = app::server::event_lock::EventQueues::default();
         let started = Instant::now();
         let tasks: Vec<_> = ids
             .iter()
             .enumerate()
             .map(|(i, (account, member))| {
-                let pool = pool.clone();
+                let (pool, queues) = (pool.clone(), queues.clone());
                 let (account, member) = (*account, *member);
                 tokio::spawn(async move {
                     let people = people(i % 3);
                     let begun = Instant::now();
                     let holder = Holder { account_id: Some(account), member_id: Some(member) };
-                    signups::sign_up(&pool, event, holder, &people, None, ConsentMethod::Online).await.unwrap();
+                    signups::sign_up(&pool, &queues, event, holder, &people, None, ConsentMethod::Online)
+                        .await
+                        .unwrap();
                     begun.elapsed()
                 })
             })

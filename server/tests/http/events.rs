@@ -43,7 +43,7 @@ async fn hash(password: &str) -> String {
 
 /// The admin, the plain member of `support::accounts`, a chair of the domestic committee and a
 /// chair of the international one. Returns their session cookies (admin, member, chair, other chair).
-async fn people(app: &Router, pool: &PgPool) -> (String, String, String, String) {
+pub(crate) async fn people(app: &Router, pool: &PgPool) -> (String, String, String, String) {
     admin_and_member(pool).await;
     for (n, (email, password), committee) in [(1, CHAIR, "domestic"), (2, OTHER_CHAIR, "international")] {
         let (account, _) = active_member(pool, email, &hash(password).await, n).await;
@@ -82,7 +82,7 @@ fn event_form(changes: &[(&str, &str)]) -> String {
 }
 
 /// Creates and publishes an event as `cookie`; returns its id.
-async fn published_event(app: &Router, pool: &PgPool, cookie: &str, changes: &[(&str, &str)]) -> i64 {
+pub(crate) async fn published_event(app: &Router, pool: &PgPool, cookie: &str, changes: &[(&str, &str)]) -> i64 {
     let created = post_form(app, "/api/save_event", &event_form(changes), &[("cookie", cookie)]).await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
     let id: i64 = sqlx::query_scalar("SELECT max(id) FROM events").fetch_one(pool).await.unwrap();
@@ -98,7 +98,7 @@ async fn published_event(app: &Router, pool: &PgPool, cookie: &str, changes: &[(
 }
 
 /// A sign-up form for the holder and `guests` named guests.
-fn signup_form(event: i64, guests: usize) -> String {
+pub(crate) fn signup_form(event: i64, guests: usize) -> String {
     let mut body = format!("event_id={event}&people[0][kind]=holder");
     for g in 1..=guests {
         body.push_str(&format!("&people[{g}][kind]=guest&people[{g}][full_name]=Guest+{g}"));
@@ -106,7 +106,7 @@ fn signup_form(event: i64, guests: usize) -> String {
     body
 }
 
-async fn places(pool: &PgPool, event: i64) -> (i32, i64, i64) {
+pub(crate) async fn places(pool: &PgPool, event: i64) -> (i32, i64, i64) {
     sqlx::query_as(
         "SELECT e.taken,
              COALESCE((SELECT sum(places) FROM signups WHERE event_id = e.id AND status = 'confirmed'), 0)::bigint,
@@ -406,7 +406,7 @@ fn cancellations_racing_sign_ups_keep_the_count_exact() {
 }
 
 /// `count` active members, logged in from distinct addresses; their session cookies.
-async fn many_members(app: &Router, pool: &PgPool, count: usize) -> Vec<String> {
+pub(crate) async fn many_members(app: &Router, pool: &PgPool, count: usize) -> Vec<String> {
     let hash = hash("a long racing phrase").await;
     let mut cookies = Vec::new();
     for n in 0..count {
@@ -439,7 +439,7 @@ async fn race(app: &Router, calls: Vec<(String, String, String)>) -> Vec<StatusC
 }
 
 /// Nothing that would fit is left waiting, and the waiting list has one order.
-async fn assert_queue_consistent(pool: &PgPool, event: i64) {
+pub(crate) async fn assert_queue_consistent(pool: &PgPool, event: i64) {
     let (taken, capacity): (i32, i32) =
         sqlx::query_as("SELECT taken, capacity FROM events WHERE id = $1").bind(event).fetch_one(pool).await.unwrap();
     let waiting: Vec<(i32,)> =

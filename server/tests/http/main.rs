@@ -5,6 +5,7 @@ mod api;
 mod email_confirmation;
 mod events;
 mod exports;
+mod hot_event;
 mod imports;
 mod language;
 mod mail;

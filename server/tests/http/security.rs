@@ -163,6 +163,7 @@ fn https_sites_send_hsts() {
                 public_url: "https://kizuna.example.jp".into(),
                 ..Default::default()
             },
+            event_queues: Default::default(),
         };
         let secure = get(&server::router(state), "/").await;
         assert!(secure.header("strict-transport-security").starts_with("max-age="), "{:?}", secure.headers);

@@ -128,6 +128,7 @@ fn https_deployments_get_a_secure_host_only_cookie() {
             secure_cookies: true,
             trusted_proxies: vec![],
             settings: Default::default(),
+            event_queues: Default::default(),
         };
         let reply = post_form(&server::router(state), "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
         let set_cookie = session_set_cookie(&reply).expect("a session cookie");

@@ -2,6 +2,7 @@
 //! and a graceful stop on SIGTERM / SIGINT.
 
 mod support;
+mod time_limits;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection};

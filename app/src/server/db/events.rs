@@ -225,6 +225,8 @@ impl Locked {
     }
 }
 
+/// Locks the event row. Call it only through `server::event_lock::lock`, which queues the
+/// request in the process first and bounds the wait (`lock_timeout`).
 pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<Locked>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, committee_id, status, capacity, taken, starts_at, venue, fee_yen, title_ja, title_en

@@ -71,7 +71,19 @@ pub fn app(pool: PgPool) -> Router {
         secure_cookies: false,
         trusted_proxies: vec![],
         settings: Default::default(),
+        event_queues: Default::default(),
     })
+}
+
+/// A pool on the test database made as the server makes its own (size, acquire timeout, statement
+/// limit), for tests about waiting and starvation; `with_db`'s pool is deliberately roomier.
+pub async fn production_pool(options: &PgConnectOptions) -> PgPool {
+    let config = server::config::Config::from_lookup(|name| (name == "DATABASE_URL").then(|| "postgres://".into()))
+        .expect("the default configuration");
+    server::database::pool_options(&config)
+        .connect_with(server::database::with_limits(options.clone(), &config))
+        .await
+        .expect("connect to the test database")
 }
 
 pub struct Reply {
