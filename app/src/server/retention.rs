@@ -14,6 +14,7 @@ type Rule = for<'c> fn(&'c mut PgConnection) -> Pin<Box<dyn Future<Output = Resu
 /// are counted where they belong.
 const RULES: &[(&str, Rule)] = &[
     ("members erased", |tx| Box::pin(rules::erase_members(tx))),
+    ("unconfirmed applications given up", |tx| Box::pin(rules::unconfirmed_applications(tx))),
     ("mails deleted", |tx| Box::pin(rules::old_mail(tx))),
     ("links deleted", |tx| Box::pin(rules::spent_tokens(tx))),
     ("uploads deleted", |tx| Box::pin(rules::stale_uploads(tx))),

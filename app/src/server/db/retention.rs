@@ -101,6 +101,33 @@ pub async fn old_audit_entries(tx: &mut PgConnection) -> Result<u64, sqlx::Error
     run(tx, "DELETE FROM audit_log WHERE at < now() - make_interval(years => $1)", AUDIT_YEARS).await
 }
 
+/// An application whose address was never confirmed is given up when its link has expired: it
+/// was a slip of the keyboard, or someone using another person's address, and either way the
+/// address must become free again for its owner (who would otherwise be told it is registered).
+pub const UNCONFIRMED_DAYS: i32 = crate::server::email_confirmation::JOIN_LINK_DAYS as i32;
+
+pub async fn unconfirmed_applications(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
+    let given_up: Vec<i64> = sqlx::query_scalar(
+        "UPDATE members m SET status = 'rejected', decided_at = now(), updated_at = now()
+         FROM accounts a
+         WHERE a.id = m.account_id AND m.status = 'pending' AND a.email_confirmed_at IS NULL
+           AND m.applied_at < now() - make_interval(days => $1)
+         RETURNING m.id",
+    )
+    .bind(UNCONFIRMED_DAYS)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut erased = 0;
+    for id in given_up {
+        if erasure::erase_member(&mut *tx, id).await? {
+            let details = serde_json::json!({ "by": "retention", "reason": "email_never_confirmed" });
+            super::audit::record_system(&mut *tx, "member.erase", "member", id, details).await?;
+            erased += 1;
+        }
+    }
+    Ok(erased)
+}
+
 /// Members to erase: rejected a year ago, or withdrawn three years ago.
 pub async fn due_for_erasure(tx: &mut PgConnection) -> Result<Vec<i64>, sqlx::Error> {
     sqlx::query_scalar(
@@ -217,5 +244,52 @@ mod tests {
 
         let again = crate::server::retention::run_once(&pool).await;
         assert!(again.iter().all(|(_, rows)| *rows == 0), "a second run finds nothing: {again:?}");
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn an_application_never_confirmed_frees_its_address_when_the_link_expires(
+        _: PgPoolOptions,
+        db: PgConnectOptions,
+    ) {
+        let pool = test_pool(db).await;
+        for (email, confirmed, days) in
+            [("claim@example.jp", false, 8), ("fresh@example.jp", false, 1), ("real@example.jp", true, 30)]
+        {
+            let account: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (email, password_hash, email_confirmed_at)
+                 VALUES ($1, 'x', CASE WHEN $2 THEN now() END) RETURNING id",
+            )
+            .bind(email)
+            .bind(confirmed)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            sqlx::query(
+                "INSERT INTO members (account_id, membership_type_id, status, full_name, name_reading, reading_key, email,
+                     privacy_notice_version, privacy_consented_at, applied_at)
+                 VALUES ($1, 1, 'pending', '申込 太郎', 'もうしこみ', 'もうしこみ', $2, 'v', now(), now() - make_interval(days => $3))",
+            )
+            .bind(account)
+            .bind(email)
+            .bind(days)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        let mut tx = pool.begin().await.unwrap();
+        assert_eq!(super::unconfirmed_applications(&mut tx).await.unwrap(), 1);
+        tx.commit().await.unwrap();
+        assert_eq!(
+            count(&pool, "SELECT count(*) FROM accounts WHERE email = 'claim@example.jp'").await,
+            0,
+            "the address is free"
+        );
+        assert_eq!(count(&pool, "SELECT count(*) FROM members WHERE email = 'claim@example.jp'").await, 0);
+        assert_eq!(count(&pool, "SELECT count(*) FROM members WHERE status = 'pending'").await, 2, "the others wait");
+        assert_eq!(
+            count(&pool, "SELECT count(*) FROM audit_log WHERE action = 'member.erase' AND details->>'reason' = 'email_never_confirmed'")
+                .await,
+            1
+        );
     }
 }
