@@ -12,6 +12,17 @@ ensure_rust() {
   fi
 }
 
+# rustfmt and clippy, for the lint gate of scripts/test.
+ensure_lint_tools() {
+  local component
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+      say "adding the $component component"
+      rustup component add "$component" || die "could not add the Rust component $component" "Run: rustup component add $component"
+    fi
+  done
+}
+
 ensure_cargo_leptos() {
   if cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     note "cargo-leptos $CARGO_LEPTOS_VERSION present"

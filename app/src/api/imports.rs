@@ -61,7 +61,9 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
         let remembered: Vec<(String, String)> = chosen
             .0
             .iter()
-            .filter_map(|(field, column)| record.column_names.get(*column).map(|h| (heading_key(h), field.code().to_string())))
+            .filter_map(|(field, column)| {
+                record.column_names.get(*column).map(|h| (heading_key(h), field.code().to_string()))
+            })
             .filter(|(key, _)| !key.is_empty())
             .collect();
         let mut tx = ctx.db.begin().await?;
@@ -69,7 +71,8 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
         }
         imports::remember(&mut tx, &remembered).await?;
-        audit::record(&mut tx, admin.account_id, "member_import.map", "member_import", id, serde_json::json!({})).await?;
+        audit::record(&mut tx, admin.account_id, "member_import.map", "member_import", id, serde_json::json!({}))
+            .await?;
         tx.commit().await?;
         back_to_import(id, "checked=1");
         Ok(())
@@ -134,8 +137,15 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
         }
         let removed = imports::undo(&mut tx, id, admin.account_id).await?;
-        audit::record(&mut tx, admin.account_id, "member_import.undo", "member_import", id, serde_json::json!({ "removed": removed }))
-            .await?;
+        audit::record(
+            &mut tx,
+            admin.account_id,
+            "member_import.undo",
+            "member_import",
+            id,
+            serde_json::json!({ "removed": removed }),
+        )
+        .await?;
         tx.commit().await?;
         tracing::info!(import = id, removed, "member import undone");
         back_to_import(id, "undone=1");
@@ -159,7 +169,8 @@ pub async fn discard_import(id: i64) -> Result<(), AppError> {
         if !imports::discard(&mut tx, id).await? {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
         }
-        audit::record(&mut tx, admin.account_id, "member_import.discard", "member_import", id, serde_json::json!({})).await?;
+        audit::record(&mut tx, admin.account_id, "member_import.discard", "member_import", id, serde_json::json!({}))
+            .await?;
         tx.commit().await?;
         leptos_axum::redirect("/admin/imports?discarded=1");
         Ok(())
@@ -183,8 +194,15 @@ pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
         }
         let sent = invite_all(&mut tx, id).await?;
-        audit::record(&mut tx, admin.account_id, "member_import.invite", "member_import", id, serde_json::json!({ "invited": sent }))
-            .await?;
+        audit::record(
+            &mut tx,
+            admin.account_id,
+            "member_import.invite",
+            "member_import",
+            id,
+            serde_json::json!({ "invited": sent }),
+        )
+        .await?;
         tx.commit().await?;
         back_to_import(id, &format!("invited={sent}"));
         Ok(())

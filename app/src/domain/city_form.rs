@@ -44,8 +44,9 @@ pub fn parse_partial_date(input: &str) -> Result<Option<PartialDate>, FieldProbl
         [y, m, d] => (number(y)?, number(m)?, number(d)?, DatePrecision::Day),
         _ => return Err(FieldProblem::Date),
     };
-    let date =
-        NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| (1800..=super::dates::LATEST_YEAR as u32).contains(&y)).ok_or(FieldProblem::Date)?;
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d)
+        .filter(|_| (1800..=super::dates::LATEST_YEAR as u32).contains(&y))
+        .ok_or(FieldProblem::Date)?;
     Ok(Some(PartialDate { date, precision }))
 }
 

@@ -24,7 +24,7 @@ pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &Membership
     let shape = TypeShape { has_household: kind.has_household, is_organisation: kind.is_organisation };
     let known = members::committee_choices(db).await?;
     let mut unknown = FieldErrors::default();
-    if form.committees.iter().any(|slug| !known.iter().any(|c| &c.slug == slug.trim())) {
+    if form.committees.iter().any(|slug| !known.iter().any(|c| c.slug == slug.trim())) {
         unknown.add("committees", FieldProblem::NotAllowed);
     }
     match (form.validate(shape, today()), unknown.0.is_empty()) {

@@ -59,8 +59,6 @@ async fn main() {
     drop_database(pool, DATABASE).await;
 }
 
-
-
 async fn seed(pool: &sqlx::PgPool, from: i64, to: i64) {
     sqlx::query(
         "INSERT INTO members (membership_type_id, full_name, name_reading, reading_key, email, phone, postal_code,

@@ -13,7 +13,8 @@ use tower::ServiceExt;
 const DATABASE: &str = "kizuna_bench_import";
 const ROWS: usize = 10_000;
 const RUNS: usize = 3;
-const HEADINGS: &str = "会員番号,氏名,フリガナ,メールアドレス,電話番号,郵便番号,都道府県,市区町村,番地,生年月日,会員種別";
+const HEADINGS: &str =
+    "会員番号,氏名,フリガナ,メールアドレス,電話番号,郵便番号,都道府県,市区町村,番地,生年月日,会員種別";
 
 #[tokio::main]
 async fn main() {
@@ -83,10 +84,9 @@ async fn call(app: &axum::Router, cookie: &str, mut request: Request<Body>) -> S
 
 async fn upload(app: &axum::Router, cookie: &str, bytes: &[u8]) -> i64 {
     let boundary = "kizuna-bench";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"members.csv\"\r\n\r\n"
-    )
-    .into_bytes();
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"members.csv\"\r\n\r\n")
+            .into_bytes();
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     let mut request = Request::post("/admin/imports/upload")
@@ -96,7 +96,10 @@ async fn upload(app: &axum::Router, cookie: &str, bytes: &[u8]) -> i64 {
     request.headers_mut().insert("cookie", cookie.parse().unwrap());
     let response = app.clone().oneshot(request).await.unwrap();
     let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    location.strip_prefix("/admin/imports/").and_then(|id| id.parse().ok()).unwrap_or_else(|| panic!("upload went to {location}"))
+    location
+        .strip_prefix("/admin/imports/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("upload went to {location}"))
 }
 
 async fn commit(app: &axum::Router, cookie: &str, id: i64) {
@@ -134,5 +137,3 @@ fn psql_copy(path: &std::path::Path) {
         .expect("psql on PATH");
     assert!(status.success());
 }
-
-

@@ -41,7 +41,10 @@ async fn uploaded(app: &Router, admin: &str, bytes: &[u8]) -> i64 {
     let reply = upload(app, Some(admin), "members.csv", bytes).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let location = reply.header("location");
-    location.strip_prefix("/admin/imports/").and_then(|id| id.parse().ok()).unwrap_or_else(|| panic!("went to {location}"))
+    location
+        .strip_prefix("/admin/imports/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("went to {location}"))
 }
 
 async fn import_view(app: &Router, admin: &str, id: i64) -> Value {
@@ -79,7 +82,8 @@ async fn imported_members(pool: &PgPool, id: i64) -> Vec<(Option<i32>, String, S
     .unwrap()
 }
 
-const CLEAN: &str = "会員番号,氏名,フリガナ,メールアドレス,電話番号,郵便番号,都道府県,市区町村,番地,生年月日,会員種別,備考\n\
+const CLEAN: &str =
+    "会員番号,氏名,フリガナ,メールアドレス,電話番号,郵便番号,都道府県,市区町村,番地,生年月日,会員種別,備考\n\
     101,髙橋 一郎,ﾀｶﾊｼ ｲﾁﾛｳ,ichiro@example.jp,042-378-2111,206-8601,東京都,稲城市,東長沼2111,昭和25年3月1日,個人会員,\n\
     102,山﨑 花子,やまさき はなこ,,042-000-0000,,東京,稲城市,,1962/4/1,家族,会報は郵送\n\
     ,鈴木 三郎,すずき さぶろう,saburo@example.jp,,,,,,,,\n";
@@ -121,8 +125,11 @@ fn a_clean_file_is_checked_then_imported_in_one_go() {
             sqlx::query_as("SELECT to_address, body FROM outbox ORDER BY id").fetch_all(&db.pool).await.unwrap();
         assert_eq!(mails.len(), 2, "{mails:?}");
         assert!(mails.iter().all(|(_, body)| body.contains("/password/reset?token=") && body.contains("welcome=1")));
-        let content: String =
-            sqlx::query_scalar("SELECT content FROM member_imports WHERE id = $1").bind(id).fetch_one(&db.pool).await.unwrap();
+        let content: String = sqlx::query_scalar("SELECT content FROM member_imports WHERE id = $1")
+            .bind(id)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
         assert_eq!(content, "", "the file's text is dropped once imported");
         let actions: Vec<String> =
             sqlx::query_scalar("SELECT action FROM audit_log WHERE record_type = 'member_import' ORDER BY id")
@@ -131,7 +138,8 @@ fn a_clean_file_is_checked_then_imported_in_one_go() {
                 .unwrap();
         assert_eq!(actions, vec!["member_import.upload", "member_import.commit"]);
         // A second commit of the same upload is refused.
-        let again = post_form(&app, "/api/commit_import", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
+        let again =
+            post_form(&app, "/api/commit_import", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
     })
 }
@@ -157,7 +165,8 @@ fn a_file_with_errors_imports_nothing_and_names_each_line() {
             vec![(3, "NameReading".into()), (4, "FullName".into()), (5, "Email".into()), (5, "BirthDate".into())]
         );
         assert_eq!(dry_run["creatable"], 1);
-        let refused = post_form(&app, "/api/commit_import", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
+        let refused =
+            post_form(&app, "/api/commit_import", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(imported_members(&db.pool, id).await.is_empty(), "nothing is imported while any row is wrong");
         // The page words the problems in the admin's language, with their line numbers.
@@ -188,7 +197,11 @@ fn rows_like_existing_members_are_listed_and_skipped() {
         );
         let id = uploaded(&app, &admin, file.as_bytes()).await;
         let dry_run = import_view(&app, &admin, id).await["dry_run"].clone();
-        assert_eq!((dry_run["creatable"].as_u64(), dry_run["duplicate_count"].as_u64()), (Some(1), Some(4)), "{dry_run}");
+        assert_eq!(
+            (dry_run["creatable"].as_u64(), dry_run["duplicate_count"].as_u64()),
+            (Some(1), Some(4)),
+            "{dry_run}"
+        );
         let kinds: Vec<String> = dry_run["duplicates"]
             .as_array()
             .unwrap()
@@ -240,8 +253,12 @@ fn the_chosen_mapping_is_remembered_for_the_next_file() {
         let same_column = form(&[("id", &id_text), ("mapping[full_name]", "0"), ("mapping[name_reading]", "0")]);
         let refused = post_form(&app, "/api/save_import_mapping", &same_column, &[("cookie", &admin)]).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "one column feeds one field");
-        let mapping =
-            form(&[("id", &id_text), ("mapping[full_name]", "0"), ("mapping[name_reading]", "1"), ("mapping[email]", "2")]);
+        let mapping = form(&[
+            ("id", &id_text),
+            ("mapping[full_name]", "0"),
+            ("mapping[name_reading]", "1"),
+            ("mapping[email]", "2"),
+        ]);
         let saved = post_form(&app, "/api/save_import_mapping", &mapping, &[("cookie", &admin)]).await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
         assert_eq!(import_view(&app, &admin, id).await["dry_run"]["creatable"], 1);
@@ -265,7 +282,11 @@ fn ten_thousand_rows_in_a_3_mb_file_go_in() {
         assert!(file.len() > 3 * 1024 * 1024, "larger than the 1 MiB that other requests may send");
         let id = uploaded(&app, &admin, file.as_bytes()).await;
         let done = committed(&app, &admin, id, false).await;
-        assert_eq!((done["imported_count"].as_i64(), done["progress_rows"].as_i64()), (Some(10_000), Some(10_000)), "{done}");
+        assert_eq!(
+            (done["imported_count"].as_i64(), done["progress_rows"].as_i64()),
+            (Some(10_000), Some(10_000)),
+            "{done}"
+        );
         assert_eq!(imported_members(&db.pool, id).await.len(), 10_000);
     })
 }
@@ -282,15 +303,15 @@ fn an_import_is_undone_until_its_members_act() {
         let reply = post_form(&app, "/api/undo_import", &undo(first), &[("cookie", &admin)]).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         assert!(imported_members(&db.pool, first).await.is_empty());
-        let invited: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email LIKE '%@example.jp' AND password_hash = '!invited'")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let invited: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM accounts WHERE email LIKE '%@example.jp' AND password_hash = '!invited'",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
         assert_eq!(invited, 0, "the invitations' accounts go with the members");
-        let unsent: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let unsent: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL").fetch_one(&db.pool).await.unwrap();
         assert_eq!(unsent, 0, "undelivered invitations go too");
         assert_eq!(import_view(&app, &admin, first).await["status"], "Undone");
 
@@ -300,10 +321,12 @@ fn an_import_is_undone_until_its_members_act() {
         assert_eq!(view["invitable"], 2);
         let sent = post_form(&app, "/api/send_import_invitations", &undo(second), &[("cookie", &admin)]).await;
         assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
-        let body: String = sqlx::query_scalar("SELECT body FROM outbox WHERE to_address = 'ichiro@example.jp' ORDER BY id DESC LIMIT 1")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+        let body: String = sqlx::query_scalar(
+            "SELECT body FROM outbox WHERE to_address = 'ichiro@example.jp' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
         let token = body.split("token=").nth(1).unwrap().split('&').next().unwrap().to_string();
         let accepted = post_form(
             &app,
@@ -433,13 +456,15 @@ fn an_invitation_stops_working_once_a_password_is_chosen_another_way() {
         let admin = log_in(&app, ADMIN).await;
         let id = uploaded(&app, &admin, CLEAN.as_bytes()).await;
         committed(&app, &admin, id, true).await;
-        let token_in = |body: String| body.split("token=").nth(1).unwrap().split(['&', '\n']).next().unwrap().to_string();
+        let token_in =
+            |body: String| body.split("token=").nth(1).unwrap().split(['&', '\n']).next().unwrap().to_string();
         let mail = || async {
-            let body: String =
-                sqlx::query_scalar("SELECT body FROM outbox WHERE to_address = 'saburo@example.jp' ORDER BY id DESC LIMIT 1")
-                    .fetch_one(&db.pool)
-                    .await
-                    .unwrap();
+            let body: String = sqlx::query_scalar(
+                "SELECT body FROM outbox WHERE to_address = 'saburo@example.jp' ORDER BY id DESC LIMIT 1",
+            )
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
             body
         };
         let invitation = token_in(mail().await);

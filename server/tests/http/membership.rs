@@ -94,7 +94,7 @@ fn an_application_is_pending_until_an_admin_approves_it() {
         let mine = my_membership(&app, &applicant).await;
         assert_eq!(mine["status"], "Active");
         assert_eq!(mine["member_number"], 1001);
-        assert_eq!(mine["dues_standing"].is_string(), true);
+        assert!(mine["dues_standing"].is_string());
         assert!(outbox(&db.pool, APPLICANT.0).await[1].1.contains("1001"));
 
         // Approving twice does nothing more.

@@ -73,10 +73,16 @@ impl ImportField {
     /// Headings this field usually has, normalised with [`heading_key`].
     fn usual_headings(self) -> &'static [&'static str] {
         match self {
-            ImportField::MemberNumber => &["会員番号", "会員no", "会員no.", "番号", "no", "no.", "membernumber", "memberno"],
+            ImportField::MemberNumber => {
+                &["会員番号", "会員no", "会員no.", "番号", "no", "no.", "membernumber", "memberno"]
+            }
             ImportField::FullName => &["氏名", "名前", "お名前", "会員名", "氏名(漢字)", "name", "fullname"],
-            ImportField::NameReading => &["ふりがな", "フリガナ", "よみがな", "ヨミガナ", "よみ", "ヨミ", "カナ", "かな"],
-            ImportField::NameRomaji => &["ローマ字", "ローマ字氏名", "氏名(ローマ字)", "romaji", "romanisedname", "romanizedname"],
+            ImportField::NameReading => {
+                &["ふりがな", "フリガナ", "よみがな", "ヨミガナ", "よみ", "ヨミ", "カナ", "かな"]
+            }
+            ImportField::NameRomaji => {
+                &["ローマ字", "ローマ字氏名", "氏名(ローマ字)", "romaji", "romanisedname", "romanizedname"]
+            }
             ImportField::OrganisationName => &["団体名", "会社名", "法人名", "organisation", "organization"],
             ImportField::Email => &["メール", "メールアドレス", "eメール", "email", "e-mail", "mail"],
             ImportField::Phone => &["電話", "電話番号", "tel", "tel.", "phone", "携帯", "携帯電話"],
@@ -107,11 +113,13 @@ pub fn guess_field(heading: &str) -> Option<ImportField> {
     if key.is_empty() {
         return None;
     }
-    if let Some(field) = ImportField::ALL.into_iter().find(|f| f.usual_headings().iter().any(|h| heading_key(h) == key)) {
+    if let Some(field) = ImportField::ALL.into_iter().find(|f| f.usual_headings().iter().any(|h| heading_key(h) == key))
+    {
         return Some(field);
     }
     // "氏名カナ", "氏名(ふりがな)" and the like: a reading, although the heading starts like a name.
-    if ["カナ", "かな", "ふりがな", "フリガナ", "よみ", "ヨミ", "reading", "kana"].iter().any(|part| key.contains(part)) {
+    if ["カナ", "かな", "ふりがな", "フリガナ", "よみ", "ヨミ", "reading", "kana"].iter().any(|part| key.contains(part))
+    {
         return Some(ImportField::NameReading);
     }
     None
@@ -172,7 +180,8 @@ mod tests {
     #[test]
     fn remembered_headings_come_first_and_nothing_is_used_twice() {
         let remembered = vec![(heading_key("お名前（漢字）"), ImportField::FullName)];
-        let mapping = Mapping::suggest(&headings(&["お名前（漢字）", "氏名", "フリガナ", "メール", "メール"]), &remembered);
+        let mapping =
+            Mapping::suggest(&headings(&["お名前（漢字）", "氏名", "フリガナ", "メール", "メール"]), &remembered);
         assert_eq!(mapping.column(ImportField::FullName), Some(0));
         assert_eq!(mapping.column(ImportField::NameReading), Some(2));
         assert_eq!(mapping.column(ImportField::Email), Some(3));

@@ -66,19 +66,45 @@ pub fn check_row(
         membership_type_id: 0,
         joined_on: None,
     };
-    check(ImportField::MemberNumber, optional(cell(ImportField::MemberNumber), member_number).map(|n| member.member_number = n));
+    check(
+        ImportField::MemberNumber,
+        optional(cell(ImportField::MemberNumber), member_number).map(|n| member.member_number = n),
+    );
     check(ImportField::FullName, text::required(cell(ImportField::FullName), NAME_MAX).map(|v| member.full_name = v));
-    check(ImportField::NameReading, kana::parse_reading(cell(ImportField::NameReading)).map(|v| member.name_reading = v));
+    check(
+        ImportField::NameReading,
+        kana::parse_reading(cell(ImportField::NameReading)).map(|v| member.name_reading = v),
+    );
     member.reading_key = kana::reading_key(&member.name_reading);
     check(ImportField::NameRomaji, romaji(cell(ImportField::NameRomaji)).map(|v| member.name_romaji = v));
-    check(ImportField::Email, optional(cell(ImportField::Email), |s| Email::parse(s).map(|e| e.as_str().to_string())).map(|v| member.email = v));
-    check(ImportField::Phone, optional(cell(ImportField::Phone), address::parse_phone).map(|v| member.phone = v.unwrap_or_default()));
-    check(ImportField::PostalCode, optional(cell(ImportField::PostalCode), address::parse_postal_code).map(|v| member.postal_code = v.unwrap_or_default()));
-    check(ImportField::Prefecture, optional(cell(ImportField::Prefecture), prefecture).map(|v| member.prefecture_code = v));
+    check(
+        ImportField::Email,
+        optional(cell(ImportField::Email), |s| Email::parse(s).map(|e| e.as_str().to_string()))
+            .map(|v| member.email = v),
+    );
+    check(
+        ImportField::Phone,
+        optional(cell(ImportField::Phone), address::parse_phone).map(|v| member.phone = v.unwrap_or_default()),
+    );
+    check(
+        ImportField::PostalCode,
+        optional(cell(ImportField::PostalCode), address::parse_postal_code)
+            .map(|v| member.postal_code = v.unwrap_or_default()),
+    );
+    check(
+        ImportField::Prefecture,
+        optional(cell(ImportField::Prefecture), prefecture).map(|v| member.prefecture_code = v),
+    );
     check(ImportField::City, text::optional(cell(ImportField::City), 100).map(|v| member.city = v));
     check(ImportField::Street, text::optional(cell(ImportField::Street), 200).map(|v| member.street = v));
-    check(ImportField::BirthDate, optional(cell(ImportField::BirthDate), |s| past_date(s, today)).map(|v| member.birth_date = v));
-    check(ImportField::JoinedOn, optional(cell(ImportField::JoinedOn), |s| past_date(s, today)).map(|v| member.joined_on = v));
+    check(
+        ImportField::BirthDate,
+        optional(cell(ImportField::BirthDate), |s| past_date(s, today)).map(|v| member.birth_date = v),
+    );
+    check(
+        ImportField::JoinedOn,
+        optional(cell(ImportField::JoinedOn), |s| past_date(s, today)).map(|v| member.joined_on = v),
+    );
     let kind = membership_type(cell(ImportField::MembershipType), types);
     let needs_organisation = kind.as_ref().is_ok_and(|k| k.is_organisation);
     check(ImportField::MembershipType, kind.map(|k| member.membership_type_id = k.id));
@@ -124,7 +150,9 @@ pub fn prefecture(input: &str) -> Result<i16, FieldProblem> {
     let short = |ja: &str| ja.trim_end_matches(['都', '府', '県']).to_string();
     PREFECTURES
         .iter()
-        .position(|&(ja, en)| input == ja || input == short(ja) || input == en.to_lowercase() || (input == "北海" && ja == "北海道"))
+        .position(|&(ja, en)| {
+            input == ja || input == short(ja) || input == en.to_lowercase() || (input == "北海" && ja == "北海道")
+        })
         .map(|i| i as i16 + 1)
         .ok_or(FieldProblem::NotAllowed)
 }
@@ -173,11 +201,8 @@ pub fn flexible_date(input: &str) -> Option<NaiveDate> {
         .find_map(|(names, offset)| names.iter().find_map(|n| text.strip_prefix(n)).map(|rest| (*offset, rest)))
         .unwrap_or((0, text.as_str()));
     let rest = rest.replacen("元", "1", 1);
-    let parts: Vec<&str> = rest
-        .split(['-', '/', '.', '年', '月', '日'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> =
+        rest.split(['-', '/', '.', '年', '月', '日']).map(str::trim).filter(|p| !p.is_empty()).collect();
     let [year, month, day] = parts.as_slice() else { return None };
     let year: i32 = year.parse().ok()?;
     if offset > 0 && !(1..=64).contains(&year) {
@@ -205,7 +230,10 @@ mod tests {
             is_organisation,
             offered: true,
         };
-        vec![kind(1, "individual", "個人会員", "Individual member", false), kind(4, "supporting", "賛助会員", "Supporting member", true)]
+        vec![
+            kind(1, "individual", "個人会員", "Individual member", false),
+            kind(4, "supporting", "賛助会員", "Supporting member", true),
+        ]
     }
 
     fn row(cells: &[&str]) -> Vec<String> {
@@ -244,7 +272,8 @@ mod tests {
     fn a_paper_era_row_needs_only_a_name_and_its_reading() {
         use ImportField::*;
         let m = mapping(&[FullName, NameReading, Email, Phone, BirthDate, MembershipType]);
-        let member = check_row(&row(&["髙橋 﨑子", "ﾀｶﾊｼ ｻｷｺ", "", "", "", ""]), &m, &types(), day(2026, 11, 22)).unwrap();
+        let member =
+            check_row(&row(&["髙橋 﨑子", "ﾀｶﾊｼ ｻｷｺ", "", "", "", ""]), &m, &types(), day(2026, 11, 22)).unwrap();
         assert_eq!(member.full_name, "髙橋 﨑子");
         assert_eq!(member.name_reading, "タカハシ サキコ");
         assert_eq!(member.reading_key, "たかはしさきこ");
@@ -275,7 +304,8 @@ mod tests {
         assert_eq!(fields, vec![MemberNumber, FullName, NameReading, Email, PostalCode, BirthDate, OrganisationName]);
         assert!(problems.contains(&(NameReading, FieldProblem::NotKana)));
         assert!(problems.contains(&(OrganisationName, FieldProblem::Required)));
-        let unknown = check_row(&row(&["", "a", "あ", "", "", "", "gold"]), &m, &types(), day(2026, 11, 22)).unwrap_err();
+        let unknown =
+            check_row(&row(&["", "a", "あ", "", "", "", "gold"]), &m, &types(), day(2026, 11, 22)).unwrap_err();
         assert_eq!(unknown, vec![(MembershipType, FieldProblem::NotAllowed)]);
     }
 }

@@ -2,7 +2,9 @@
 //! then send invitations or undo the whole import.
 
 use super::imports::status_text;
-use crate::api::imports::{load_import, CommitImport, DiscardImport, SaveImportMapping, SendImportInvitations, UndoImport};
+use crate::api::imports::{
+    load_import, CommitImport, DiscardImport, SaveImportMapping, SendImportInvitations, UndoImport,
+};
 use crate::components::form_errors::{errors_of, FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
@@ -42,7 +44,6 @@ pub fn field_label(t: &'static Texts, field: ImportField) -> &'static str {
         ImportField::JoinedOn => t.import_field_joined_on,
     }
 }
-
 
 #[component]
 fn ImportDetail(import: ImportView) -> impl IntoView {
@@ -127,7 +128,11 @@ fn Checking(import: ImportView) -> impl IntoView {
 #[component]
 fn Samples(columns: Vec<String>, samples: Vec<Vec<String>>) -> impl IntoView {
     let t = use_lang().t();
-    let head = columns.iter().enumerate().map(|(i, c)| view! { <th scope="col">{format!("{}. {c}", i + 1)}</th> }).collect_view();
+    let head = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| view! { <th scope="col">{format!("{}. {c}", i + 1)}</th> })
+        .collect_view();
     let rows = samples
         .into_iter()
         .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
@@ -155,13 +160,15 @@ fn DryRunReport(id: i64, dry_run: DryRun) -> impl IntoView {
     let errors = dry_run
         .errors
         .iter()
-        .map(|e| view! {
-            <tr>
-                <td class="number">{e.line}</td>
-                <td>{field_label(t, e.field)}</td>
-                <td>{e.value.clone()}</td>
-                <td>{lang.field_problem(&e.problem)}</td>
-            </tr>
+        .map(|e| {
+            view! {
+                <tr>
+                    <td class="number">{e.line}</td>
+                    <td>{field_label(t, e.field)}</td>
+                    <td>{e.value.clone()}</td>
+                    <td>{lang.field_problem(&e.problem)}</td>
+                </tr>
+            }
         })
         .collect_view();
     let duplicates = dry_run
@@ -183,7 +190,8 @@ fn DryRunReport(id: i64, dry_run: DryRun) -> impl IntoView {
             <tr><td class="number">{p.line}</td><td>{p.full_name.clone()}</td><td>{p.name_reading.clone()}</td><td>{p.email.clone()}</td></tr>
         })
         .collect_view();
-    let limited = |shown: usize, total: usize| (shown < total).then(|| view! { <p class="hint">{t.import_list_limited}</p> });
+    let limited =
+        |shown: usize, total: usize| (shown < total).then(|| view! { <p class="hint">{t.import_list_limited}</p> });
     view! {
         <section class="form-section" aria-live="polite">
             <h2>{t.import_dry_run_heading}</h2>
@@ -259,7 +267,12 @@ fn Progress(import: ImportView) -> impl IntoView {
     Effect::new(move |_| {
         let navigate = navigate.clone();
         let timer = set_timeout_with_handle(
-            move || navigate(&format!("/admin/imports/{id}?round={round}"), NavigateOptions { replace: true, ..Default::default() }),
+            move || {
+                navigate(
+                    &format!("/admin/imports/{id}?round={round}"),
+                    NavigateOptions { replace: true, ..Default::default() },
+                )
+            },
             std::time::Duration::from_millis(800),
         );
         // Leaving the page (the back link, say) must not bring the admin back here.

@@ -60,8 +60,11 @@ pub async fn insert(tx: &mut PgConnection, by: i64, upload: &Upload<'_>) -> Resu
     .await
 }
 
+/// One row of the uploads list: id, file name, uploaded at, uploader, status, rows, imported.
+type SummaryRow = (i64, String, DateTime<Utc>, String, String, i32, Option<i32>);
+
 pub async fn list(db: &PgPool) -> Result<Vec<ImportSummary>, sqlx::Error> {
-    let rows: Vec<(i64, String, DateTime<Utc>, String, String, i32, Option<i32>)> = sqlx::query_as(
+    let rows: Vec<SummaryRow> = sqlx::query_as(
         "SELECT i.id, i.file_name, i.uploaded_at, a.email, i.status, i.row_count, i.imported_count
          FROM member_imports i JOIN accounts a ON a.id = i.uploaded_by
          ORDER BY i.uploaded_at DESC, i.id DESC LIMIT 100",
@@ -154,11 +157,13 @@ pub async fn claim(db: &PgPool, id: i64, invite: bool) -> Result<bool, sqlx::Err
 
 /// Progress, written outside the import's transaction so that the page can show it.
 pub async fn heartbeat(db: &PgPool, id: i64, rows: i32) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE member_imports SET progress_rows = $2, heartbeat_at = now() WHERE id = $1 AND status = 'importing'")
-        .bind(id)
-        .bind(rows)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE member_imports SET progress_rows = $2, heartbeat_at = now() WHERE id = $1 AND status = 'importing'",
+    )
+    .bind(id)
+    .bind(rows)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -191,10 +196,12 @@ pub async fn mark_failed(db: &PgPool, id: i64) -> Result<(), sqlx::Error> {
 
 /// Drops an upload that will not be imported (its text is personal data).
 pub async fn discard(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE member_imports SET status = 'discarded', content = '' WHERE id = $1 AND status = 'uploaded'")
-        .bind(id)
-        .execute(tx)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE member_imports SET status = 'discarded', content = '' WHERE id = $1 AND status = 'uploaded'",
+    )
+    .bind(id)
+    .execute(tx)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -231,7 +238,10 @@ pub async fn known_people(
 
 /// Of these member numbers, the ones already given.
 pub async fn taken_numbers(db: &mut PgConnection, numbers: &[i32]) -> Result<Vec<i32>, sqlx::Error> {
-    sqlx::query_scalar("SELECT member_number FROM members WHERE member_number = ANY($1)").bind(numbers).fetch_all(db).await
+    sqlx::query_scalar("SELECT member_number FROM members WHERE member_number = ANY($1)")
+        .bind(numbers)
+        .fetch_all(db)
+        .await
 }
 
 /// Holds, until the transaction ends, the one lock that member imports take: two imports never
@@ -330,7 +340,10 @@ pub async fn undo_blockers(
     .fetch_all(conn)
     .await?;
     let count = rows.first().map_or(0, |r| r.2);
-    Ok((rows.into_iter().map(|(member_number, full_name, _)| UndoBlocker { member_number, full_name }).collect(), count))
+    Ok((
+        rows.into_iter().map(|(member_number, full_name, _)| UndoBlocker { member_number, full_name }).collect(),
+        count,
+    ))
 }
 
 /// Deletes the import's members and the accounts their invitations made (their links go with
@@ -404,7 +417,11 @@ pub async fn invite_account(tx: &mut PgConnection, member_id: i64, email: &str) 
     .await?;
     if let Some(account) = account {
         // The member's row is not touched otherwise, so inviting never counts as activity.
-        sqlx::query("UPDATE members SET account_id = $2 WHERE id = $1").bind(member_id).bind(account).execute(tx).await?;
+        sqlx::query("UPDATE members SET account_id = $2 WHERE id = $1")
+            .bind(member_id)
+            .bind(account)
+            .execute(tx)
+            .await?;
     }
     Ok(account)
 }

@@ -593,6 +593,40 @@ pub async fn update_type(
     Ok(done.rows_affected() == 1)
 }
 
+/// Names of the chairs of a committee (members who chair it), in reading order.
+pub async fn chair_names(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT m.full_name FROM committee_chairs cc JOIN members m ON m.account_id = cc.account_id
+         WHERE cc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
+    )
+    .bind(committee_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Names (only) of a committee's active members, in reading order.
+pub async fn names_in_committee(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT m.full_name FROM member_committees mc JOIN members m ON m.id = mc.member_id
+         WHERE mc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
+    )
+    .bind(committee_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Adds or removes one committee of a member.
+pub async fn set_committee(tx: &mut PgConnection, member_id: i64, slug: &str, join: bool) -> Result<(), sqlx::Error> {
+    let sql = if join {
+        "INSERT INTO member_committees (member_id, committee_id) SELECT $1, id FROM committees WHERE slug = $2
+         ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM member_committees mc USING committees c WHERE mc.member_id = $1 AND c.id = mc.committee_id AND c.slug = $2"
+    };
+    sqlx::query(sql).bind(member_id).bind(slug).execute(tx).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -646,38 +680,4 @@ mod tests {
         let (rows, _) = list(&db, &pending).await.unwrap();
         assert!(rows.iter().all(|r| r.status == MemberStatus::Pending) && rows.len() == 50);
     }
-}
-
-/// Names of the chairs of a committee (members who chair it), in reading order.
-pub async fn chair_names(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT m.full_name FROM committee_chairs cc JOIN members m ON m.account_id = cc.account_id
-         WHERE cc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
-    )
-    .bind(committee_id)
-    .fetch_all(db)
-    .await
-}
-
-/// Names (only) of a committee's active members, in reading order.
-pub async fn names_in_committee(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT m.full_name FROM member_committees mc JOIN members m ON m.id = mc.member_id
-         WHERE mc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
-    )
-    .bind(committee_id)
-    .fetch_all(db)
-    .await
-}
-
-/// Adds or removes one committee of a member.
-pub async fn set_committee(tx: &mut PgConnection, member_id: i64, slug: &str, join: bool) -> Result<(), sqlx::Error> {
-    let sql = if join {
-        "INSERT INTO member_committees (member_id, committee_id) SELECT $1, id FROM committees WHERE slug = $2
-         ON CONFLICT DO NOTHING"
-    } else {
-        "DELETE FROM member_committees mc USING committees c WHERE mc.member_id = $1 AND c.id = mc.committee_id AND c.slug = $2"
-    };
-    sqlx::query(sql).bind(member_id).bind(slug).execute(tx).await?;
-    Ok(())
 }

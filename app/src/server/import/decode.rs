@@ -34,7 +34,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, FileEncoding), FieldProblem> {
         return Err(FieldProblem::InvalidFormat);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest).map(|s| (s.to_string(), FileEncoding::Utf8Bom)).map_err(|_| FieldProblem::InvalidFormat);
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_string(), FileEncoding::Utf8Bom))
+            .map_err(|_| FieldProblem::InvalidFormat);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), FileEncoding::Utf8));

@@ -85,7 +85,10 @@ async fn number_clashes(
         seen.entry(number).or_insert(*line);
         if clash {
             let value = number.to_string();
-            add_error(report, RowError { line: *line, field: ImportField::MemberNumber, value, problem: FieldProblem::Duplicate });
+            add_error(
+                report,
+                RowError { line: *line, field: ImportField::MemberNumber, value, problem: FieldProblem::Duplicate },
+            );
         }
         !clash
     });
@@ -101,7 +104,8 @@ async fn without_duplicates(
     valid: Vec<(u64, ImportedMember)>,
 ) -> Result<Vec<(u64, ImportedMember)>, sqlx::Error> {
     let emails: Vec<String> = valid.iter().filter_map(|(_, m)| m.email.clone()).collect();
-    let known_emails: HashMap<String, Option<i32>> = imports::known_emails(&mut *db, &emails).await?.into_iter().collect();
+    let known_emails: HashMap<String, Option<i32>> =
+        imports::known_emails(&mut *db, &emails).await?.into_iter().collect();
     let names: Vec<String> = valid.iter().map(|(_, m)| m.full_name.clone()).collect();
     let keys: Vec<String> = valid.iter().map(|(_, m)| m.reading_key.clone()).collect();
     let known_people = imports::known_people(db, &names, &keys).await?;
@@ -112,7 +116,9 @@ async fn without_duplicates(
         let person = (member.full_name.clone(), member.reading_key.clone(), member.birth_date);
         let likeness = if let Some(number) = member.email.as_ref().and_then(|e| known_emails.get(e)) {
             Some(Likeness::SameEmail { member_number: *number })
-        } else if let Some(known) = known_people.iter().find(|(n, k, b, _)| (n, k, b) == (&person.0, &person.1, &person.2)) {
+        } else if let Some(known) =
+            known_people.iter().find(|(n, k, b, _)| (n, k, b) == (&person.0, &person.1, &person.2))
+        {
             Some(Likeness::SamePerson { member_number: known.3 })
         } else if let Some(first) = member.email.as_ref().and_then(|e| earlier_emails.get(e)) {
             Some(Likeness::EarlierLine { line: *first })

@@ -12,7 +12,12 @@ const LINK_LIFETIME_DAYS: i64 = 14;
 
 /// Invites one member: makes the account and queues the mail. `false` when the email already
 /// belongs to an account (that person can log in or reset their password already).
-pub async fn invite_member(tx: &mut PgConnection, member_id: i64, email: &str, name: &str) -> Result<bool, sqlx::Error> {
+pub async fn invite_member(
+    tx: &mut PgConnection,
+    member_id: i64,
+    email: &str,
+    name: &str,
+) -> Result<bool, sqlx::Error> {
     let Some(account_id) = imports::invite_account(tx, member_id, email).await? else { return Ok(false) };
     let (token, hash) = tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::days(LINK_LIFETIME_DAYS);

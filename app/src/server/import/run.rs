@@ -59,7 +59,8 @@ async fn import(db: &PgPool, id: i64, admin: i64, invite: bool) -> Result<(), Fa
     let imported = i32::try_from(done).unwrap_or(i32::MAX);
     let skipped = i32::try_from(checked.report.duplicate_count).unwrap_or(i32::MAX);
     imports::mark_imported(&mut tx, id, imported, skipped).await?;
-    let details = serde_json::json!({ "file": record.file_name, "imported": imported, "skipped": skipped, "invited": invited });
+    let details =
+        serde_json::json!({ "file": record.file_name, "imported": imported, "skipped": skipped, "invited": invited });
     audit::record(&mut tx, admin, "member_import.commit", "member_import", id, details).await?;
     tx.commit().await?;
     tracing::info!(import = id, imported, skipped, invited, "member import committed");

@@ -34,7 +34,10 @@ pub async fn assemble(db: &PgPool, record: ImportRecord) -> Result<ImportView, A
     };
     let (invitable, (undo_blockers, undo_blocker_count)) = if status == ImportStatus::Imported {
         let mut conn = db.acquire().await?;
-        (imports::count_to_invite(db, record.id).await?, imports::undo_blockers(&mut conn, record.id, BLOCKERS_SHOWN).await?)
+        (
+            imports::count_to_invite(db, record.id).await?,
+            imports::undo_blockers(&mut conn, record.id, BLOCKERS_SHOWN).await?,
+        )
     } else {
         (0, (Vec::new(), 0))
     };
