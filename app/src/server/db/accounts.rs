@@ -157,15 +157,28 @@ pub async fn set_email(tx: &mut PgConnection, id: i64, email: &str) -> Result<bo
     if email_taken(&mut *tx, id, email).await? {
         return Ok(false);
     }
+    // Someone confirming the same address at this moment wins the unique index; the savepoint
+    // lets this transaction go on (to use up the link) and answer "taken" instead of failing.
+    let mut attempt = sqlx::Connection::begin(&mut *tx).await?;
     let done = sqlx::query(
         "UPDATE accounts SET email = $2, email_confirmed_at = now()
          WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = $2 AND id <> $1)",
     )
     .bind(id)
     .bind(email)
-    .execute(tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(&mut *attempt)
+    .await;
+    match done {
+        Ok(done) => {
+            attempt.commit().await?;
+            Ok(done.rows_affected() == 1)
+        }
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            attempt.rollback().await?;
+            Ok(false)
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Sets a new password inside a transaction (reset link); ends every session of the account.
@@ -222,4 +235,49 @@ pub async fn remove_chair(tx: &mut PgConnection, account_id: i64, slug: &str) ->
     .execute(tx)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::test_support::test_pool;
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+    use sqlx::Connection;
+
+    /// Two people confirming the same address at the same moment: the second one finds it taken
+    /// (and is told so), never a database error.
+    #[sqlx::test(migrations = "../migrations")]
+    async fn two_confirmations_of_one_address_at_once_give_it_to_one(_: PgPoolOptions, db: PgConnectOptions) {
+        let pool = test_pool(db).await;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "INSERT INTO accounts (email, password_hash) VALUES ('a@example.jp', 'x'), ('b@example.jp', 'x') RETURNING id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let mut first = pool.begin().await.unwrap();
+        assert!(set_email(&mut first, ids[0], "same@example.jp").await.unwrap());
+        let second = tokio::spawn({
+            let pool = pool.clone();
+            let id = ids[1];
+            async move {
+                let mut conn = pool.acquire().await.unwrap();
+                let mut tx = conn.begin().await.unwrap();
+                // Waits on the first transaction's new index entry, then finds the address taken.
+                let given = set_email(&mut tx, id, "same@example.jp").await;
+                let committed = tx.commit().await;
+                (given.map_err(|e| e.to_string()), committed.is_ok())
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        first.commit().await.unwrap();
+        let (given, committed) = second.await.unwrap();
+        assert_eq!(given, Ok(false), "the second confirmation is told the address is taken");
+        assert!(committed, "and its transaction can go on (to use up the link)");
+        let holders: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts WHERE email = 'same@example.jp'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(holders, 1);
+    }
 }
