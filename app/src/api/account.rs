@@ -8,12 +8,8 @@ use server_fn::codec::GetUrl;
 #[server(endpoint = "log_in")]
 pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
     use crate::error::{FieldErrors, FieldProblem};
-    use crate::server::{
-        db, devices,
-        guard::{serve, Access},
-        password as passwords, session, throttle,
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{db, devices, guard::serve_public, password as passwords, session, throttle};
+    serve_public(|ctx| async move {
         let mut missing = FieldErrors::default();
         if email.trim().is_empty() {
             missing.add("email", FieldProblem::Required);
@@ -72,7 +68,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         password as passwords, session,
     };
     serve(Access::SignedIn, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let mut problems = FieldErrors::default();
         if current_password.is_empty() {
             problems.add("current_password", FieldProblem::Required);
@@ -97,11 +93,8 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 /// logged in).
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), AppError> {
-    use crate::server::{
-        guard::{serve, Access},
-        session,
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{guard::serve_public, session};
+    serve_public(|ctx| async move {
         if let Some(caller) = &ctx.caller {
             tracing::info!(account_id = caller.account_id, "logout");
         }
@@ -115,15 +108,15 @@ pub async fn log_out() -> Result<(), AppError> {
 /// The logged-in account, or none. Public: the menu uses it to offer "log in" or "my page".
 #[server(endpoint = "current_account", input = GetUrl)]
 pub async fn current_account() -> Result<Option<AccountSummary>, AppError> {
-    use crate::server::guard::{serve, Access};
-    serve(Access::Public, |ctx| async move { Ok(ctx.caller.map(summary)) }).await
+    use crate::server::guard::serve_public;
+    serve_public(|ctx| async move { Ok(ctx.caller.map(summary)) }).await
 }
 
 /// The caller's own account. Logged-in accounts only (401 otherwise).
 #[server(endpoint = "my_account", input = GetUrl)]
 pub async fn my_account() -> Result<AccountSummary, AppError> {
     use crate::server::guard::{serve, Access};
-    serve(Access::SignedIn, |ctx| async move { ctx.caller.map(summary).ok_or(AppError::Unauthorized) }).await
+    serve(Access::SignedIn, |ctx| async move { Ok(summary(ctx.caller)) }).await
 }
 
 #[cfg(feature = "ssr")]

@@ -79,7 +79,7 @@ pub async fn approve_member(id: i64) -> Result<(), AppError> {
         mail::{self, Mail},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let mut tx = ctx.db.begin().await?;
         let Some(number) = members::approve(&mut tx, id, admin.account_id).await? else {
@@ -132,7 +132,7 @@ pub async fn reject_member(id: i64, reason: String) -> Result<(), AppError> {
         mail::{self, Mail},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let reason = text::multiline(&reason, 1000)
             .and_then(|r| if r.is_empty() { Err(FieldProblem::Required) } else { Ok(r) })
             .map_err(|p| AppError::Invalid(FieldErrors::single("reason", p)))?;
@@ -167,7 +167,7 @@ pub async fn set_login_disabled(id: i64, disabled: bool) -> Result<(), AppError>
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let account = record.account_id.ok_or(AppError::NotFound)?;
         if account == admin.account_id {
@@ -205,7 +205,7 @@ pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), 
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let refused = |field: &str| AppError::Invalid(FieldErrors::single(field, FieldProblem::NotAllowed));
         let account = record.account_id.ok_or_else(|| refused("form"))?;
@@ -241,7 +241,7 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
         import::invite::invite_member,
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         if record.erased_at.is_some() {
             return Err(AppError::NotFound);
@@ -301,7 +301,7 @@ pub async fn record_dues(
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         if record.status() != crate::domain::member::MemberStatus::Active {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
@@ -365,7 +365,7 @@ pub async fn erase_member(id: i64) -> Result<(), AppError> {
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
         members::lock_status(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         if !erasure::erase_member(&mut tx, id).await? {

@@ -6,22 +6,16 @@ use server_fn::codec::GetUrl;
 /// All partner cities. Public.
 #[server(endpoint = "list_partner_cities", input = GetUrl)]
 pub async fn list_partner_cities() -> Result<Vec<PartnerCity>, AppError> {
-    use crate::server::{
-        db,
-        guard::{serve, Access},
-    };
-    serve(Access::Public, |ctx| async move { db::cities::list(&ctx.db).await }).await
+    use crate::server::{db, guard::serve_public};
+    serve_public(|ctx| async move { db::cities::list(&ctx.db).await }).await
 }
 
 /// One partner city by its slug. Public.
 #[server(endpoint = "get_partner_city", input = GetUrl)]
 pub async fn get_partner_city(slug: String) -> Result<PartnerCity, AppError> {
     use crate::domain::slug::Slug;
-    use crate::server::{
-        db,
-        guard::{serve, Access},
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{db, guard::serve_public};
+    serve_public(|ctx| async move {
         let slug = Slug::parse(&slug).ok_or(AppError::NotFound)?;
         db::cities::by_slug(&ctx.db, &slug).await
     })
@@ -31,11 +25,8 @@ pub async fn get_partner_city(slug: String) -> Result<PartnerCity, AppError> {
 /// A partner city's exchange history: the public events held with it, newest first. Anyone.
 #[server(endpoint = "city_events", input = GetUrl)]
 pub async fn city_events(slug: String) -> Result<Vec<crate::domain::event::EventView>, AppError> {
-    use crate::server::{
-        db::events,
-        guard::{serve, Access},
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{db::events, guard::serve_public};
+    serve_public(|ctx| async move {
         let mut all =
             events::list(&ctx.db, &events::Listing { city_slug: Some(slug.clone()), limit: 100, ..Default::default() })
                 .await?;

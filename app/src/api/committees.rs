@@ -6,22 +6,16 @@ use server_fn::codec::GetUrl;
 /// All committees. Public.
 #[server(endpoint = "list_committees", input = GetUrl)]
 pub async fn list_committees() -> Result<Vec<Committee>, AppError> {
-    use crate::server::{
-        db,
-        guard::{serve, Access},
-    };
-    serve(Access::Public, |ctx| async move { db::committees::list(&ctx.db).await }).await
+    use crate::server::{db, guard::serve_public};
+    serve_public(|ctx| async move { db::committees::list(&ctx.db).await }).await
 }
 
 /// One committee by its slug. Public.
 #[server(endpoint = "get_committee", input = GetUrl)]
 pub async fn get_committee(slug: String) -> Result<Committee, AppError> {
     use crate::domain::slug::Slug;
-    use crate::server::{
-        db,
-        guard::{serve, Access},
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{db, guard::serve_public};
+    serve_public(|ctx| async move {
         let slug = Slug::parse(&slug).ok_or(AppError::NotFound)?;
         db::committees::by_slug(&ctx.db, &slug).await
     })
@@ -47,9 +41,9 @@ pub async fn load_committee_activity(slug: String) -> Result<CommitteeActivity, 
     use crate::domain::member::MemberStatus;
     use crate::server::{
         db::{events, members},
-        guard::{serve, Access},
+        guard::serve_public,
     };
-    serve(Access::Public, |ctx| async move {
+    serve_public(|ctx| async move {
         let id = events::committee_id(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
         let listing =
             |past| events::Listing { committee_slug: Some(slug.clone()), past, limit: 20, ..Default::default() };
@@ -83,7 +77,7 @@ pub async fn set_committee_membership(slug: String, join: bool) -> Result<(), Ap
         guard::{serve, Access},
     };
     serve(Access::Member, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let me = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
         if me.status() != MemberStatus::Active {
             return Err(AppError::Forbidden);

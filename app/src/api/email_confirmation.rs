@@ -12,10 +12,10 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{accounts, audit, members, tokens as stored},
-        guard::{serve, Access},
+        guard::serve_public,
         tokens,
     };
-    serve(Access::Public, |ctx| async move {
+    serve_public(|ctx| async move {
         let expired = || AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired));
         let mut tx = ctx.db.begin().await?;
         let Some((account_id, email)) = stored::take_email_confirmation(&mut tx, &tokens::hash(&token)).await? else {

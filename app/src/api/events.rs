@@ -32,9 +32,9 @@ pub struct EventList {
 pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<EventList, AppError> {
     use crate::server::{
         db::{events, members},
-        guard::{serve, Access},
+        guard::serve_public,
     };
-    serve(Access::Public, |ctx| async move {
+    serve_public(|ctx| async move {
         let listing = events::Listing {
             committee_slug: Some(filter.committee.clone()).filter(|s| !s.is_empty()),
             city_slug: Some(filter.city.clone()).filter(|s| !s.is_empty()),
@@ -83,9 +83,9 @@ pub async fn load_event_page(id: i64) -> Result<EventPage, AppError> {
     use crate::domain::member::MemberStatus;
     use crate::server::{
         db::{events, members, signups},
-        guard::{organises, serve, Access},
+        guard::{organises, serve_public},
     };
-    serve(Access::Public, |ctx| async move {
+    serve_public(|ctx| async move {
         let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let can_organise = ctx.caller.as_ref().is_some_and(|c| organises(c, committee));
@@ -139,7 +139,7 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
         signups::{self, Holder},
     };
     serve(Access::SignedIn, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let event =
             events::view(&ctx.db, event_id).await?.filter(|e| e.status.is_public()).ok_or(AppError::NotFound)?;
         if !event.signup_open(chrono::Utc::now()) {
@@ -181,7 +181,7 @@ pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
         signups,
     };
     serve(Access::SignedIn, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let owner = caller.clone();
         let found = crate::server::db::signups::find(&ctx.db, signup_id).await?.ok_or(AppError::NotFound)?;
         let event = events::view(&ctx.db, found.event_id).await?.ok_or(AppError::NotFound)?;
@@ -214,7 +214,7 @@ pub async fn load_my_signups() -> Result<Vec<MySignup>, AppError> {
         guard::{serve, Access},
     };
     serve(Access::SignedIn, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         Ok(signups::mine(&ctx.db, caller.account_id, caller.member_id).await?)
     })
     .await

@@ -53,7 +53,7 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
         import::view::parse_mapping,
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let chosen = parse_mapping(&mapping, record.column_names.len()).map_err(AppError::Invalid)?;
@@ -93,7 +93,7 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         membership::today,
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
@@ -128,7 +128,7 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
         let status = imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         imports::lock_members(&mut tx, id).await?;
@@ -163,7 +163,7 @@ pub async fn discard_import(id: i64) -> Result<(), AppError> {
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         imports::reset_if_stale(&ctx.db, id).await?;
         let mut tx = ctx.db.begin().await?;
         if !imports::discard(&mut tx, id).await? {
@@ -188,7 +188,7 @@ pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
         import::invite::invite_all,
     };
     serve(Access::Admin, |ctx| async move {
-        let admin = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
         if imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)? != "imported" {
             return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));

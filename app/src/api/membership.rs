@@ -17,12 +17,8 @@ const PROFILE_DRAFT: &str = "draft:profile";
 #[server(endpoint = "join_page", input = GetUrl)]
 pub async fn load_join_page() -> Result<JoinPage, AppError> {
     use crate::domain::member::PRIVACY_NOTICE_VERSION;
-    use crate::server::{
-        db::members,
-        form_draft,
-        guard::{serve, Access},
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{db::members, form_draft, guard::serve_public};
+    serve_public(|ctx| async move {
         let types = members::membership_types(&ctx.db).await?.into_iter().filter(|t| t.offered).collect();
         let committees = members::committee_choices(&ctx.db).await?;
         let draft: Option<(JoinForm, ProfileForm)> = form_draft::take(&ctx.session, JOIN_DRAFT).await;
@@ -41,11 +37,8 @@ pub async fn apply_for_membership(
     #[server(default)] account: JoinForm,
     #[server(default)] profile: ProfileForm,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        form_draft,
-        guard::{serve, Access},
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{form_draft, guard::serve_public};
+    serve_public(|ctx| async move {
         // The database away (503): keep what was typed where no database is needed.
         let draft = (account.without_password(), profile.clone());
         let result = apply(ctx, account, profile).await;
@@ -58,7 +51,7 @@ pub async fn apply_for_membership(
 }
 
 #[cfg(feature = "ssr")]
-async fn apply(ctx: crate::server::guard::Ctx, account: JoinForm, profile: ProfileForm) -> Result<(), AppError> {
+async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile: ProfileForm) -> Result<(), AppError> {
     use crate::domain::{email::Email, member::PRIVACY_NOTICE_VERSION, password::NewPassword};
     use crate::error::{FieldErrors, FieldProblem};
     use crate::i18n::request_lang;
@@ -167,7 +160,7 @@ pub async fn load_my_membership() -> Result<Option<MyMembership>, AppError> {
         membership,
     };
     serve(Access::SignedIn, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         match members::by_account(&ctx.db, caller.account_id).await? {
             Some(record) => Ok(Some(membership::assemble(&ctx.db, &record, &membership::settings()).await?)),
             None => Ok(None),
@@ -187,7 +180,7 @@ pub async fn load_profile_form() -> Result<(MyMembership, ProfileForm, Vec<Commi
         membership,
     };
     serve(Access::Member, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
         let mine = membership::assemble(&ctx.db, &record, &membership::settings()).await?;
         let form = match form_draft::take(&ctx.session, PROFILE_DRAFT).await {
@@ -211,7 +204,7 @@ pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<(
         membership,
     };
     serve(Access::Member, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
         if !matches!(record.status(), MemberStatus::Pending | MemberStatus::Active) {
             return Err(AppError::Forbidden);
@@ -253,7 +246,7 @@ pub async fn change_email(password: String, new_email: String) -> Result<(), App
         password as passwords,
     };
     serve(Access::SignedIn, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let mut errors = FieldErrors::default();
         if password.is_empty() {
             errors.add("password", FieldProblem::Required);
@@ -297,7 +290,7 @@ pub async fn withdraw(password: String) -> Result<(), AppError> {
         password as passwords, session,
     };
     serve(Access::Member, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         if password.is_empty() {
             return Err(AppError::Invalid(FieldErrors::single("password", FieldProblem::Required)));
         }

@@ -19,7 +19,7 @@ pub async fn organiser_events() -> Result<Vec<EventView>, AppError> {
         guard::{serve, Access},
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let ids: Vec<i64> = organised_committees(&ctx.db, &caller).await?.into_iter().map(|(id, _)| id).collect();
         let listing =
             |past| events::Listing { with_drafts_of: Some(ids.clone()), past, limit: 500, ..Default::default() };
@@ -65,7 +65,7 @@ pub async fn load_event_editor(#[server(default)] id: Option<i64>) -> Result<Eve
         guard::{may_organise, serve, Access},
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let committees: Vec<CommitteeChoice> =
             organised_committees(&ctx.db, &caller).await?.into_iter().map(|(_, c)| c).collect();
         let cities = crate::server::db::cities::list(&ctx.db)
@@ -113,7 +113,7 @@ pub async fn save_event(
         signups,
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         if let Some(id) = id {
             // The stored committee decides, never the posted one.
             let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
@@ -207,7 +207,7 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
         signups,
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         may_organise(&caller, committee)?;
         let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
@@ -247,7 +247,7 @@ pub async fn cancel_event(id: i64, reason: String) -> Result<(), AppError> {
         signups,
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         may_organise(&caller, committee)?;
         let reason = text::multiline(&reason, 1000)
@@ -289,7 +289,7 @@ pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppErro
         guard::{may_organise, serve, Access},
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         may_organise(&caller, committee)?;
         let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
@@ -312,7 +312,7 @@ pub async fn mark_attendance(event_id: i64, person_id: i64, attended: String) ->
         guard::{may_organise, serve, Access},
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let committee = events::committee_of(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
         may_organise(&caller, committee)?;
         let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
@@ -346,7 +346,7 @@ pub async fn chair_cancel_signup(signup_id: i64) -> Result<(), AppError> {
         signups,
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let organiser = caller.clone();
         let mut event_id = 0;
         signups::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, Some("signup.cancel"), |event, _| {
@@ -391,7 +391,7 @@ pub async fn sign_up_for_member(
         throttle,
     };
     serve(Access::Organiser, |ctx| async move {
-        let caller = ctx.caller.ok_or(AppError::Unauthorized)?;
+        let caller = ctx.caller;
         let committee = events::committee_of(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
         may_organise(&caller, committee)?;
         throttle::before_acting_for_someone(&ctx.db, caller.account_id).await?;

@@ -14,12 +14,8 @@ const LINK_LIFETIME_MINUTES: i64 = 60;
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::email::Email;
     use crate::error::FieldErrors;
-    use crate::server::{
-        guard::{serve, Access},
-        membership::settings,
-        throttle,
-    };
-    serve(Access::Public, |ctx| async move {
+    use crate::server::{guard::serve_public, membership::settings, throttle};
+    serve_public(|ctx| async move {
         let email = Email::parse(&email).map_err(|p| AppError::Invalid(FieldErrors::single("email", p)))?;
         throttle::before_reset_request(&ctx.db, email.as_str(), &throttle::client_address().await).await?;
         let (db, public_url) = (ctx.db.clone(), settings().public_url);
@@ -84,14 +80,14 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{accounts, tokens as stored},
-        guard::{serve, Access},
+        guard::serve_public,
         password, throttle, tokens,
     };
     let link_expired = || {
         tracing::warn!("unknown, used or expired reset link");
         AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired))
     };
-    serve(Access::Public, |ctx| async move {
+    serve_public(|ctx| async move {
         throttle::before_reset_link(&ctx.db, &throttle::client_address().await).await?;
         let new_password =
             NewPassword::parse(&new_password).map_err(|p| AppError::Invalid(FieldErrors::single("new_password", p)))?;

@@ -31,20 +31,48 @@ pub enum Access {
     Admin,
 }
 
-/// What a permitted call gets to work with.
-pub struct Ctx {
+/// What a permitted call gets to work with. `C` is what the guard knows of the caller: a
+/// [`Caller`] for every access above `Public` (never to be checked again), an `Option` for
+/// [`serve_public`].
+pub struct Ctx<C = Caller> {
     pub db: PgPool,
     pub session: Session,
-    /// The logged-in account; always `Some` unless the access is `Public`.
-    pub caller: Option<Caller>,
+    pub caller: C,
     /// For [`crate::server::event_lock::lock`].
     pub event_queues: EventQueues,
 }
 
-/// Checks `access`, runs `work`, and turns an error into the matching HTTP status.
+/// The context of a public call: the caller, if anyone is logged in.
+pub type PublicCtx = Ctx<Option<Caller>>;
+
+/// Checks `access` (anything above `Public`; public calls use [`serve_public`]), runs `work` with
+/// the logged-in caller, and turns an error into the matching HTTP status.
 pub async fn serve<T, F, Fut>(access: Access, work: F) -> Result<T, AppError>
 where
     F: FnOnce(Ctx) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    guarded(access, |ctx: PublicCtx| async move {
+        // `decide` has refused every access above `Public` without a caller; this is the one
+        // place that turns the checked `Option` into the caller itself.
+        let Some(caller) = ctx.caller else { return Err(AppError::Unauthorized) };
+        work(Ctx { db: ctx.db, session: ctx.session, caller, event_queues: ctx.event_queues }).await
+    })
+    .await
+}
+
+/// Runs a public call (anyone, logged in or not): `work` gets the caller if there is one.
+pub async fn serve_public<T, F, Fut>(work: F) -> Result<T, AppError>
+where
+    F: FnOnce(PublicCtx) -> Fut,
+    Fut: Future<Output = Result<T, AppError>>,
+{
+    guarded(Access::Public, work).await
+}
+
+async fn guarded<T, F, Fut>(access: Access, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(PublicCtx) -> Fut,
     Fut: Future<Output = Result<T, AppError>>,
 {
     // Taken before any await: the response of this request (server-function call or page render),
@@ -109,7 +137,7 @@ pub fn is_plain_form_post() -> bool {
     })
 }
 
-async fn authorize(access: Access) -> Result<Ctx, AppError> {
+async fn authorize(access: Access) -> Result<PublicCtx, AppError> {
     let state = use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState is missing from the request context");
         AppError::Internal
