@@ -59,6 +59,11 @@ impl AppError {
         }
     }
 
+    /// One problem with one field: the most common refusal.
+    pub fn invalid(field: impl Into<String>, problem: FieldProblem) -> AppError {
+        AppError::Invalid(FieldErrors::single(field, problem))
+    }
+
     /// The field errors of an `Invalid` error, or none.
     pub fn field_errors(&self) -> &[FieldError] {
         match self {

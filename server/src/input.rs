@@ -8,7 +8,7 @@
 //! - each parameter, in the query or in a form body: control characters other than tab and line
 //!   breaks, broken UTF-8, or more characters than its cap → 422, naming the parameter.
 
-use app::error::{AppError, FieldErrors, FieldProblem};
+use app::error::{AppError, FieldProblem};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -126,7 +126,7 @@ fn percent_decode(input: &[u8], plus_is_space: bool) -> Vec<u8> {
 /// 422 with the field named, in the shape server functions answer errors in.
 fn refused(path: &str, field: String, problem: FieldProblem) -> Response {
     tracing::warn!(%path, %field, ?problem, "refused malformed input");
-    let error = AppError::Invalid(FieldErrors::single(field, problem));
+    let error = AppError::invalid(field, problem);
     let body = serde_json::to_string(&error).unwrap_or_default();
     let mut response = (StatusCode::UNPROCESSABLE_ENTITY, body).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

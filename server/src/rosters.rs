@@ -8,7 +8,7 @@ use crate::exports::lang_of;
 use app::domain::signup::{PersonKind, SignupStatus};
 use app::i18n::Lang;
 use app::server::db::{audit, events, signups};
-use app::server::guard::{decide, may_organise, Access};
+use app::server::guard::{decide, organise_event, Access};
 use app::server::session;
 use app::server::state::AppState;
 use app::AppError;
@@ -43,8 +43,7 @@ async fn participants_csv(
     let caller = session::caller(session, &state.pool).await?;
     decide(Access::Organiser, caller.as_ref())?;
     let caller = caller.ok_or(AppError::Unauthorized)?;
-    let committee = events::committee_of(&state.pool, id).await?.ok_or(AppError::NotFound)?;
-    may_organise(&caller, committee)?;
+    organise_event(&state.pool, &caller, id).await?;
     let event = events::view(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     let day = event.starts_at.with_timezone(&app::domain::dates::tokyo()).date_naive();
     let list = signups::participants(&state.pool, id, day).await?;

@@ -72,7 +72,7 @@ fn back_to(id: i64, done: &str) {
 /// told by mail. Admins only.
 #[server(endpoint = "approve_member")]
 pub async fn approve_member(id: i64) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, members},
         guard::{serve, Access},
@@ -83,7 +83,7 @@ pub async fn approve_member(id: i64) -> Result<(), AppError> {
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let mut tx = ctx.db.begin().await?;
         let Some(number) = members::approve(&mut tx, id, admin.account_id).await? else {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         };
         audit::record(
             &mut tx,
@@ -125,7 +125,7 @@ async fn member_lang(
 #[server(endpoint = "reject_member")]
 pub async fn reject_member(id: i64, reason: String) -> Result<(), AppError> {
     use crate::domain::text;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, members},
         guard::{serve, Access},
@@ -135,11 +135,11 @@ pub async fn reject_member(id: i64, reason: String) -> Result<(), AppError> {
         let admin = ctx.caller;
         let reason = text::multiline(&reason, 1000)
             .and_then(|r| if r.is_empty() { Err(FieldProblem::Required) } else { Ok(r) })
-            .map_err(|p| AppError::Invalid(FieldErrors::single("reason", p)))?;
+            .map_err(|p| AppError::invalid("reason", p))?;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let mut tx = ctx.db.begin().await?;
         if !members::reject(&mut tx, id, admin.account_id, &reason).await? {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         audit::record(&mut tx, admin.account_id, "member.reject", "member", id, serde_json::json!({})).await?;
         if let Some(email) = &record.email {
@@ -199,7 +199,7 @@ pub async fn set_login_disabled(id: i64, disabled: bool) -> Result<(), AppError>
 #[server(endpoint = "set_chair")]
 pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{accounts, audit, members},
         guard::{serve, Access},
@@ -207,7 +207,7 @@ pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), 
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        let refused = |field: &str| AppError::Invalid(FieldErrors::single(field, FieldProblem::NotAllowed));
+        let refused = |field: &str| AppError::invalid(field, FieldProblem::NotAllowed);
         let account = record.account_id.ok_or_else(|| refused("form"))?;
         if appoint && record.status() != MemberStatus::Active {
             return Err(refused("form"));
@@ -234,7 +234,7 @@ pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), 
 /// Mails the member a password-reset link (an admin never sets or sees a password). Admins only.
 #[server(endpoint = "send_reset_link")]
 pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{accounts, audit, members},
         guard::{serve, Access},
@@ -250,7 +250,7 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
         match (record.account_id, &record.email) {
             // An address that was never confirmed may be someone else's claim: no link opens it.
             (Some(_), _) if !record.email_confirmed => {
-                return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+                return Err(AppError::invalid("form", FieldProblem::NotAllowed));
             }
             (Some(account), _) => {
                 let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
@@ -269,7 +269,7 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
             // A member from the imported list has no login yet: the link is an invitation.
             (None, Some(email)) if record.status() == crate::domain::member::MemberStatus::Active => {
                 if !invite_member(&mut tx, id, email, &record.full_name).await? {
-                    return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::Duplicate)));
+                    return Err(AppError::invalid("form", FieldProblem::Duplicate));
                 }
                 audit::record(&mut tx, admin.account_id, "account.invite", "member", id, serde_json::json!({})).await?;
             }
@@ -304,7 +304,7 @@ pub async fn record_dues(
         let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         if record.status() != crate::domain::member::MemberStatus::Active {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         let mut e = FieldErrors::default();
         let year = match fiscal_year.trim().parse::<i32>() {
@@ -335,7 +335,7 @@ pub async fn record_dues(
         let payment = DuesPayment { fiscal_year, paid_on, amount_yen, method, note };
         let mut tx = ctx.db.begin().await?;
         let Some(payment_id) = members::record_dues(&mut tx, id, &payment, admin.account_id).await? else {
-            return Err(AppError::Invalid(FieldErrors::single("fiscal_year", FieldProblem::Duplicate)));
+            return Err(AppError::invalid("fiscal_year", FieldProblem::Duplicate));
         };
         audit::record(
             &mut tx,
@@ -359,7 +359,7 @@ pub async fn record_dues(
 /// log records the erasure, not the erased data.
 #[server(endpoint = "erase_member")]
 pub async fn erase_member(id: i64) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, erasure, members},
         guard::{serve, Access},
@@ -369,7 +369,7 @@ pub async fn erase_member(id: i64) -> Result<(), AppError> {
         let mut tx = ctx.db.begin().await?;
         members::lock_status(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         if !erasure::erase_member(&mut tx, id).await? {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         audit::record(&mut tx, admin.account_id, "member.erase", "member", id, serde_json::json!({})).await?;
         tx.commit().await?;

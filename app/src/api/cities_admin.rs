@@ -30,7 +30,7 @@ pub async fn save_partner_city(
     #[server(default)] original: String,
     #[server(default)] city: CityForm,
 ) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, cities},
         guard::{serve, Access},
@@ -45,7 +45,7 @@ pub async fn save_partner_city(
             cities::update(&mut tx, &original, &valid).await?.ok_or(AppError::NotFound)?
         };
         let Some(id) = saved else {
-            return Err(AppError::Invalid(FieldErrors::single("slug", FieldProblem::Duplicate)));
+            return Err(AppError::invalid("slug", FieldProblem::Duplicate));
         };
         let action = if original.is_empty() { "city.create" } else { "city.update" };
         audit::record(&mut tx, admin.account_id, action, "partner_city", id, serde_json::json!({ "slug": valid.slug }))

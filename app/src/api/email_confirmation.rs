@@ -9,14 +9,14 @@ use leptos::prelude::*;
 /// follows links uses nothing.
 #[server(endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{accounts, audit, members, tokens as stored},
         guard::serve_public,
         tokens,
     };
     serve_public(|ctx| async move {
-        let expired = || AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired));
+        let expired = || AppError::invalid("form", FieldProblem::LinkExpired);
         let mut tx = ctx.db.begin().await?;
         let Some((account_id, email)) = stored::take_email_confirmation(&mut tx, &tokens::hash(&token)).await? else {
             tracing::warn!("unknown, used or expired email confirmation link");

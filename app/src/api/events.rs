@@ -132,7 +132,7 @@ pub async fn load_event_page(id: i64) -> Result<EventPage, AppError> {
 pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
     use crate::domain::signup::{validate_people, ConsentMethod, HolderRecord};
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{events, members},
         guard::{serve, Access},
@@ -143,12 +143,12 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
         let event =
             events::view(&ctx.db, event_id).await?.filter(|e| e.status.is_public()).ok_or(AppError::NotFound)?;
         if !event.signup_open(chrono::Utc::now()) {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+            return Err(AppError::invalid("form", FieldProblem::SignupClosed));
         }
         let record = members::by_account(&ctx.db, caller.account_id).await?;
         let active = record.as_ref().filter(|r| r.status() == MemberStatus::Active);
         if event.members_only && active.is_none() {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::MembersOnly)));
+            return Err(AppError::invalid("form", FieldProblem::MembersOnly));
         }
         let holder = match &record {
             Some(r) => Some(HolderRecord {
@@ -174,7 +174,7 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
 /// Logged-in accounts; someone else's sign-up is 404.
 #[server(endpoint = "cancel_my_signup")]
 pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::events,
         guard::{serve, Access},
@@ -193,7 +193,7 @@ pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
                 return Err(AppError::NotFound);
             }
             if late {
-                return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+                return Err(AppError::invalid("form", FieldProblem::SignupClosed));
             }
             Ok(())
         })

@@ -46,7 +46,7 @@ pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
 #[server(endpoint = "save_import_mapping")]
 pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<String, String>) -> Result<(), AppError> {
     use crate::domain::import::fields::heading_key;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
         guard::{serve, Access},
@@ -68,7 +68,7 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
             .collect();
         let mut tx = ctx.db.begin().await?;
         if !imports::save_mapping(&mut tx, id, &stored).await? {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         imports::remember(&mut tx, &remembered).await?;
         audit::record(&mut tx, admin.account_id, "member_import.map", "member_import", id, serde_json::json!({}))
@@ -85,7 +85,7 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
 /// with an email get an invitation link in the same transaction.
 #[server(endpoint = "commit_import")]
 pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{imports, members},
         guard::{serve, Access},
@@ -96,7 +96,7 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         let admin = ctx.caller;
         imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
+        let refused = || AppError::invalid("form", FieldProblem::NotAllowed);
         if record.status() != crate::domain::import::ImportStatus::Uploaded {
             return Err(refused());
         }
@@ -122,7 +122,7 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
 /// up, paid, joined a committee, chosen a password, changed their details).
 #[server(endpoint = "undo_import")]
 pub async fn undo_import(id: i64) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
         guard::{serve, Access},
@@ -134,7 +134,7 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
         imports::lock_members(&mut tx, id).await?;
         let (_, blockers) = imports::undo_blockers(&mut tx, id, 1).await?;
         if status != "imported" || blockers > 0 {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         let removed = imports::undo(&mut tx, id, admin.account_id).await?;
         audit::record(
@@ -157,7 +157,7 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
 /// Drops an upload that will not be imported, with the personal data in it.
 #[server(endpoint = "discard_import")]
 pub async fn discard_import(id: i64) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
         guard::{serve, Access},
@@ -167,7 +167,7 @@ pub async fn discard_import(id: i64) -> Result<(), AppError> {
         imports::reset_if_stale(&ctx.db, id).await?;
         let mut tx = ctx.db.begin().await?;
         if !imports::discard(&mut tx, id).await? {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         audit::record(&mut tx, admin.account_id, "member_import.discard", "member_import", id, serde_json::json!({}))
             .await?;
@@ -181,7 +181,7 @@ pub async fn discard_import(id: i64) -> Result<(), AppError> {
 /// Sends invitation links to the import's members who have an email and no account yet.
 #[server(endpoint = "send_import_invitations")]
 pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
         guard::{serve, Access},
@@ -191,7 +191,7 @@ pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
         let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
         if imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)? != "imported" {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         let sent = invite_all(&mut tx, id).await?;
         audit::record(

@@ -283,7 +283,7 @@ pub async fn change_email(password: String, new_email: String) -> Result<(), App
 /// session ends.
 #[server(endpoint = "withdraw")]
 pub async fn withdraw(password: String) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{accounts, audit, members},
         guard::{serve, Access},
@@ -292,7 +292,7 @@ pub async fn withdraw(password: String) -> Result<(), AppError> {
     serve(Access::Member, |ctx| async move {
         let caller = ctx.caller;
         if password.is_empty() {
-            return Err(AppError::Invalid(FieldErrors::single("password", FieldProblem::Required)));
+            return Err(AppError::invalid("password", FieldProblem::Required));
         }
         passwords::confirm_current(&ctx.db, &caller, password, "password").await?;
         let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;

@@ -1,7 +1,7 @@
 //! The chairs' work on their committee's events (admins may do it for any committee): create and
 //! edit, publish, close, mark held, cancel with a reason, see participants and the waiting list,
 //! take attendance, enter a sign-up for a member without email. Every function checks the caller
-//! is an organiser (`Access::Organiser`), then that the event's committee is theirs (`may_organise`).
+//! is an organiser (`Access::Organiser`), then that the event's committee is theirs (`organise_event`).
 
 use crate::domain::event::{EventForm, EventView};
 use crate::domain::membership::CommitteeChoice;
@@ -62,7 +62,7 @@ pub struct EventEditor {
 pub async fn load_event_editor(#[server(default)] id: Option<i64>) -> Result<EventEditor, AppError> {
     use crate::server::{
         db::events,
-        guard::{may_organise, serve, Access},
+        guard::{organise_event, serve, Access},
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
@@ -75,8 +75,7 @@ pub async fn load_event_editor(#[server(default)] id: Option<i64>) -> Result<Eve
             .collect();
         let event = match id {
             Some(id) => {
-                let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-                may_organise(&caller, committee)?;
+                organise_event(&ctx.db, &caller, id).await?;
                 Some(events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?)
             }
             None => None,
@@ -104,11 +103,11 @@ pub async fn save_event(
     #[server(default)] event: EventForm,
 ) -> Result<(), AppError> {
     use crate::domain::event::EventStatus;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, events},
         event_lock,
-        guard::{may_organise, serve, Access},
+        guard::{may_organise, organise_event, serve, Access},
         mail::Mail,
         signups,
     };
@@ -116,22 +115,21 @@ pub async fn save_event(
         let caller = ctx.caller;
         if let Some(id) = id {
             // The stored committee decides, never the posted one.
-            let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-            may_organise(&caller, committee)?;
+            organise_event(&ctx.db, &caller, id).await?;
         }
         let draft = event.validate().map_err(AppError::Invalid)?;
         let committee_id = events::committee_id(&ctx.db, &draft.committee_slug)
             .await?
-            .ok_or_else(|| AppError::Invalid(FieldErrors::single("committee", FieldProblem::NotAllowed)))?;
+            .ok_or_else(|| AppError::invalid("committee", FieldProblem::NotAllowed))?;
         if id.is_none() {
             may_organise(&caller, committee_id)
-                .map_err(|_| AppError::Invalid(FieldErrors::single("committee", FieldProblem::NotAllowed)))?;
+                .map_err(|_| AppError::invalid("committee", FieldProblem::NotAllowed))?;
         }
         let city_id = match &draft.partner_city_slug {
             Some(slug) => Some(
                 events::city_id(&ctx.db, slug)
                     .await?
-                    .ok_or_else(|| AppError::Invalid(FieldErrors::single("partner_city", FieldProblem::NotAllowed)))?,
+                    .ok_or_else(|| AppError::invalid("partner_city", FieldProblem::NotAllowed))?,
             ),
             None => None,
         };
@@ -147,13 +145,13 @@ pub async fn save_event(
                 let mut held = event_lock::lock(&ctx.db, &ctx.event_queues, id).await?;
                 let (tx, locked): (&mut sqlx::PgConnection, _) = (&mut held.tx, &mut held.event);
                 if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {
-                    return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+                    return Err(AppError::invalid("form", FieldProblem::NotAllowed));
                 }
                 if draft.capacity < locked.taken {
-                    return Err(AppError::Invalid(FieldErrors::single(
+                    return Err(AppError::invalid(
                         "capacity",
                         FieldProblem::BelowTaken { taken: locked.taken as usize },
-                    )));
+                    ));
                 }
                 let changed = locked.starts_at != draft.starts_at
                     || locked.venue != draft.venue
@@ -199,18 +197,17 @@ pub async fn save_event(
 #[server(endpoint = "set_event_status")]
 pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
     use crate::domain::event::EventStatus;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, events},
         event_lock,
-        guard::{may_organise, serve, Access},
+        guard::{organise_event, serve, Access},
         signups,
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        may_organise(&caller, committee)?;
-        let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
+        organise_event(&ctx.db, &caller, id).await?;
+        let refused = || AppError::invalid("form", FieldProblem::NotAllowed);
         let next = EventStatus::parse(&status).ok_or_else(refused)?;
         let mut held = event_lock::lock(&ctx.db, &ctx.event_queues, id).await?;
         let (tx, locked): (&mut sqlx::PgConnection, _) = (&mut held.tx, &mut held.event);
@@ -238,25 +235,24 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
 pub async fn cancel_event(id: i64, reason: String) -> Result<(), AppError> {
     use crate::domain::event::EventStatus;
     use crate::domain::text;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, events},
         event_lock,
-        guard::{may_organise, serve, Access},
+        guard::{organise_event, serve, Access},
         mail::Mail,
         signups,
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        may_organise(&caller, committee)?;
+        organise_event(&ctx.db, &caller, id).await?;
         let reason = text::multiline(&reason, 1000)
             .and_then(|r| if r.is_empty() { Err(FieldProblem::Required) } else { Ok(r) })
-            .map_err(|p| AppError::Invalid(FieldErrors::single("reason", p)))?;
+            .map_err(|p| AppError::invalid("reason", p))?;
         let mut held = event_lock::lock(&ctx.db, &ctx.event_queues, id).await?;
         let (tx, locked): (&mut sqlx::PgConnection, _) = (&mut held.tx, &held.event);
         if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         events::set_status(tx, id, EventStatus::Cancelled, &reason).await?;
         let title = locked.title();
@@ -286,12 +282,11 @@ pub struct ParticipantList {
 pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppError> {
     use crate::server::{
         db::{events, signups},
-        guard::{may_organise, serve, Access},
+        guard::{organise_event, serve, Access},
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let committee = events::committee_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        may_organise(&caller, committee)?;
+        organise_event(&ctx.db, &caller, id).await?;
         let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let day = event.starts_at.with_timezone(&crate::domain::dates::tokyo()).date_naive();
         let participants = signups::participants(&ctx.db, id, day).await?;
@@ -306,16 +301,15 @@ pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppErro
 #[server(endpoint = "mark_attendance")]
 pub async fn mark_attendance(event_id: i64, person_id: i64, attended: String) -> Result<(), AppError> {
     use crate::domain::event::EventStatus;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{events, signups},
-        guard::{may_organise, serve, Access},
+        guard::{organise_event, serve, Access},
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let committee = events::committee_of(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
-        may_organise(&caller, committee)?;
-        let refused = || AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed));
+        organise_event(&ctx.db, &caller, event_id).await?;
+        let refused = || AppError::invalid("form", FieldProblem::NotAllowed);
         let value = match attended.as_str() {
             "yes" => Some(true),
             "no" => Some(false),
@@ -386,14 +380,13 @@ pub async fn sign_up_for_member(
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::events,
-        guard::{may_organise, serve, Access},
+        guard::{organise_event, serve, Access},
         signups::{self, Holder},
         throttle,
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let committee = events::committee_of(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
-        may_organise(&caller, committee)?;
+        organise_event(&ctx.db, &caller, event_id).await?;
         throttle::before_acting_for_someone(&ctx.db, caller.account_id).await?;
         // What the chair typed, checked on its own.
         let mut e = FieldErrors::default();
@@ -411,7 +404,7 @@ pub async fn sign_up_for_member(
         let event = events::view(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
         let open = matches!(event.status, EventStatus::Published | EventStatus::Closed);
         if !open || chrono::Utc::now() > event.ends_at {
-            return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+            return Err(AppError::invalid("form", FieldProblem::SignupClosed));
         }
         // The chair's own mistakes in the rows they typed (guests, answers), judged as if the
         // member had no birth date and every household id were theirs.
@@ -434,7 +427,7 @@ pub async fn sign_up_for_member(
                 .await?;
                 tx.commit().await?;
                 throttle::after_refused_acting_for_someone(&ctx.db, caller.account_id).await?;
-                return Err(AppError::Invalid(FieldErrors::single("member_number", FieldProblem::NotEligible)));
+                return Err(AppError::invalid("member_number", FieldProblem::NotEligible));
             }
         };
         let who = Holder { account_id: record.account_id, member_id: Some(record.id) };

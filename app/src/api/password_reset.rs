@@ -13,10 +13,10 @@ const LINK_LIFETIME_MINUTES: i64 = 60;
 #[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::email::Email;
-    use crate::error::FieldErrors;
+
     use crate::server::{guard::serve_public, membership::settings, throttle};
     serve_public(|ctx| async move {
-        let email = Email::parse(&email).map_err(|p| AppError::Invalid(FieldErrors::single("email", p)))?;
+        let email = Email::parse(&email).map_err(|p| AppError::invalid("email", p))?;
         throttle::before_reset_request(&ctx.db, email.as_str(), &throttle::client_address().await).await?;
         let (db, public_url) = (ctx.db.clone(), settings().public_url);
         tokio::spawn(async move {
@@ -77,7 +77,7 @@ pub async fn send_link(
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
     use crate::domain::password::NewPassword;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{accounts, tokens as stored},
         guard::serve_public,
@@ -85,12 +85,11 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
     };
     let link_expired = || {
         tracing::warn!("unknown, used or expired reset link");
-        AppError::Invalid(FieldErrors::single("form", FieldProblem::LinkExpired))
+        AppError::invalid("form", FieldProblem::LinkExpired)
     };
     serve_public(|ctx| async move {
         throttle::before_reset_link(&ctx.db, &throttle::client_address().await).await?;
-        let new_password =
-            NewPassword::parse(&new_password).map_err(|p| AppError::Invalid(FieldErrors::single("new_password", p)))?;
+        let new_password = NewPassword::parse(&new_password).map_err(|p| AppError::invalid("new_password", p))?;
         let token_hash = tokens::hash(&token);
         if !stored::usable_password_link(&ctx.db, &token_hash).await? {
             return Err(link_expired());

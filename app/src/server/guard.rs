@@ -183,6 +183,14 @@ pub fn organises(caller: &Caller, committee_id: i64) -> bool {
     is_admin(caller) || caller.chair_of.contains(&committee_id)
 }
 
+/// The row rule for one event: 404 for an unknown event, else [`may_organise`] on the committee
+/// it is stored under (never a committee the caller names). Returns that committee.
+pub async fn organise_event(db: &PgPool, caller: &Caller, event_id: i64) -> Result<i64, AppError> {
+    let committee = crate::server::db::events::committee_of(db, event_id).await?.ok_or(AppError::NotFound)?;
+    may_organise(caller, committee)?;
+    Ok(committee)
+}
+
 /// The row rule for a committee's events (ASVS 8.2.2), as a refusal: a chair of the domestic
 /// committee cannot touch an international event. Logged, since a refusal here is a real one.
 pub fn may_organise(caller: &Caller, committee_id: i64) -> Result<(), AppError> {

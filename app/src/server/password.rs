@@ -129,14 +129,14 @@ pub async fn confirm_current(
     password: String,
     field: &'static str,
 ) -> Result<(), AppError> {
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::error::FieldProblem;
     use crate::server::{db::accounts, devices, throttle};
     let address = throttle::client_address().await;
     let device = devices::trusted_for(db, &caller.email).await?;
     throttle::before_login(db, &caller.email, &address, device.as_ref()).await?;
     let stored = accounts::password_hash(db, caller.account_id).await?;
     if !verify(password, stored).await? {
-        return Err(AppError::Invalid(FieldErrors::single(field, FieldProblem::WrongCredentials)));
+        return Err(AppError::invalid(field, FieldProblem::WrongCredentials));
     }
     throttle::after_success(db, &caller.email, &address, device.as_ref()).await
 }

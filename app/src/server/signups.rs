@@ -6,7 +6,7 @@
 
 use crate::domain::event::EventStatus;
 use crate::domain::signup::{ConsentMethod, Person, SignupStatus};
-use crate::error::{AppError, FieldErrors, FieldProblem};
+use crate::error::{AppError, FieldProblem};
 use crate::i18n::Lang;
 use crate::server::db::events::{self, Locked};
 use crate::server::db::signups::{self, SignupRow};
@@ -85,10 +85,10 @@ pub async fn sign_up(
         _ => false,
     };
     if !open {
-        return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::SignupClosed)));
+        return Err(AppError::invalid("form", FieldProblem::SignupClosed));
     }
     if signups::live_for(tx, event_id, holder.account_id, holder.member_id).await?.is_some() {
-        return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::Duplicate)));
+        return Err(AppError::invalid("form", FieldProblem::Duplicate));
     }
     let id = signups::insert(tx, event_id, holder.account_id, holder.member_id, people, entered_by, consent).await?;
     let promoted = promote(tx, event).await?;
@@ -139,7 +139,7 @@ pub async fn cancel(
     let signup = signups::lock(tx, signup_id).await?.ok_or(AppError::NotFound)?;
     check(event, &signup)?;
     if signup.status() == SignupStatus::Cancelled {
-        return Err(AppError::Invalid(FieldErrors::single("form", FieldProblem::NotAllowed)));
+        return Err(AppError::invalid("form", FieldProblem::NotAllowed));
     }
     signups::cancel(tx, signup_id, by).await?;
     if signup.status() == SignupStatus::Confirmed {
