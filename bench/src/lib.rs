@@ -17,6 +17,23 @@ pub async fn fresh_database(name: &str) -> PgPool {
 }
 
 /// The application exactly as `main` builds it, on `pool`.
+/// `count` active members, `m1@example.jp` … with `password`, member numbers equal to their ids.
+pub async fn active_members(pool: &PgPool, count: usize, password: &str) {
+    let hash = app::server::password::hash(app::domain::password::NewPassword::parse(password).unwrap()).await.unwrap();
+    sqlx::query(
+        "WITH a AS (INSERT INTO accounts (email, password_hash) SELECT 'm' || g || '@example.jp', $1 FROM generate_series(1, $2) g RETURNING id, email)
+         INSERT INTO members (account_id, membership_type_id, status, member_number, full_name, name_reading, reading_key, email,
+             privacy_notice_version, privacy_consented_at)
+         SELECT a.id, (SELECT id FROM membership_types WHERE code = 'individual'), 'active', a.id, '会員 ' || a.id, 'かいいん',
+             'かいいん', a.email, 'v', now() FROM a",
+    )
+    .bind(&hash)
+    .bind(count as i32)
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
 pub fn router(pool: PgPool) -> axum::Router {
     server::router(app::server::state::AppState {
         leptos_options: server::leptos_options_for("target/site"),

@@ -100,27 +100,11 @@ fn is_email_field(name: &str) -> bool {
     last == "email" || last.ends_with("_email")
 }
 
-/// Percent-decoding (and `+` as a space in form encoding); a broken escape stays as it is.
+/// Percent-decoding (and `+` as a space in form encoding) into bytes, so that broken UTF-8 can be
+/// told apart from text; a broken escape stays as it is.
 fn percent_decode(input: &[u8], plus_is_space: bool) -> Vec<u8> {
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while i < input.len() {
-        match input[i] {
-            b'%' if i + 2 < input.len() => match (hex(input[i + 1]), hex(input[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' if plus_is_space => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    out
+    let spaced: Vec<u8> = input.iter().map(|b| if plus_is_space && *b == b'+' { b' ' } else { *b }).collect();
+    percent_encoding::percent_decode(&spaced).collect()
 }
 
 /// 422 with the field named, in the shape server functions answer errors in.

@@ -21,19 +21,7 @@ const PASSWORD: &str = "a long benchmark phrase";
 #[tokio::main]
 async fn main() {
     let pool = fresh_database(DATABASE).await;
-    let hash = app::server::password::hash(app::domain::password::NewPassword::parse(PASSWORD).unwrap()).await.unwrap();
-    sqlx::query(
-        "WITH a AS (INSERT INTO accounts (email, password_hash) SELECT 'm' || g || '@example.jp', $1 FROM generate_series(1, $2) g RETURNING id, email)
-         INSERT INTO members (account_id, membership_type_id, status, member_number, full_name, name_reading, reading_key, email,
-             privacy_notice_version, privacy_consented_at)
-         SELECT a.id, (SELECT id FROM membership_types WHERE code = 'individual'), 'active', a.id, '会員 ' || a.id, 'かいいん',
-             'かいいん', a.email, 'v', now() FROM a",
-    )
-    .bind(&hash)
-    .bind(MEMBERS as i32)
-    .execute(&pool)
-    .await
-    .unwrap();
+    bench::active_members(&pool, MEMBERS, PASSWORD).await;
     // Fifty other events, so the events page has something to render.
     sqlx::query(
         "INSERT INTO events (committee_id, title_ja, starts_at, ends_at, venue, capacity, status)

@@ -12,17 +12,7 @@ pub async fn record(
     record_id: i64,
     details: Value,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (actor_id, action, record_type, record_id, details) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(actor_id)
-    .bind(action)
-    .bind(record_type)
-    .bind(record_id)
-    .bind(details)
-    .execute(tx)
-    .await?;
-    Ok(())
+    insert(tx, Some(actor_id), action, record_type, record_id, details).await
 }
 
 /// An action the server took by itself (the retention job): no actor.
@@ -33,12 +23,26 @@ pub async fn record_system(
     record_id: i64,
     details: Value,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (action, record_type, record_id, details) VALUES ($1, $2, $3, $4)")
-        .bind(action)
-        .bind(record_type)
-        .bind(record_id)
-        .bind(details)
-        .execute(tx)
-        .await?;
+    insert(tx, None, action, record_type, record_id, details).await
+}
+
+async fn insert(
+    tx: &mut PgConnection,
+    actor_id: Option<i64>,
+    action: &str,
+    record_type: &str,
+    record_id: i64,
+    details: Value,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (actor_id, action, record_type, record_id, details) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(actor_id)
+    .bind(action)
+    .bind(record_type)
+    .bind(record_id)
+    .bind(details)
+    .execute(tx)
+    .await?;
     Ok(())
 }
