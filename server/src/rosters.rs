@@ -57,7 +57,7 @@ async fn participants_csv(
         t.minor_column.to_string(),
         t.csv_guardian_consent.to_string(),
     ];
-    header.extend(event.questions.iter().map(|q| q.label.clone()));
+    header.extend(event.questions.iter().map(|q| q.label.get(lang)));
     header.push(t.attendance_column.to_string());
     header.push(t.consent_column.to_string());
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
@@ -88,7 +88,10 @@ async fn participants_csv(
                 yes_no(person.minor).to_string(),
                 if person.minor { yes_no(person.guardian_consent).to_string() } else { String::new() },
             ];
-            record.extend(event.questions.iter().map(|q| person.answers.get(&q.key).cloned().unwrap_or_default()));
+            record.extend(event.questions.iter().map(|q| {
+                let answer = person.answers.get(&q.key).map(String::as_str).unwrap_or_default();
+                q.choice(answer).map(|c| c.get(lang)).unwrap_or_else(|| answer.to_string())
+            }));
             record.push(match person.attended {
                 Some(true) => t.attended_yes.to_string(),
                 Some(false) => t.attended_no.to_string(),

@@ -131,12 +131,12 @@ pub async fn load_event_page(id: i64) -> Result<EventPage, AppError> {
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
-    use crate::domain::signup::{validate_people, ConsentMethod, HolderRecord};
+    use crate::domain::signup::{validate_people, ConsentMethod};
     use crate::error::FieldProblem;
     use crate::server::{
         db::{events, members},
         guard::{serve, Access},
-        signups::{self, Holder},
+        places::{self, Holder},
     };
     serve(Access::SignedIn, |ctx| async move {
         let caller = ctx.caller;
@@ -151,18 +151,13 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
             return Err(AppError::invalid("form", FieldProblem::MembersOnly));
         }
         let holder = match &record {
-            Some(r) => Some(HolderRecord {
-                full_name: r.full_name.clone(),
-                name_reading: r.name_reading.clone(),
-                birth_date: r.birth_date,
-                household: members::household_with_ids(&ctx.db, r.id).await?,
-            }),
+            Some(r) => Some(crate::server::membership::holder_record(&ctx.db, r).await?),
             None => None,
         };
         let people = validate_people(&people, holder.as_ref(), &event).map_err(AppError::Invalid)?;
         let who = Holder { account_id: Some(caller.account_id), member_id: record.as_ref().map(|r| r.id) };
         let (signup_id, status) =
-            signups::sign_up(&ctx.db, &ctx.event_queues, event_id, who, &people, None, ConsentMethod::Online).await?;
+            places::sign_up(&ctx.db, &ctx.event_queues, event_id, who, &people, None, ConsentMethod::Online).await?;
         tracing::info!(event_id, signup_id, ?status, places = people.len(), "sign-up");
         leptos_axum::redirect(&format!("/events/{event_id}?signed={}", status.code()));
         Ok(())
@@ -176,17 +171,17 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
 pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
-        db::events,
+        db::{events, signups},
         guard::{serve, Access},
-        signups,
+        places,
     };
     serve(Access::SignedIn, |ctx| async move {
         let caller = ctx.caller;
         let owner = caller.clone();
-        let found = crate::server::db::signups::find(&ctx.db, signup_id).await?.ok_or(AppError::NotFound)?;
+        let found = signups::find(&ctx.db, signup_id).await?.ok_or(AppError::NotFound)?;
         let event = events::view(&ctx.db, found.event_id).await?.ok_or(AppError::NotFound)?;
         let late = !event.cancellable(chrono::Utc::now());
-        signups::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, None, move |_, signup| {
+        places::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, None, move |_, signup| {
             let own = signup.account_id == Some(owner.account_id)
                 || (signup.member_id.is_some() && signup.member_id == owner.member_id);
             if !own {

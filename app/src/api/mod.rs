@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod admin_members;
+pub mod chair;
 pub mod cities;
 pub mod cities_admin;
 pub mod committees;
@@ -12,7 +13,6 @@ pub mod events;
 pub mod imports;
 pub mod membership;
 pub mod membership_types;
-pub mod organise;
 pub mod outbox;
 pub mod overview;
 pub mod password_reset;

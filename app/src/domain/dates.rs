@@ -2,7 +2,7 @@
 //! and always in Japan time.
 
 use crate::i18n::Lang;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Asia/Tokyo. Japan has had no daylight saving time since 1951, so a fixed +09:00 offset is exact
@@ -28,7 +28,45 @@ pub fn plausible(date: NaiveDate) -> Result<NaiveDate, crate::error::FieldProble
 
 /// Today's date in Japan.
 pub fn today_in_japan() -> NaiveDate {
-    Utc::now().with_timezone(&tokyo()).date_naive()
+    japan_day(Utc::now())
+}
+
+/// The calendar day in Japan of a moment (an event's day, for ages and "today" lists).
+pub fn japan_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&tokyo()).date_naive()
+}
+
+/// A moment typed in Japan time (what `<input type=datetime-local>` sends: 2026-12-05T10:00).
+pub fn parse_local_time(input: &str) -> Result<DateTime<Utc>, crate::error::FieldProblem> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Err(crate::error::FieldProblem::Required);
+    }
+    let naive = NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(input, "%Y-%m-%d %H:%M"))
+        .map_err(|_| crate::error::FieldProblem::Date)?;
+    plausible(naive.date())?;
+    tokyo().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc)).ok_or(crate::error::FieldProblem::Date)
+}
+
+/// The form value for a stored moment (Japan time).
+pub fn local_time_value(at: DateTime<Utc>) -> String {
+    at.with_timezone(&tokyo()).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Age in whole years on `day`.
+pub fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
+    let mut age = day.year() - birth.year();
+    if (day.month(), day.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// Under 18 (the age of majority in Japan since 2022).
+pub fn is_minor(birth: NaiveDate, day: NaiveDate) -> bool {
+    age_on(birth, day) < 18
 }
 
 /// How much of a date is known: some agreements are recorded only as "November 1991".
@@ -89,6 +127,22 @@ pub fn format_datetime(lang: Lang, at: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::FieldProblem;
+
+    #[test]
+    fn event_times_lie_in_plausible_years() {
+        assert!(parse_local_time("2026-12-05T10:00").is_ok());
+        for wrong in ["0001-01-01T10:00", "-4714-11-24T10:00", "1066-10-14T09:00", "2500-01-01T10:00"] {
+            assert_eq!(parse_local_time(wrong), Err(FieldProblem::Date), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn minors_by_age_on_the_day() {
+        let birth = NaiveDate::from_ymd_opt(2009, 7, 25).unwrap();
+        assert!(is_minor(birth, NaiveDate::from_ymd_opt(2027, 7, 24).unwrap()));
+        assert!(!is_minor(birth, NaiveDate::from_ymd_opt(2027, 7, 25).unwrap()));
+    }
 
     #[test]
     fn only_plausible_years_are_dates() {

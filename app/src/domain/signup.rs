@@ -1,7 +1,8 @@
 //! Signing up for an event: who comes (the holder, household members, named guests), their
 //! answers to the event's questions, and the guardian's consent for minors.
 
-use super::event::{is_minor, EventStatus, EventView};
+use super::dates::{age_on, is_minor};
+use super::event::{EventStatus, EventView};
 use super::member::Household;
 use super::{kana, text};
 use crate::error::{FieldErrors, FieldProblem};
@@ -134,7 +135,7 @@ fn answers(
             }
             continue;
         }
-        if !q.choices.is_empty() && !q.choices.iter().any(|c| c == answer) {
+        if !q.accepts(answer) {
             e.add(field, FieldProblem::NotAllowed);
             continue;
         }
@@ -211,7 +212,7 @@ pub fn validate_people(
         };
         let Some((full_name, name_reading, birth_date)) = person else { continue };
         if let (Some(min), Some(birth)) = (event.min_age, birth_date) {
-            if super::event::age_on(birth, event_day) < i32::from(min) {
+            if age_on(birth, event_day) < i32::from(min) {
                 e.add(format!("people.{i}.birth_date"), FieldProblem::TooYoung { min: min as usize });
             }
         }
@@ -313,8 +314,8 @@ mod tests {
             guardian_consent_for_minors: true,
             questions: vec![Question {
                 key: "q1".into(),
-                label: "食事".into(),
-                choices: vec!["なし".into(), "ベジタリアン".into()],
+                label: Localized::new("食事", "Meals"),
+                choices: vec![Localized::new("なし", "None"), Localized::new("ベジタリアン", "Vegetarian")],
                 required: true,
             }],
             status: EventStatus::Published,

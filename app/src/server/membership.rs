@@ -64,3 +64,17 @@ pub async fn assemble(db: &PgPool, record: &MemberRecord, settings: &Settings) -
         chairs,
     })
 }
+
+/// The member as a sign-up sees them: name and reading as registered, birth date, and their
+/// household by id (the people they may bring without typing them again).
+pub async fn holder_record(
+    db: &PgPool,
+    record: &MemberRecord,
+) -> Result<crate::domain::signup::HolderRecord, AppError> {
+    Ok(crate::domain::signup::HolderRecord {
+        full_name: record.full_name.clone(),
+        name_reading: record.name_reading.clone(),
+        birth_date: record.birth_date,
+        household: members::household_with_ids(db, record.id).await?,
+    })
+}

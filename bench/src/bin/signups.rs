@@ -6,7 +6,7 @@
 
 use app::domain::signup::{ConsentMethod, Person, PersonKind};
 use app::server::db::events as events_db;
-use app::server::signups::{self, Holder};
+use app::server::places::{self, Holder};
 use axum::body::Body;
 use axum::http::Request;
 use bench::{drop_database, figures, fresh_database, log_in, row, Figures};
@@ -79,9 +79,7 @@ async fn main() {
                     let people = people(i % 3);
                     let begun = Instant::now();
                     let holder = Holder { account_id: Some(account), member_id: Some(member) };
-                    signups::sign_up(&pool, &queues, event, holder, &people, None, ConsentMethod::Online)
-                        .await
-                        .unwrap();
+                    places::sign_up(&pool, &queues, event, holder, &people, None, ConsentMethod::Online).await.unwrap();
                     begun.elapsed()
                 })
             })

@@ -60,7 +60,7 @@ pub(crate) async fn people(app: &Router, pool: &PgPool) -> (String, String, Stri
 }
 
 /// A domestic-committee event form with `changes`.
-fn event_form(changes: &[(&str, &str)]) -> String {
+pub(crate) fn event_form(changes: &[(&str, &str)]) -> String {
     let mut fields: Vec<(&str, &str)> = vec![
         ("event[committee]", "domestic"),
         ("event[partner_city]", "soma"),

@@ -13,6 +13,7 @@ mod membership;
 mod outage;
 mod pages;
 mod privacy;
+mod questions;
 mod register;
 mod security;
 mod sessions;

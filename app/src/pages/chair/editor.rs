@@ -1,6 +1,6 @@
 //! The event form (new or existing). Works without JavaScript.
 
-use crate::api::organise::{load_event_editor, EventEditor, SaveEvent};
+use crate::api::chair::{load_event_editor, EventEditor, SaveEvent};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;

@@ -1,7 +1,7 @@
 //! One event for its organisers: state changes, participants and waiting list (only the fields
 //! the job needs), attendance, the participants' CSV, and sign-ups entered for members.
 
-use crate::api::organise::{
+use crate::api::chair::{
     load_event_participants, CancelEvent, ChairCancelSignup, MarkAttendance, ParticipantList, SetEventStatus,
     SignUpForMember,
 };
@@ -95,7 +95,11 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
             p.people.clone().into_iter().enumerate().map(move |(n, person)| {
                 let answers = questions
                     .iter()
-                    .map(|q| format!("{}: {}", q.label, person.answers.get(&q.key).cloned().unwrap_or_default()))
+                    .map(|q| {
+                        let answer = person.answers.get(&q.key).map(String::as_str).unwrap_or_default();
+                        let shown = q.choice(answer).map(|c| c.get(lang)).unwrap_or_else(|| answer.to_string());
+                        format!("{}: {shown}", q.label.get(lang))
+                    })
                     .collect::<Vec<_>>()
                     .join(" / ");
                 let minor = if person.minor {

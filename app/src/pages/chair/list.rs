@@ -1,4 +1,4 @@
-use crate::api::organise::organiser_events;
+use crate::api::chair::organiser_events;
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
 use crate::domain::event::{EventStatus, EventView};

@@ -4,7 +4,7 @@
 use crate::api::events::{SignUp, SignupChoices};
 use crate::components::fields::TextField;
 use crate::components::form_errors::{FieldMessage, FormMessage};
-use crate::domain::event::{EventView, Question};
+use crate::domain::event::{choice_value, EventView, Question};
 use crate::domain::signup::GUEST_ROWS;
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -116,7 +116,8 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
 /// The event's questions for person `i`.
 #[component]
 fn Answers(i: usize, questions: Vec<Question>, error: Signal<Option<AppError>>) -> impl IntoView {
-    let t = use_lang().t();
+    let lang = use_lang();
+    let t = lang.t();
     questions
         .into_iter()
         .map(|q| {
@@ -127,12 +128,16 @@ fn Answers(i: usize, questions: Vec<Question>, error: Signal<Option<AppError>>) 
             let input = if q.choices.is_empty() {
                 view! { <input id=id type="text" name=name/> }.into_any()
             } else {
-                let options = q.choices.iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view();
+                let options = q
+                    .choices
+                    .iter()
+                    .map(|c| view! { <option value=choice_value(c).to_string()>{c.get(lang)}</option> })
+                    .collect_view();
                 view! { <select id=id name=name><option value="">{t.signup_choose}</option>{options}</select> }.into_any()
             };
             view! {
                 <div class="field">
-                    <label for=label_for>{q.label.clone()}{q.required.then(|| view! { <span class="required">{t.field_required_mark}</span> })}</label>
+                    <label for=label_for>{q.label.get(lang)}{q.required.then(|| view! { <span class="required">{t.field_required_mark}</span> })}</label>
                     {input}
                     <FieldMessage error field/>
                 </div>

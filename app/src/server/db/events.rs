@@ -209,6 +209,9 @@ pub struct Locked {
     pub capacity: i32,
     pub taken: i32,
     pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub signup_opens_at: Option<DateTime<Utc>>,
+    pub signup_closes_at: Option<DateTime<Utc>>,
     pub venue: String,
     pub fee_yen: i32,
     pub title_ja: String,
@@ -216,6 +219,16 @@ pub struct Locked {
 }
 
 impl Locked {
+    pub fn window(&self) -> crate::domain::event::SignupWindow {
+        crate::domain::event::SignupWindow {
+            status: self.status(),
+            opens_at: self.signup_opens_at,
+            closes_at: self.signup_closes_at,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+        }
+    }
+
     pub fn status(&self) -> EventStatus {
         EventStatus::parse(&self.status).unwrap_or(EventStatus::Draft)
     }
@@ -229,7 +242,8 @@ impl Locked {
 /// request in the process first and bounds the wait (`lock_timeout`).
 pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<Locked>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, committee_id, status, capacity, taken, starts_at, venue, fee_yen, title_ja, title_en
+        "SELECT id, committee_id, status, capacity, taken, starts_at, ends_at, signup_opens_at, signup_closes_at,
+             venue, fee_yen, title_ja, title_en
          FROM events WHERE id = $1 FOR UPDATE",
     )
     .bind(id)
@@ -250,4 +264,21 @@ pub async fn set_status(tx: &mut PgConnection, id: i64, status: EventStatus, rea
         .execute(tx)
         .await?;
     Ok(())
+}
+
+/// The event's stored questions, and the highest question number (`q7` → 7) that any answer
+/// given to the event carries, so that a new question never takes a key an old answer uses.
+pub async fn question_keys(tx: &mut PgConnection, id: i64) -> Result<(Vec<Question>, u32), sqlx::Error> {
+    let (questions, highest): (sqlx::types::Json<Vec<Question>>, i32) = sqlx::query_as(
+        "SELECT e.questions,
+                COALESCE((SELECT max(substring(k FROM 2)::int)
+                          FROM signups s JOIN signup_people p ON p.signup_id = s.id,
+                               jsonb_object_keys(p.answers) AS k
+                          WHERE s.event_id = e.id AND k ~ '^q[0-9]{1,9}$'), 0)
+         FROM events e WHERE e.id = $1",
+    )
+    .bind(id)
+    .fetch_one(tx)
+    .await?;
+    Ok((questions.0, highest.max(0) as u32))
 }

@@ -1,4 +1,4 @@
-//! Sign-ups and their people. Places are only changed by `server::signups`, under the event lock.
+//! Sign-ups and their people. Places are only changed by `server::places`, under the event lock.
 
 use crate::domain::event::EventStatus;
 use crate::domain::localized::Localized;
@@ -278,7 +278,7 @@ pub async fn participants(db: &PgPool, event_id: i64, event_day: NaiveDate) -> R
                 kind: PersonKind::parse(&r.kind).unwrap_or(PersonKind::Guest),
                 full_name: r.full_name,
                 name_reading: r.name_reading,
-                minor: r.birth_date.is_some_and(|b| crate::domain::event::is_minor(b, event_day)),
+                minor: r.birth_date.is_some_and(|b| crate::domain::dates::is_minor(b, event_day)),
                 guardian_consent: r.guardian_consent,
                 answers: r.answers.0,
                 attended: r.attended,

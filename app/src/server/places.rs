@@ -1,10 +1,10 @@
-//! The places of an event. Every change (a sign-up, a cancellation, a bigger or smaller event)
+//! The places of an event (the sign-up service; its queries are `db::signups`). Every change (a sign-up, a cancellation, a bigger or smaller event)
 //! happens in one transaction that first locks the event row (through `event_lock`, which queues
 //! requests in the process before they take a connection), so the count can never go past the
 //! capacity (the CHECK on `events.taken` is the backstop). New sign-ups join the end of the waiting list; `promote` then confirms, in order,
 //! every waiting sign-up that fits, skipping those that no longer do.
 
-use crate::domain::event::EventStatus;
+use crate::domain::event::{Entry, EventStatus};
 use crate::domain::signup::{ConsentMethod, Person, SignupStatus};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::Lang;
@@ -56,6 +56,35 @@ async fn tell(
     Ok(())
 }
 
+/// Sets the event's capacity (refusing fewer places than are already confirmed), then confirms
+/// waiting sign-ups that now fit and tells them. The snapshot `event` follows the row.
+pub async fn resize(tx: &mut PgConnection, event: &mut Locked, capacity: i32) -> Result<(), AppError> {
+    if capacity < event.taken {
+        return Err(AppError::invalid("capacity", FieldProblem::BelowTaken { taken: event.taken as usize }));
+    }
+    event.capacity = capacity;
+    let promoted = promote(tx, event).await?;
+    tell_promoted(tx, event, &promoted).await?;
+    Ok(())
+}
+
+/// Moves the event to `next` (its row and the snapshot `event`); publishing confirms waiting
+/// sign-ups that fit (an event reopened after drafts or closing) and tells them.
+pub async fn set_status(
+    tx: &mut PgConnection,
+    event: &mut Locked,
+    next: EventStatus,
+    reason: &str,
+) -> Result<(), AppError> {
+    events::set_status(tx, event.id, next, reason).await?;
+    event.status = next.code().to_string();
+    if next == EventStatus::Published {
+        let promoted = promote(tx, event).await?;
+        tell_promoted(tx, event, &promoted).await?;
+    }
+    Ok(())
+}
+
 /// Tells the holders of `promoted` that they now have places.
 pub async fn tell_promoted(tx: &mut PgConnection, event: &Locked, promoted: &[SignupRow]) -> Result<(), sqlx::Error> {
     let title = event.title();
@@ -79,12 +108,8 @@ pub async fn sign_up(
 ) -> Result<(i64, SignupStatus), AppError> {
     let mut locked = event_lock::lock(db, queues, event_id).await?;
     let (tx, event): (&mut PgConnection, &Locked) = (&mut locked.tx, &locked.event);
-    let open = match event.status() {
-        EventStatus::Published => true,
-        EventStatus::Closed => entered_by.is_some(),
-        _ => false,
-    };
-    if !open {
+    let entry = if entered_by.is_some() { Entry::ByChair } else { Entry::Own };
+    if !event.window().open_for(entry, chrono::Utc::now()) {
         return Err(AppError::invalid("form", FieldProblem::SignupClosed));
     }
     if signups::live_for(tx, event_id, holder.account_id, holder.member_id).await?.is_some() {

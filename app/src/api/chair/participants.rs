@@ -1,0 +1,100 @@
+//! Who is coming: participants and the waiting list, attendance, and cancelling a sign-up for
+//! someone (a phone call).
+
+use crate::domain::event::EventView;
+use crate::domain::signup::Participant;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::GetUrl;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantList {
+    pub event: EventView,
+    pub participants: Vec<Participant>,
+    /// The event has started: attendance can be taken (decided on the server).
+    pub started: bool,
+}
+
+/// Participants and the waiting list, with only the fields the job needs. Organisers of the
+/// event's committee.
+#[server(endpoint = "event_participants", input = GetUrl)]
+pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppError> {
+    use crate::server::{
+        db::{events, signups},
+        guard::{organise_event, serve, Access},
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller;
+        organise_event(&ctx.db, &caller, id).await?;
+        let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
+        let day = event.starts_at.with_timezone(&crate::domain::dates::tokyo()).date_naive();
+        let participants = signups::participants(&ctx.db, id, day).await?;
+        let started = chrono::Utc::now() >= event.starts_at;
+        Ok(ParticipantList { event, participants, started })
+    })
+    .await
+}
+
+/// Marks a participant as attended ("yes"), absent ("no") or not marked (""), once the event has
+/// started. Organisers of the event's committee.
+#[server(endpoint = "mark_attendance")]
+pub async fn mark_attendance(event_id: i64, person_id: i64, attended: String) -> Result<(), AppError> {
+    use crate::domain::event::EventStatus;
+    use crate::error::FieldProblem;
+    use crate::server::{
+        db::{events, signups},
+        guard::{organise_event, serve, Access},
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller;
+        organise_event(&ctx.db, &caller, event_id).await?;
+        let refused = || AppError::invalid("form", FieldProblem::NotAllowed);
+        let value = match attended.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            "" => None,
+            _ => return Err(refused()),
+        };
+        let event = events::view(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
+        if chrono::Utc::now() < event.starts_at || event.status == EventStatus::Cancelled {
+            return Err(refused());
+        }
+        let mut tx = ctx.db.begin().await?;
+        if !signups::mark_attendance(&mut tx, event_id, person_id, value).await? {
+            return Err(AppError::NotFound);
+        }
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/chair/events/{event_id}?done=attendance#person-{person_id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Cancels a sign-up of the event (e.g. on a phone call), promoting from the waiting list.
+/// Organisers of the event's committee.
+#[server(endpoint = "chair_cancel_signup")]
+pub async fn chair_cancel_signup(signup_id: i64) -> Result<(), AppError> {
+    use crate::domain::event::EventStatus;
+    use crate::error::FieldProblem;
+    use crate::server::{
+        guard::{may_organise, serve, Access},
+        places,
+    };
+    serve(Access::Organiser, |ctx| async move {
+        let caller = ctx.caller;
+        let mut event_id = 0;
+        places::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, Some("signup.cancel"), |event, _| {
+            event_id = event.id;
+            may_organise(&caller, event.committee_id)?;
+            match event.status() {
+                EventStatus::Published | EventStatus::Closed => Ok(()),
+                _ => Err(AppError::invalid("form", FieldProblem::NotAllowed)),
+            }
+        })
+        .await?;
+        leptos_axum::redirect(&format!("/chair/events/{event_id}?done=cancelled_signup"));
+        Ok(())
+    })
+    .await
+}
