@@ -292,7 +292,7 @@ pub async fn members(
         year: get("year"),
         ..Default::default()
     };
-    let query = ListQuery::from_filter(&filter, app::server::membership::today(), 0);
+    let query = ListQuery::from_filter(&filter, app::domain::dates::today_in_japan(), 0);
     let year = query.fiscal_year;
     let roster = Roster {
         kind: "members",
@@ -378,7 +378,7 @@ pub async fn dues(State(state): State<AppState>, session: Session, headers: Head
         .get("year")
         .and_then(|y| y.parse().ok())
         .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or_else(|| fiscal_year_of(app::server::membership::today()));
+        .unwrap_or_else(|| fiscal_year_of(app::domain::dates::today_in_japan()));
     let roster = Roster {
         kind: "dues",
         filters: serde_json::json!({ "year": year.to_string() }),

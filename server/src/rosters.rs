@@ -45,7 +45,7 @@ async fn participants_csv(
     let caller = caller.ok_or(AppError::Unauthorized)?;
     organise_event(&state.pool, &caller, id).await?;
     let event = events::view(&state.pool, id).await?.ok_or(AppError::NotFound)?;
-    let day = event.starts_at.with_timezone(&app::domain::dates::tokyo()).date_naive();
+    let day = app::domain::dates::japan_day(event.starts_at);
     let list = signups::participants(&state.pool, id, day).await?;
     let t = lang.t();
     let mut header = vec![

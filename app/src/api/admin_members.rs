@@ -17,11 +17,10 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
     use crate::server::{
         db::members::{self, ListQuery},
         guard::{serve, Access},
-        membership::today,
     };
     serve(Access::Admin, |ctx| async move {
-        let current_fiscal_year = fiscal_year_of(today());
-        let query = ListQuery::from_filter(&filter, today(), PAGE_SIZE);
+        let current_fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
+        let query = ListQuery::from_filter(&filter, crate::domain::dates::today_in_japan(), PAGE_SIZE);
         let (rows, next) = members::list(&ctx.db, &query).await?;
         Ok(MemberPage {
             rows,
@@ -44,7 +43,7 @@ pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
     };
     serve(Access::Admin, |ctx| async move {
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        let membership = membership::assemble(&ctx.db, &record, &membership::settings()).await?;
+        let membership = membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?;
         let default_fee_yen = membership.membership_type.annual_fee_yen;
         Ok(MemberDetail {
             membership,
@@ -57,7 +56,7 @@ pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
             erased: record.erased_at.is_some(),
             all_committees: members::committee_choices(&ctx.db).await?,
             default_fee_yen,
-            today: membership::today(),
+            today: crate::domain::dates::today_in_japan(),
         })
     })
     .await
@@ -254,7 +253,7 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
             }
             (Some(account), _) => {
                 let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
-                let public_url = crate::server::membership::settings().public_url;
+                let public_url = crate::server::state::settings().public_url;
                 crate::api::password_reset::send_link(&mut tx, &public_url, account, &email, &lang).await?;
                 audit::record(
                     &mut tx,

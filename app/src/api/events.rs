@@ -154,7 +154,7 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
             Some(r) => Some(crate::server::membership::holder_record(&ctx.db, r).await?),
             None => None,
         };
-        let people = validate_people(&people, holder.as_ref(), &event).map_err(AppError::Invalid)?;
+        let people = validate_people(&people, holder.as_ref(), &event.rules()).map_err(AppError::Invalid)?;
         let who = Holder { account_id: Some(caller.account_id), member_id: record.as_ref().map(|r| r.id) };
         let (signup_id, status) =
             places::sign_up(&ctx.db, &ctx.event_queues, event_id, who, &people, None, ConsentMethod::Online).await?;

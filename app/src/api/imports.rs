@@ -90,7 +90,6 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         db::{imports, members},
         guard::{serve, Access},
         import::{dry_run, run, view::mapping_of},
-        membership::today,
     };
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller;
@@ -102,7 +101,14 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         }
         let types = members::membership_types(&ctx.db).await?;
         let mut conn = ctx.db.acquire().await?;
-        let checked = dry_run::check(&mut conn, &record.content, &mapping_of(&record), &types, today()).await?;
+        let checked = dry_run::check(
+            &mut conn,
+            &record.content,
+            &mapping_of(&record),
+            &types,
+            crate::domain::dates::today_in_japan(),
+        )
+        .await?;
         if !checked.report.can_import() {
             return Err(refused());
         }

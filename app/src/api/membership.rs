@@ -59,8 +59,10 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
         db::{accounts, audit, members},
         email_confirmation, form_draft,
         mail::{self, Mail},
-        membership::{self as shared, settings},
-        password, throttle,
+        membership::{self as shared},
+        password,
+        state::settings,
+        throttle,
     };
     {
         throttle::before_join(&ctx.db, &throttle::client_address().await).await?;
@@ -162,7 +164,7 @@ pub async fn load_my_membership() -> Result<Option<MyMembership>, AppError> {
     serve(Access::SignedIn, |ctx| async move {
         let caller = ctx.caller;
         match members::by_account(&ctx.db, caller.account_id).await? {
-            Some(record) => Ok(Some(membership::assemble(&ctx.db, &record, &membership::settings()).await?)),
+            Some(record) => Ok(Some(membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?)),
             None => Ok(None),
         }
     })
@@ -182,7 +184,7 @@ pub async fn load_profile_form() -> Result<(MyMembership, ProfileForm, Vec<Commi
     serve(Access::Member, |ctx| async move {
         let caller = ctx.caller;
         let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
-        let mine = membership::assemble(&ctx.db, &record, &membership::settings()).await?;
+        let mine = membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?;
         let form = match form_draft::take(&ctx.session, PROFILE_DRAFT).await {
             Some(draft) => draft,
             None => ProfileForm::from_profile(&mine.profile),
@@ -242,8 +244,8 @@ pub async fn change_email(password: String, new_email: String) -> Result<(), App
         db::accounts,
         email_confirmation,
         guard::{serve, Access},
-        membership::settings,
         password as passwords,
+        state::settings,
     };
     serve(Access::SignedIn, |ctx| async move {
         let caller = ctx.caller;

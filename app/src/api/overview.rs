@@ -33,11 +33,10 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     use crate::server::{
         db::{dashboard as d, events},
         guard::{serve, Access},
-        membership::today,
     };
     serve(Access::Admin, |ctx| async move {
         let db = &ctx.db;
-        let fiscal_year = fiscal_year_of(today());
+        let fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
         let (dues_paid, dues_collected_yen, active_members, dues_expected_yen) =
             d::dues_summary(db, fiscal_year).await?;
         let pair = |(ja, en, n): (String, String, i64)| (Localized::new(ja, en), n);

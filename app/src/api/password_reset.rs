@@ -14,7 +14,7 @@ const LINK_LIFETIME_MINUTES: i64 = 60;
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::domain::email::Email;
 
-    use crate::server::{guard::serve_public, membership::settings, throttle};
+    use crate::server::{guard::serve_public, state::settings, throttle};
     serve_public(|ctx| async move {
         let email = Email::parse(&email).map_err(|p| AppError::invalid("email", p))?;
         throttle::before_reset_request(&ctx.db, email.as_str(), &throttle::client_address().await).await?;

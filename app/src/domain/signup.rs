@@ -2,7 +2,7 @@
 //! answers to the event's questions, and the guardian's consent for minors.
 
 use super::dates::{age_on, is_minor};
-use super::event::{EventStatus, EventView};
+use super::event::{EventStatus, Question};
 use super::member::Household;
 use super::{kana, text};
 use crate::error::{FieldErrors, FieldProblem};
@@ -119,14 +119,24 @@ pub struct HolderRecord {
     pub household: Vec<(i64, Household)>,
 }
 
+/// What an event asks of the people signing up: the rules [`validate_people`] applies.
+#[derive(Debug, Clone, Copy)]
+pub struct EventRules<'a> {
+    /// The event's day in Japan, on which ages count.
+    pub day: NaiveDate,
+    pub min_age: Option<i16>,
+    pub guardian_consent_for_minors: bool,
+    pub questions: &'a [Question],
+}
+
 fn answers(
     e: &mut FieldErrors,
     i: usize,
-    event: &EventView,
+    event: &EventRules,
     given: &BTreeMap<String, String>,
 ) -> BTreeMap<String, String> {
     let mut kept = BTreeMap::new();
-    for q in &event.questions {
+    for q in event.questions {
         let field = format!("people.{i}.answers.{}", q.key);
         let answer = given.get(&q.key).map(|a| a.trim()).unwrap_or("");
         if answer.is_empty() {
@@ -153,13 +163,16 @@ fn answers(
 pub fn validate_people(
     forms: &[PersonForm],
     holder: Option<&HolderRecord>,
-    event: &EventView,
+    event: &EventRules,
 ) -> Result<Vec<Person>, FieldErrors> {
     let mut e = FieldErrors::default();
-    let event_day = event.starts_at.with_timezone(&super::dates::tokyo()).date_naive();
+    let event_day = event.day;
     let mut people = Vec::new();
     let mut households_seen: Vec<String> = Vec::new();
     let empty = PersonForm::default();
+    // Every row the form can hold (the holder, household rows, guest rows) is read; the margin
+    // lets a post with a few rows too many be refused with TooLong below instead of cut silently,
+    // while a post of thousands of rows costs no more than this.
     for (i, form) in forms.iter().enumerate().take(MAX_PEOPLE + GUEST_ROWS + 20) {
         let kind = match (i, PersonKind::parse(&form.kind)) {
             (0, _) => Some(PersonKind::Holder),
@@ -289,37 +302,24 @@ pub struct Participant {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{EventView, Named, Question};
     use crate::domain::localized::Localized;
-    use chrono::TimeZone;
 
-    fn event() -> EventView {
-        EventView {
-            id: 1,
-            committee: Named { slug: "international".into(), name: Localized::default() },
-            partner_city: None,
-            title: Localized::new("交流会", ""),
-            description: Localized::default(),
-            starts_at: Utc.with_ymd_and_hms(2027, 3, 1, 1, 0, 0).unwrap(),
-            ends_at: Utc.with_ymd_and_hms(2027, 3, 1, 5, 0, 0).unwrap(),
-            venue: "稲城市立iプラザ".into(),
-            capacity: 50,
-            places_left: 50,
-            waiting: 0,
-            signup_opens_at: None,
-            signup_closes_at: None,
-            fee_yen: 0,
-            members_only: true,
+    fn questions() -> Vec<Question> {
+        vec![Question {
+            key: "q1".into(),
+            label: Localized::new("食事", "Meals"),
+            choices: vec![Localized::new("なし", "None"), Localized::new("ベジタリアン", "Vegetarian")],
+            required: true,
+        }]
+    }
+
+    /// A members' event on 2027-03-01 for ages 6 and up, asking one required question.
+    fn event(questions: &[Question]) -> EventRules<'_> {
+        EventRules {
+            day: NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
             min_age: Some(6),
             guardian_consent_for_minors: true,
-            questions: vec![Question {
-                key: "q1".into(),
-                label: Localized::new("食事", "Meals"),
-                choices: vec![Localized::new("なし", "None"), Localized::new("ベジタリアン", "Vegetarian")],
-                required: true,
-            }],
-            status: EventStatus::Published,
-            cancel_reason: String::new(),
+            questions,
         }
     }
 
@@ -356,7 +356,7 @@ mod tests {
             }),
             PersonForm { kind: "guest".into(), ..Default::default() },
         ];
-        let people = validate_people(&forms, Some(&holder()), &event()).unwrap();
+        let people = validate_people(&forms, Some(&holder()), &event(&questions())).unwrap();
         assert_eq!(people.len(), 2, "the blank guest row is ignored");
         assert_eq!(people[1].full_name, "髙﨑 さくら");
         assert!(people[1].guardian_consent);
@@ -386,7 +386,7 @@ mod tests {
                 ..Default::default()
             },
         ];
-        let errors = validate_people(&forms, Some(&holder()), &event()).unwrap_err();
+        let errors = validate_people(&forms, Some(&holder()), &event(&questions())).unwrap_err();
         assert_eq!(errors.get("people.0.answers.q1"), Some(&FieldProblem::Required));
         assert_eq!(errors.get("people.1.guardian_consent"), Some(&FieldProblem::ConsentRequired));
         assert_eq!(errors.get("people.2.birth_date"), Some(&FieldProblem::TooYoung { min: 6 }));
@@ -395,9 +395,9 @@ mod tests {
 
     #[test]
     fn an_account_holder_types_their_own_name() {
-        let errors = validate_people(&[answered(PersonForm::default())], None, &event()).unwrap_err();
+        let errors = validate_people(&[answered(PersonForm::default())], None, &event(&questions())).unwrap_err();
         assert_eq!(errors.get("people.0.full_name"), Some(&FieldProblem::Required));
         let typed = answered(PersonForm { full_name: "John Smith".into(), ..Default::default() });
-        assert_eq!(validate_people(&[typed], None, &event()).unwrap()[0].full_name, "John Smith");
+        assert_eq!(validate_people(&[typed], None, &event(&questions())).unwrap()[0].full_name, "John Smith");
     }
 }

@@ -1,23 +1,14 @@
 //! Membership work shared by several server functions: assembling what a page shows about one
 //! member, and checking a profile form against the stored choices.
 
+use crate::domain::dates::today_in_japan;
 use crate::domain::dues::{fiscal_year_of, standing};
 use crate::domain::member::{MemberStatus, Profile, ProfileForm, TypeShape};
 use crate::domain::membership::{MembershipType, MyMembership};
 use crate::error::{AppError, FieldErrors, FieldProblem};
 use crate::server::db::members::{self, MemberRecord};
 use crate::server::state::Settings;
-use chrono::{NaiveDate, Utc};
 use sqlx::PgPool;
-
-/// Today in Japan (dues and dates of birth are Japanese calendar days).
-pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&crate::domain::dates::tokyo()).date_naive()
-}
-
-pub fn settings() -> Settings {
-    leptos::prelude::use_context::<crate::server::state::AppState>().map(|s| s.settings).unwrap_or_default()
-}
 
 /// Validates a profile form for a membership type, including that every committee exists.
 pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &MembershipType) -> Result<Profile, AppError> {
@@ -27,7 +18,7 @@ pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &Membership
     if form.committees.iter().any(|slug| !known.iter().any(|c| c.slug == slug.trim())) {
         unknown.add("committees", FieldProblem::NotAllowed);
     }
-    match (form.validate(shape, today()), unknown.0.is_empty()) {
+    match (form.validate(shape, today_in_japan()), unknown.0.is_empty()) {
         (Ok(profile), true) => Ok(profile),
         (Ok(_), false) => Err(AppError::Invalid(unknown)),
         (Err(mut errors), _) => {
@@ -39,7 +30,7 @@ pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &Membership
 
 /// Everything the member's own page (and the secretariat's detail page) shows.
 pub async fn assemble(db: &PgPool, record: &MemberRecord, settings: &Settings) -> Result<MyMembership, AppError> {
-    let today = today();
+    let today = today_in_japan();
     let current_fiscal_year = fiscal_year_of(today);
     let dues = members::dues(db, record.id).await?;
     let status = record.status();

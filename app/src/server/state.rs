@@ -43,3 +43,8 @@ impl FromRef<AppState> for PgPool {
         state.pool.clone()
     }
 }
+
+/// The settings of the running application (defaults outside a request, e.g. in unit tests).
+pub fn settings() -> Settings {
+    leptos::prelude::use_context::<AppState>().map(|s| s.settings).unwrap_or_default()
+}

@@ -51,7 +51,7 @@ pub async fn sign_up_for_member(
         }
         // The chair's own mistakes in the rows they typed (guests, answers), judged as if the
         // member had no birth date and every household id were theirs.
-        crate::domain::signup::validate_people(&people, Some(&neutral_holder(&people)), &event)
+        crate::domain::signup::validate_people(&people, Some(&neutral_holder(&people)), &event.rules())
             .map_err(AppError::Invalid)?;
         // From here on, the member's own data decides, and every refusal reads the same.
         let (record, people) = match eligible_member(&ctx.db, number, &people, &event).await? {
@@ -124,7 +124,7 @@ async fn eligible_member(
         return Ok(Err("not_active"));
     };
     let holder = crate::server::membership::holder_record(db, &record).await?;
-    Ok(match validate_people(people, Some(&holder), event) {
+    Ok(match validate_people(people, Some(&holder), &event.rules()) {
         Ok(people) => Ok((record, people)),
         Err(_) => Err("conditions"),
     })

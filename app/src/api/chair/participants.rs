@@ -28,7 +28,7 @@ pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppErro
         let caller = ctx.caller;
         organise_event(&ctx.db, &caller, id).await?;
         let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        let day = event.starts_at.with_timezone(&crate::domain::dates::tokyo()).date_naive();
+        let day = crate::domain::dates::japan_day(event.starts_at);
         let participants = signups::participants(&ctx.db, id, day).await?;
         let started = chrono::Utc::now() >= event.starts_at;
         Ok(ParticipantList { event, participants, started })

@@ -51,6 +51,16 @@ impl EventView {
         }
     }
 
+    /// What the event asks of the people signing up.
+    pub fn rules(&self) -> crate::domain::signup::EventRules<'_> {
+        crate::domain::signup::EventRules {
+            day: crate::domain::dates::japan_day(self.starts_at),
+            min_age: self.min_age,
+            guardian_consent_for_minors: self.guardian_consent_for_minors,
+            questions: &self.questions,
+        }
+    }
+
     /// Members may sign themselves up now (see [`SignupWindow::open_for`]).
     pub fn signup_open(&self, now: DateTime<Utc>) -> bool {
         self.window().open_for(Entry::Own, now)

@@ -4,7 +4,7 @@
 use crate::i18n::Lang;
 use crate::server::db::{imports, tokens as stored};
 use crate::server::mail::{self, Mail};
-use crate::server::membership::settings;
+use crate::server::state::settings;
 use crate::server::tokens;
 use sqlx::PgConnection;
 

@@ -3,9 +3,9 @@
 
 use super::dry_run;
 use super::invite::invite_all;
+use crate::domain::dates::today_in_japan as today;
 use crate::domain::import::fields::Mapping;
 use crate::server::db::{audit, imports, members};
-use crate::server::membership::today;
 use crate::AppError;
 use sqlx::PgPool;
 

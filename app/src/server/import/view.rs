@@ -2,10 +2,10 @@
 
 use super::decode::read_table;
 use super::dry_run;
+use crate::domain::dates::today_in_japan as today;
 use crate::domain::import::fields::{ImportField, Mapping};
 use crate::domain::import::{ImportStatus, ImportView};
 use crate::server::db::{imports, imports::ImportRecord, members};
-use crate::server::membership::today;
 use crate::AppError;
 use sqlx::PgPool;
 
