@@ -258,17 +258,6 @@ fn date(value: Option<chrono::NaiveDate>) -> Cell<'static> {
     typed(value.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())).unwrap_or_default())
 }
 
-fn status_text(lang: Lang, code: &str) -> &'static str {
-    let t = lang.t();
-    match MemberStatus::parse(code) {
-        Some(MemberStatus::Pending) => t.status_pending,
-        Some(MemberStatus::Active) => t.status_active,
-        Some(MemberStatus::Rejected) => t.status_rejected,
-        Some(MemberStatus::Withdrawn) => t.status_withdrawn,
-        None => "",
-    }
-}
-
 /// GET /admin/exports/members.csv — the member roster with the member list's filters
 /// (`status`, `kind`, `committee`, `dues` = paid/unpaid, `year`) and `encoding`. Admins only.
 pub async fn members(
@@ -340,7 +329,7 @@ pub async fn members(
                 text(&m.name_reading),
                 text(&m.name_romaji),
                 text(&m.organisation_name),
-                text(status_text(lang, &m.status)),
+                text(MemberStatus::parse(&m.status).map(|s| lang.member_status(s)).unwrap_or_default()),
                 text(if lang == Lang::Ja { &m.type_ja } else { &m.type_en }),
                 text(m.email.as_deref().unwrap_or_default()),
                 text(&m.phone),
@@ -407,12 +396,7 @@ pub async fn dues(State(state): State<AppState>, session: Session, headers: Head
         lang,
         move || rosters::dues_sql(year),
         move |d: &rosters::DuesLine| {
-            let t = lang.t();
-            let method = d.method.as_deref().and_then(|m| PaymentMethod::parse(m).ok()).map(|m| match m {
-                PaymentMethod::Cash => t.method_cash,
-                PaymentMethod::BankTransfer => t.method_bank_transfer,
-                PaymentMethod::Other => t.method_other,
-            });
+            let method = d.method.as_deref().and_then(|m| PaymentMethod::parse(m).ok()).map(|m| lang.payment_method(m));
             vec![
                 number(d.member_number),
                 text(&d.full_name),

@@ -5,7 +5,6 @@
 
 use crate::csv_out::neutralise;
 use crate::exports::lang_of;
-use app::domain::signup::{PersonKind, SignupStatus};
 use app::i18n::Lang;
 use app::server::db::{audit, events, signups};
 use app::server::guard::{decide, organise_event, Access};
@@ -49,7 +48,7 @@ async fn participants_csv(
     let list = signups::participants(&state.pool, id, day).await?;
     let t = lang.t();
     let mut header = vec![
-        t.membership_status.to_string(),
+        t.status_column.to_string(),
         t.profile_full_name.to_string(),
         t.profile_name_reading.to_string(),
         t.csv_person_kind.to_string(),
@@ -68,16 +67,9 @@ async fn participants_csv(
     writer.write_record(header.iter().map(|h| neutralise(h))).map_err(write_err)?;
     let mut rows = 0;
     for p in &list {
-        let status = match p.status {
-            SignupStatus::Confirmed => t.signup_status_confirmed.to_string(),
-            _ => t.signup_status_waiting.replace("{n}", &p.waiting_position.unwrap_or_default().to_string()),
-        };
+        let status = lang.signup_status(p.status, p.waiting_position);
         for person in &p.people {
-            let kind = match person.kind {
-                PersonKind::Holder => t.csv_kind_holder,
-                PersonKind::Household => t.csv_kind_household,
-                PersonKind::Guest => t.csv_kind_guest,
-            };
+            let kind = lang.person_kind(person.kind);
             let yes_no = |b: bool| if b { t.yes } else { t.no };
             let mut record = vec![
                 status.clone(),

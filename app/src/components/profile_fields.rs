@@ -99,7 +99,7 @@ fn HouseholdRow(i: usize, row: HouseholdForm, error: Signal<Option<AppError>>) -
     let name = |part: &str| format!("profile[household][{i}][{part}]");
     view! {
         <fieldset class="household-row">
-            <legend>{t.household_person.replace("{n}", &(i + 1).to_string())}</legend>
+            <legend>{(t.household_person)(i + 1)}</legend>
             <TextField field=field("full_name") name=name("full_name") label=t.profile_full_name value=row.full_name error/>
             <TextField field=field("name_reading") name=name("name_reading") label=t.profile_name_reading
                 value=row.name_reading error/>

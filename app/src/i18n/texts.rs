@@ -1,16 +1,26 @@
 //! The list of UI strings. Adding a name here forces both `ja.rs` and `en.rs` to supply it.
+//!
+//! A plain entry (`nav_home,`) is a `&'static str`. An entry with arguments
+//! (`places_left(n: i32 = 1),`) is a `fn(i32) -> String`, written in the tables as a closure
+//! (`|n| format!("残り{n}席")`): a missing or mistyped argument is a compile error, and English can
+//! choose its plural. The value after `=` is a sample argument, used by the completeness tests.
 
 macro_rules! texts {
-    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+    (@ty) => { &'static str };
+    (@ty $($arg:ty),+) => { fn($($arg),+) -> String };
+    (@sample $text:expr) => { $text.to_string() };
+    (@sample $text:expr; $($sample:expr),+) => { ($text)($($sample),+) };
+    ($($(#[$doc:meta])* $name:ident $(($($arg:ident: $ty:ty = $sample:expr),+ $(,)?))?),* $(,)?) => {
         /// Every string the UI shows, in one language.
         pub struct Texts {
-            $($(#[$doc])* pub $name: &'static str,)*
+            $($(#[$doc])* pub $name: texts!(@ty $($($ty),+)?),)*
         }
 
         impl Texts {
-            /// (name, text) of every entry, for completeness tests.
-            pub fn all(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($name), self.$name),)*]
+            /// (name, text) of every entry, for completeness tests; an entry with arguments is
+            /// called with its sample arguments.
+            pub fn all(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($name), texts!(@sample self.$name $(; $($sample),+)?)),)*]
             }
         }
     };
@@ -117,9 +127,9 @@ texts! {
 
     field_required,
     /// `{n}` is replaced by the minimum length.
-    field_too_short,
+    field_too_short(n: usize = 2),
     /// `{n}` is replaced by the maximum length.
-    field_too_long,
+    field_too_long(n: usize = 50),
     field_invalid_format,
     field_not_allowed,
     field_required_mark,
@@ -169,7 +179,7 @@ texts! {
     profile_committees,
     profile_household_heading,
     profile_household_lead,
-    household_person,
+    household_person(n: usize = 1),
     household_relationship,
     household_relationship_hint,
     profile_photo_consent,
@@ -271,11 +281,11 @@ texts! {
     types_offered,
     withdrawn_notice,
     outbox_failed,
-    field_too_young,
+    field_too_young(n: usize = 18),
     field_signup_closed,
     field_members_only,
     field_not_eligible,
-    field_below_taken,
+    field_below_taken(n: usize = 1),
     attendance_column,
     attended_yes,
     attended_no,
@@ -289,7 +299,7 @@ texts! {
     event_cancel_heading,
     event_cancel_reason,
     event_cancelled,
-    event_capacity,
+    event_capacity(n: i32 = 1),
     event_close,
     event_csv,
     event_description_ja,
@@ -302,7 +312,7 @@ texts! {
     event_guardian_rule,
     event_mark_held,
     event_members_only,
-    event_min_age,
+    event_min_age(n: i16 = 18),
     event_min_age_label,
     event_new,
     event_no_city,
@@ -328,6 +338,14 @@ texts! {
     event_title_en,
     event_title_hint,
     event_venue,
+    /// The one committee an event (or a filter) is about; `nav_committees` is the menu's.
+    event_committee,
+    /// The one partner city an event (or a filter) is about; `nav_cities` is the menu's.
+    event_city,
+    /// A column or fact of partner-city names (tables of cities).
+    city_column,
+    /// The state of an event or a sign-up (`membership_status` is a member's).
+    status_column,
     event_when,
     event_when_where,
     event_who,
@@ -350,8 +368,8 @@ texts! {
     organise_this_event,
     organiser_title,
     participants_heading,
-    places_full,
-    places_left,
+    places_full(waiting: i64 = 1),
+    places_left(n: i32 = 1),
     signup_birth_hint,
     signup_cancel,
     signup_cancelled_notice,
@@ -359,7 +377,7 @@ texts! {
     signup_comes_too,
     signup_confirmed_notice,
     signup_guardian_consent,
-    signup_guest,
+    signup_guest(n: usize = 1),
     signup_guests_hint,
     signup_heading,
     signup_login_first,
@@ -367,7 +385,7 @@ texts! {
     signup_people,
     signup_status_cancelled,
     signup_status_confirmed,
-    signup_status_waiting,
+    signup_status_waiting(n: i64 = 1),
     signup_submit,
     signup_waiting_notice,
     signup_you,
@@ -403,7 +421,7 @@ texts! {
     cp932_characters,
     cp932_use_utf8,
     dashboard_title,
-    dashboard_dues,
+    dashboard_dues(paid: i64 = 1, active: i64 = 2, collected_yen: i64 = 3000, expected_yen: i64 = 6000, share: i64 = 50),
     dashboard_by_status,
     dashboard_by_type,
     dashboard_joined,

@@ -3,30 +3,12 @@
 
 use crate::domain::address::{format_postal_code, prefecture_name};
 use crate::domain::dates::format_date;
-use crate::domain::dues::{DuesStanding, PaymentMethod};
+use crate::domain::dues::DuesStanding;
 use crate::domain::languages;
 use crate::domain::member::MemberStatus;
 use crate::domain::membership::MyMembership;
-use crate::i18n::{use_lang, Lang, Texts};
-use crate::pages::membership::join::yen;
+use crate::i18n::{use_lang, yen, Lang};
 use leptos::prelude::*;
-
-pub fn status_text(t: &'static Texts, status: MemberStatus) -> &'static str {
-    match status {
-        MemberStatus::Pending => t.status_pending,
-        MemberStatus::Active => t.status_active,
-        MemberStatus::Rejected => t.status_rejected,
-        MemberStatus::Withdrawn => t.status_withdrawn,
-    }
-}
-
-pub fn method_text(t: &'static Texts, method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Cash => t.method_cash,
-        PaymentMethod::BankTransfer => t.method_bank_transfer,
-        PaymentMethod::Other => t.method_other,
-    }
-}
 
 /// "2026年度" / "FY2026 (Apr 2026 – Mar 2027)".
 pub fn fiscal_year_text(lang: Lang, year: i32) -> String {
@@ -63,7 +45,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                     <td>{fiscal_year_text(lang, d.fiscal_year)}</td>
                     <td>{format_date(lang, d.paid_on)}</td>
                     <td class="number">{yen(d.amount_yen)}</td>
-                    <td>{method_text(t, d.method)}</td>
+                    <td>{lang.payment_method(d.method)}</td>
                     <td>{d.note.clone()}</td>
                 </tr>
             }
@@ -76,7 +58,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
             <h2>{t.membership_heading}</h2>
             <dl class="facts membership-facts">
                 <dt>{t.membership_status}</dt>
-                <dd><span class=format!("status status-{}", m.status.code())>{status_text(t, m.status)}</span></dd>
+                <dd><span class=format!("status status-{}", m.status.code())>{lang.member_status(m.status)}</span></dd>
                 <dt>{t.member_number}</dt>
                 <dd>{m.member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string())}</dd>
                 <dt>{t.membership_type}</dt>

@@ -7,7 +7,7 @@ use crate::domain::member::MemberStatus;
 use crate::domain::membership::{MemberFilter, MemberPage};
 use crate::domain::query_string::query_string;
 use crate::i18n::use_lang;
-use crate::pages::account::membership_view::{fiscal_year_text, status_text};
+use crate::pages::account::membership_view::fiscal_year_text;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -51,7 +51,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
     let t = lang.t();
     let any = || (String::new(), t.filter_any.to_string());
     let statuses: Vec<_> = std::iter::once(any())
-        .chain(MemberStatus::ALL.iter().map(|s| (s.code().to_string(), status_text(t, *s).to_string())))
+        .chain(MemberStatus::ALL.iter().map(|s| (s.code().to_string(), lang.member_status(*s).to_string())))
         .collect();
     let kinds: Vec<_> = std::iter::once(any())
         .chain(page.types.iter().map(|k| (k.code.clone(), k.name.choose(lang).text.to_string())))
@@ -87,7 +87,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
                     <td>{r.name_reading}</td>
                     <td>{r.email.unwrap_or_default()}</td>
                     <td>{r.type_name.choose(lang).text.to_string()}</td>
-                    <td><span class=format!("status status-{}", r.status.code())>{status_text(t, r.status)}</span></td>
+                    <td><span class=format!("status status-{}", r.status.code())>{lang.member_status(r.status)}</span></td>
                     <td>{if r.paid_this_year { t.dues_paid } else { t.dues_unpaid }}</td>
                 </tr>
             }

@@ -7,7 +7,7 @@ use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::components::profile_fields::ProfileFields;
 use crate::domain::membership::JoinPage as JoinChoices;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, yen};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,19 +15,6 @@ use leptos_meta::Title;
 pub fn JoinPage() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_join_page());
     loaded(page, |page| view! { <JoinForm page/> })
-}
-
-/// "¥3,000" style.
-pub fn yen(amount: i32) -> String {
-    let digits = amount.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}¥{grouped}", if amount < 0 { "-" } else { "" })
 }
 
 #[component]
@@ -106,16 +93,5 @@ pub fn JoinReceivedPage() -> impl IntoView {
         <h1>{t.join_received_title}</h1>
         <p class="lead">{t.join_received_body}</p>
         <p><a class="button primary" href="/login">{t.nav_login}</a></p>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn yen_groups_thousands() {
-        assert_eq!(super::yen(0), "¥0");
-        assert_eq!(super::yen(3000), "¥3,000");
-        assert_eq!(super::yen(1234567), "¥1,234,567");
-        assert_eq!(super::yen(500), "¥500");
     }
 }
