@@ -81,11 +81,7 @@ async fn participants_csv(
                 if person.minor { yes_no(person.guardian_consent).to_string() } else { String::new() },
             ];
             record.extend(event.questions.iter().map(|q| person.answers.get(&q.key).cloned().unwrap_or_default()));
-            record.push(match person.attended {
-                Some(true) => t.attended_yes.to_string(),
-                Some(false) => t.attended_no.to_string(),
-                None => String::new(),
-            });
+            record.push(lang.attended(person.attended).to_string());
             record.push(p.consent_method.code().to_string());
             writer.write_record(record.iter().map(|cell| neutralise(cell))).map_err(write_err)?;
             rows += 1;

@@ -174,6 +174,7 @@ pub static EN: Texts = Texts {
     status_rejected_note: "We are sorry, your application was not approved. Reason: ",
     chair_of: "Chair",
     dues_heading: "Annual dues",
+    fiscal_year: |year| format!("FY{year} (Apr {year} – Mar {})", year + 1),
     dues_this_year: "Dues this year",
     dues_paid: "Paid",
     dues_unpaid: "Unpaid",

@@ -174,6 +174,7 @@ pub static JA: Texts = Texts {
     status_rejected_note: "申し訳ありませんが、入会申込は承認されませんでした。理由: ",
     chair_of: "委員長",
     dues_heading: "年会費",
+    fiscal_year: |year| format!("{year}年度"),
     dues_this_year: "今年度の年会費",
     dues_paid: "納入済み",
     dues_unpaid: "未納",

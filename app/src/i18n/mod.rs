@@ -7,6 +7,8 @@
 
 mod en;
 mod ja;
+#[cfg(feature = "ssr")]
+pub mod mail;
 mod texts;
 mod words;
 

@@ -204,6 +204,8 @@ texts! {
     status_rejected_note,
     chair_of,
     dues_heading,
+    /// "2026年度" / "FY2026 (Apr 2026 – Mar 2027)".
+    fiscal_year(year: i32 = 2026),
     dues_this_year,
     dues_paid,
     dues_unpaid,

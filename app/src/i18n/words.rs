@@ -140,6 +140,15 @@ impl Lang {
         }
     }
 
+    /// Whether a person came (blank until attendance is taken).
+    pub fn attended(self, attended: Option<bool>) -> &'static str {
+        match attended {
+            Some(true) => self.t().attended_yes,
+            Some(false) => self.t().attended_no,
+            None => "",
+        }
+    }
+
     pub fn yes_no(self, yes: bool) -> &'static str {
         if yes {
             self.t().yes

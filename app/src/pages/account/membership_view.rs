@@ -7,16 +7,8 @@ use crate::domain::dues::DuesStanding;
 use crate::domain::languages;
 use crate::domain::member::MemberStatus;
 use crate::domain::membership::MyMembership;
-use crate::i18n::{use_lang, yen, Lang};
+use crate::i18n::{use_lang, yen};
 use leptos::prelude::*;
-
-/// "2026年度" / "FY2026 (Apr 2026 – Mar 2027)".
-pub fn fiscal_year_text(lang: Lang, year: i32) -> String {
-    match lang {
-        Lang::Ja => format!("{year}年度"),
-        Lang::En => format!("FY{year} (Apr {year} – Mar {})", year + 1),
-    }
-}
 
 #[component]
 pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
@@ -42,7 +34,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
         .map(|d| {
             view! {
                 <tr>
-                    <td>{fiscal_year_text(lang, d.fiscal_year)}</td>
+                    <td>{(lang.t().fiscal_year)(d.fiscal_year)}</td>
                     <td>{format_date(lang, d.paid_on)}</td>
                     <td class="number">{yen(d.amount_yen)}</td>
                     <td>{lang.payment_method(d.method)}</td>
@@ -63,7 +55,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                 <dd>{m.member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string())}</dd>
                 <dt>{t.membership_type}</dt>
                 <dd>{m.membership_type.name.choose(lang).text.to_string()}" （"{yen(m.membership_type.annual_fee_yen)}" / "{t.per_year}"）"</dd>
-                <dt>{t.dues_this_year}" （"{fiscal_year_text(lang, m.current_fiscal_year)}"）"</dt>
+                <dt>{t.dues_this_year}" （"{(lang.t().fiscal_year)(m.current_fiscal_year)}"）"</dt>
                 <dd>{standing.unwrap_or_else(|| view! { <span class="badge">"—"</span> }.into_any())}</dd>
                 {(!chairs.is_empty()).then(|| view! { <dt>{t.chair_of}</dt><dd>{chairs.clone()}</dd> })}
             </dl>

@@ -89,11 +89,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
                 } else {
                     ""
                 };
-                let attended = match person.attended {
-                    Some(true) => t.attended_yes,
-                    Some(false) => t.attended_no,
-                    None => "",
-                };
+                let attended = lang.attended(person.attended);
                 let first = n == 0;
                 view! {
                     <tr id=format!("person-{}", person.id) class={if first { "first" } else { "companion" }}>
