@@ -44,6 +44,7 @@ pub static EN: Texts = Texts {
     city_region_label: "Location",
     city_official_site: "Official website",
     city_all_cities: "Back to all partner cities",
+    city_location: |region, country| format!("{region}, {country}"),
 
     committees_title: "Committees",
     committees_lead: "The association has three committees that work together on exchange events.",
@@ -110,7 +111,7 @@ pub static EN: Texts = Texts {
     field_consent_required: "Please read the notice and tick the box to agree.",
     field_duplicate: "This is already recorded.",
     field_link_expired: "This link no longer works (it has expired or was used). Please ask for a new one.",
-    per_year: "year",
+    type_with_fee: |name, fee| format!("{name} ({} / year)", yen(fee)),
     yes: "Yes",
     no: "No",
     join_lead: "Fill in the form below and send it. The secretariat will review your application and let you know when it is approved.",

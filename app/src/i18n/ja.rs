@@ -44,6 +44,7 @@ pub static JA: Texts = Texts {
     city_region_label: "所在地",
     city_official_site: "公式サイト",
     city_all_cities: "交流都市の一覧へ戻る",
+    city_location: |region, country| format!("{region}（{country}）"),
 
     committees_title: "委員会",
     committees_lead: "協会には3つの委員会があり、互いに協力して交流事業を進めています。",
@@ -110,7 +111,7 @@ pub static JA: Texts = Texts {
     field_consent_required: "内容をお読みのうえ、同意の欄にチェックを入れてください。",
     field_duplicate: "すでに登録されています。",
     field_link_expired: "このリンクは使えません（期限切れか使用済みです）。もう一度、再設定のメールをお送りください。",
-    per_year: "年",
+    type_with_fee: |name, fee| format!("{name}（{} / 年）", yen(fee)),
     yes: "はい",
     no: "いいえ",
     join_lead: "下の項目を入力して送信してください。事務局で確認したあと、入会承認のお知らせをお送りします。",

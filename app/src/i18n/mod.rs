@@ -9,6 +9,7 @@ mod en;
 mod ja;
 #[cfg(feature = "ssr")]
 pub mod mail;
+pub mod names;
 mod texts;
 mod words;
 

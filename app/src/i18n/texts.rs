@@ -69,6 +69,8 @@ texts! {
     city_region_label,
     city_official_site,
     city_all_cities,
+    /// Where a partner city is: "北海道（日本）" / "Hokkaido, Japan".
+    city_location(region: &str = "Hokkaido", country: &str = "Japan"),
 
     committees_title,
     committees_lead,
@@ -140,7 +142,8 @@ texts! {
     field_consent_required,
     field_duplicate,
     field_link_expired,
-    per_year,
+    /// A membership type with its annual fee: "個人会員（¥3,000 / 年）".
+    type_with_fee(name: &str = "Individual", fee_yen: i32 = 3000),
     yes,
     no,
     join_lead,

@@ -11,9 +11,10 @@ pub use stream::Roster;
 
 use crate::auth::{Admin, Allowed, Organiser};
 use crate::csv_out::{Cell, Encoding};
-use app::domain::address::{format_postal_code, prefecture_name};
+use app::domain::address::format_postal_code;
 use app::domain::dues::{fiscal_year_of, PaymentMethod};
 use app::domain::member::MemberStatus;
+use app::i18n::names::{language_name, prefecture_name};
 use app::i18n::Lang;
 use app::server::db::members::ListQuery;
 use app::server::db::{events, rosters};
@@ -131,13 +132,7 @@ pub async fn members(
                 text(&m.city),
                 text(&m.street),
                 date(m.birth_date),
-                text(
-                    m.languages
-                        .iter()
-                        .map(|c| app::domain::languages::name(c, lang).to_string())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
+                text(m.languages.iter().map(|c| language_name(c, lang).to_string()).collect::<Vec<_>>().join(" ")),
                 text(if m.photo_consent { t.yes } else { t.no }),
                 date(Some(m.applied_at.with_timezone(&app::domain::dates::tokyo()).date_naive())),
                 date(m.paid_on),

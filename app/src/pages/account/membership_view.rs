@@ -1,12 +1,12 @@
 //! How a membership reads: status, number, type, dues by fiscal year, and the stored details.
 //! Shared by "my page" and the secretariat's member page.
 
-use crate::domain::address::{format_postal_code, prefecture_name};
+use crate::domain::address::format_postal_code;
 use crate::domain::dates::format_date;
 use crate::domain::dues::DuesStanding;
-use crate::domain::languages;
 use crate::domain::member::MemberStatus;
 use crate::domain::membership::MyMembership;
+use crate::i18n::names::{language_name, prefecture_name};
 use crate::i18n::{use_lang, yen};
 use leptos::prelude::*;
 
@@ -54,7 +54,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                 <dt>{t.member_number}</dt>
                 <dd>{m.member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string())}</dd>
                 <dt>{t.membership_type}</dt>
-                <dd>{m.membership_type.name.choose(lang).text.to_string()}" （"{yen(m.membership_type.annual_fee_yen)}" / "{t.per_year}"）"</dd>
+                <dd>{(t.type_with_fee)(m.membership_type.name.choose(lang).text, m.membership_type.annual_fee_yen)}</dd>
                 <dt>{t.dues_this_year}" （"{(lang.t().fiscal_year)(m.current_fiscal_year)}"）"</dt>
                 <dd>{standing.unwrap_or_else(|| view! { <span class="badge">"—"</span> }.into_any())}</dd>
                 {(!chairs.is_empty()).then(|| view! { <dt>{t.chair_of}</dt><dd>{chairs.clone()}</dd> })}
@@ -93,7 +93,7 @@ pub fn ProfileFacts(membership: MyMembership) -> impl IntoView {
         p.city,
         p.street
     );
-    let spoken = p.languages.iter().map(|code| languages::name(code, lang).to_string()).collect::<Vec<_>>().join("、");
+    let spoken = p.languages.iter().map(|code| language_name(code, lang).to_string()).collect::<Vec<_>>().join("、");
     let committees =
         membership.committees.iter().map(|c| c.name.choose(lang).text.to_string()).collect::<Vec<_>>().join("、");
     let household = p

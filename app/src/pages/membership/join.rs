@@ -7,7 +7,7 @@ use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::components::profile_fields::ProfileFields;
 use crate::domain::membership::JoinPage as JoinChoices;
-use crate::i18n::{use_lang, yen};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,9 +31,7 @@ fn JoinForm(page: JoinChoices) -> impl IntoView {
             let id = format!("f-type-{}", kind.code);
             let label_for = id.clone();
             let checked = kind.code == chosen;
-            let (open, close) = if lang == crate::i18n::Lang::Ja { ("（", "）") } else { (" (", ")") };
-            let label =
-                format!("{}{open}{} / {}{close}", kind.name.choose(lang).text, yen(kind.annual_fee_yen), t.per_year);
+            let label = (t.type_with_fee)(kind.name.choose(lang).text, kind.annual_fee_yen);
             view! {
                 <label class="choice" for=label_for>
                     <input id=id type="radio" name="account[membership_type]" value=kind.code.clone() checked=checked/>

@@ -5,19 +5,10 @@ use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
 use crate::domain::city::PartnerCity;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-/// "北海道（日本）" or "Hokkaido, Japan".
-fn location(lang: Lang, city: &PartnerCity) -> String {
-    let (region, country) = (city.region.get(lang), city.country.get(lang));
-    match lang {
-        Lang::Ja => format!("{region}（{country}）"),
-        Lang::En => format!("{region}, {country}"),
-    }
-}
 
 /// A partner city in a list: name, kind, status, place and one line about it. Its name is an `h2`
 /// on a page of its own, an `h3` when the list sits under a section heading.
@@ -34,7 +25,7 @@ pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> imp
                 <span class=format!("badge status-{}", city.status.as_str())>{lang.city_status(city.status)}</span>
             </p>
             <p class="meta">
-                {location(lang, &city)}
+                {(lang.t().city_location)(&city.region.get(lang), &city.country.get(lang))}
                 {agreed.map(|agreed| view! { " ・ " <span class="nowrap">{agreed}</span> })}
             </p>
             <LocalizedText text=city.summary/>
@@ -100,7 +91,7 @@ fn CityDetail(city: PartnerCity) -> impl IntoView {
                 <dd>{lang.city_status(city.status)}</dd>
                 {agreed}
                 <dt>{t.city_region_label}</dt>
-                <dd>{location(lang, &city)}</dd>
+                <dd>{(lang.t().city_location)(&city.region.get(lang), &city.country.get(lang))}</dd>
                 {site}
             </dl>
             <LocalizedText text=city.description/>
