@@ -34,7 +34,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
         .map(|d| {
             view! {
                 <tr>
-                    <td>{(lang.t().fiscal_year)(d.fiscal_year)}</td>
+                    <td>{(t.fiscal_year)(d.fiscal_year)}</td>
                     <td>{format_date(lang, d.paid_on)}</td>
                     <td class="number">{yen(d.amount_yen)}</td>
                     <td>{lang.payment_method(d.method)}</td>
@@ -55,7 +55,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                 <dd>{m.member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string())}</dd>
                 <dt>{t.membership_type}</dt>
                 <dd>{(t.type_with_fee)(m.membership_type.name.choose(lang).text, m.membership_type.annual_fee_yen)}</dd>
-                <dt>{t.dues_this_year}" （"{(lang.t().fiscal_year)(m.current_fiscal_year)}"）"</dt>
+                <dt>{t.dues_this_year}" （"{(t.fiscal_year)(m.current_fiscal_year)}"）"</dt>
                 <dd>{standing.unwrap_or_else(|| view! { <span class="badge">"—"</span> }.into_any())}</dd>
                 {(!chairs.is_empty()).then(|| view! { <dt>{t.chair_of}</dt><dd>{chairs.clone()}</dd> })}
             </dl>

@@ -28,8 +28,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         .collect();
     let types = d.by_type.iter().map(|(name, n)| (name.get(lang), *n)).collect();
     let committees = d.committees.iter().map(|(name, n)| (name.get(lang), *n)).collect();
-    let joined = d.per_year.iter().map(|(y, joined, _)| ((lang.t().fiscal_year)(*y), *joined)).collect();
-    let left = d.per_year.iter().map(|(y, _, left)| ((lang.t().fiscal_year)(*y), *left)).collect();
+    let joined = d.per_year.iter().map(|(y, joined, _)| ((t.fiscal_year)(*y), *joined)).collect();
+    let left = d.per_year.iter().map(|(y, _, left)| ((t.fiscal_year)(*y), *left)).collect();
     let per_city = d
         .per_city
         .iter()
@@ -49,7 +49,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <a class="button" href="/admin/imports">{t.import_nav}</a>
         </p>
         <section>
-            <h2>{format!("{} （{}）", t.dues_heading, (lang.t().fiscal_year)(d.fiscal_year))}</h2>
+            <h2>{format!("{} （{}）", t.dues_heading, (t.fiscal_year)(d.fiscal_year))}</h2>
             <p class="dues-summary">
                 {(t.dashboard_dues)(d.dues_paid, d.active_members, d.dues_collected_yen, d.dues_expected_yen, share)}
             </p>

@@ -62,7 +62,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
         vec![any(), ("paid".to_string(), t.dues_paid.to_string()), ("unpaid".to_string(), t.dues_unpaid.to_string())];
     let year = if filter.year.is_empty() { page.current_fiscal_year.to_string() } else { filter.year.clone() };
     let years: Vec<_> =
-        (2020..=page.current_fiscal_year + 1).rev().map(|y| (y.to_string(), (lang.t().fiscal_year)(y))).collect();
+        (2020..=page.current_fiscal_year + 1).rev().map(|y| (y.to_string(), (t.fiscal_year)(y))).collect();
     let next_href = page.next.as_ref().map(|cursor| {
         let mut f = filter.clone();
         f.after = cursor.clone();
@@ -122,7 +122,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
                 <th scope="col">{t.account_email}</th>
                 <th scope="col">{t.membership_type}</th>
                 <th scope="col">{t.membership_status}</th>
-                <th scope="col">{(lang.t().fiscal_year)(year.parse().unwrap_or(page.current_fiscal_year))}</th>
+                <th scope="col">{(t.fiscal_year)(year.parse().unwrap_or(page.current_fiscal_year))}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>

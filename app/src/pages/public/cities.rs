@@ -25,7 +25,7 @@ pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> imp
                 <span class=format!("badge status-{}", city.status.as_str())>{lang.city_status(city.status)}</span>
             </p>
             <p class="meta">
-                {(lang.t().city_location)(&city.region.get(lang), &city.country.get(lang))}
+                {(t.city_location)(&city.region.get(lang), &city.country.get(lang))}
                 {agreed.map(|agreed| view! { " ・ " <span class="nowrap">{agreed}</span> })}
             </p>
             <LocalizedText text=city.summary/>
@@ -91,7 +91,7 @@ fn CityDetail(city: PartnerCity) -> impl IntoView {
                 <dd>{lang.city_status(city.status)}</dd>
                 {agreed}
                 <dt>{t.city_region_label}</dt>
-                <dd>{(lang.t().city_location)(&city.region.get(lang), &city.country.get(lang))}</dd>
+                <dd>{(t.city_location)(&city.region.get(lang), &city.country.get(lang))}</dd>
                 {site}
             </dl>
             <LocalizedText text=city.description/>
