@@ -3,6 +3,9 @@
 //! functions. The rows are streamed from PostgreSQL straight into the response, so memory stays
 //! flat however long the roster is. With `encoding=cp932` every value is checked first; a
 //! character CP932 cannot hold gets a plain list of where it is, instead of a broken file.
+//!
+//! Here: the four handlers (who may, which rows, which columns). `stream.rs`: the streaming and
+//! the audit entry. `cp932.rs`: the CP932 check and its page.
 
 mod cp932;
 mod stream;
