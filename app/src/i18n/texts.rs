@@ -128,9 +128,9 @@ texts! {
     back_to_home,
 
     field_required,
-    /// `{n}` is replaced by the minimum length.
+    /// `n`: the minimum length.
     field_too_short(n: usize = 2),
-    /// `{n}` is replaced by the maximum length.
+    /// `n`: the maximum length.
     field_too_long(n: usize = 50),
     field_invalid_format,
     field_not_allowed,

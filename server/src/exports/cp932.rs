@@ -13,6 +13,8 @@ use sqlx::{PgPool, Postgres, QueryBuilder};
 /// (line number in the file, column, characters) for every value CP932 cannot hold.
 pub type Problems = Vec<(usize, String, Vec<char>)>;
 
+/// Runs the roster's query once, before anything is sent, and lists the text cells CP932 cannot
+/// hold (the first 200 are enough to act on).
 pub async fn problems<T, F>(
     pool: &PgPool,
     roster: &Roster,
