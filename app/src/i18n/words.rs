@@ -210,7 +210,10 @@ mod tests {
             (en.dashboard_dues)(1, 2, 3000, 6000, 50),
             "1 of 2 members has paid: ¥3,000 of ¥6,000 received (50%)."
         );
-        assert_eq!((en.dashboard_dues)(2, 3, 6000, 9000, 66), "2 of 3 members have paid: ¥6,000 of ¥9,000 received (66%).");
+        assert_eq!(
+            (en.dashboard_dues)(2, 3, 6000, 9000, 66),
+            "2 of 3 members have paid: ¥6,000 of ¥9,000 received (66%)."
+        );
         let ja = Lang::Ja.t();
         assert_eq!((ja.places_left)(1), "残り1席");
         assert_eq!((ja.dashboard_dues)(1, 2, 3000, 6000, 50), "2人中1人が納入済み。¥6,000中¥3,000を受領（50%）。");
