@@ -212,6 +212,20 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// The answer of a plain axum route (downloads, the upload) that refuses or fails: the status,
+/// a short plain-text body naming the kind of error (never its cause), and `Retry-After` where
+/// the error says when to come back.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let mut response = (self.status(), self.to_string()).into_response();
+        if let Some(seconds) = self.retry_after_secs() {
+            response.headers_mut().insert(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +274,17 @@ mod tests {
         assert_eq!(err, AppError::Internal);
         let json = String::from_utf8(err.ser().to_vec()).unwrap();
         assert!(!json.contains("SELECT"));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn plain_routes_answer_with_the_status_and_the_kind() {
+        use axum::response::IntoResponse;
+        let response = AppError::Forbidden.into_response();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert!(response.headers().get(http::header::RETRY_AFTER).is_none());
+        let response = AppError::TooManyRequests { retry_after_secs: Some(30) }.into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[http::header::RETRY_AFTER], "30");
     }
 }

@@ -3,6 +3,9 @@
 //! Excel expects) on request, and formula injection neutralised (ASVS 1.2.10) in text cells only:
 //! typed cells (dates, numbers) that the program itself wrote are left as they are.
 
+use axum::body::Body;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use encoding_rs::SHIFT_JIS;
 use std::borrow::Cow;
 
@@ -31,6 +34,11 @@ impl Encoding {
         }
     }
 
+    /// The `Content-Type` of a CSV file in this encoding.
+    pub fn content_type(self) -> String {
+        format!("text/csv; charset={}", self.charset())
+    }
+
     /// What opens the file: the BOM for UTF-8, nothing for CP932.
     pub fn preamble(self) -> &'static [u8] {
         match self {
@@ -38,6 +46,20 @@ impl Encoding {
             Encoding::Cp932 => &[],
         }
     }
+}
+
+/// The answer of every download (rosters, the participants' CSV, a member's own data): its type,
+/// the name to save it under, and never kept in a cache.
+pub fn attachment(file_name: &str, content_type: &str, body: impl Into<Body>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body.into(),
+    )
+        .into_response()
 }
 
 /// One cell: text typed by people (neutralised), or a value the program formatted (left alone).
@@ -49,9 +71,16 @@ pub enum Cell<'a> {
     Typed(Cow<'a, str>),
 }
 
-/// A cell that begins with = + - @ TAB CR or LF gets a leading ' so a spreadsheet shows it as text.
-pub fn neutralise(cell: &str) -> String {
-    neutralise_cow(cell).into_owned()
+impl<'a> Cell<'a> {
+    /// Text typed by people (or words): neutralised when written.
+    pub fn text(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
+        Cell::Text(value.into())
+    }
+
+    /// A value the program formatted (a date, a number): written as it is.
+    pub fn typed(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
+        Cell::Typed(value.into())
+    }
 }
 
 /// A CSV file being written in pieces: rows go into one buffer, taken (encoded) every so often.
@@ -87,7 +116,7 @@ impl CsvOut {
         // Writing to memory cannot fail.
         for cell in cells {
             let _ = match cell {
-                Cell::Text(text) => self.writer.write_field(neutralise_cow(text).as_bytes()),
+                Cell::Text(text) => self.writer.write_field(neutralise(text).as_bytes()),
                 Cell::Typed(value) => self.writer.write_field(value.as_bytes()),
             };
         }
@@ -103,6 +132,13 @@ impl CsvOut {
         self.len() == 0
     }
 
+    /// A whole file written at once: the preamble (BOM) and every row.
+    pub fn into_file(mut self) -> Vec<u8> {
+        let mut file = self.encoding.preamble().to_vec();
+        file.extend(self.take());
+        file
+    }
+
     /// The rows written so far, in the file's encoding (whole rows only).
     pub fn take(&mut self) -> Vec<u8> {
         let _ = self.writer.flush();
@@ -114,7 +150,8 @@ impl CsvOut {
     }
 }
 
-fn neutralise_cow(cell: &str) -> Cow<'_, str> {
+/// A cell that begins with = + - @ TAB CR or LF gets a leading ' so a spreadsheet shows it as text.
+fn neutralise(cell: &str) -> Cow<'_, str> {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => Cow::Owned(format!("'{cell}")),
         _ => Cow::Borrowed(cell),

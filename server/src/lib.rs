@@ -1,5 +1,6 @@
 //! Builds and runs the Kizuna server: configuration, database, first admin, router, graceful shutdown.
 
+pub mod auth;
 pub mod config;
 pub mod csv_out;
 pub mod database;

@@ -1,55 +1,34 @@
-//! Roster downloads (CSV that opens cleanly in Japanese Excel): UTF-8 with a BOM, CRLF line ends,
-//! RFC 4180 quoting by the `csv` crate, formula cells neutralised, headers in the reader's
-//! language, a dated file name. Same session and access rules as the server functions; every
+//! The participants' CSV of one event (opens cleanly in Japanese Excel): written by `csv_out`
+//! (UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting, formula cells neutralised), headers in
+//! the reader's language, a dated file name. Same session and access rules as the server functions; every
 //! download is written to the audit log.
 
-use crate::csv_out::neutralise;
+use crate::auth::{Allowed, Organiser};
+use crate::csv_out::{attachment, Cell, CsvOut, Encoding};
 use crate::exports::lang_of;
-use app::domain::signup::{PersonKind, SignupStatus};
-use app::i18n::Lang;
 use app::server::db::{audit, events, signups};
-use app::server::guard::{decide, organise_event, Access};
-use app::server::session;
+use app::server::guard::organise_event;
 use app::server::state::AppState;
 use app::AppError;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Response};
-use tower_sessions::Session;
-
-fn refused(error: AppError) -> Response {
-    (error.status(), error.to_string()).into_response()
-}
+use axum::http::HeaderMap;
+use axum::response::Response;
 
 /// GET /chair/events/{id}/participants.csv: the event's organisers (its committee's chairs, admins).
 pub async fn participants(
     State(state): State<AppState>,
-    session: Session,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
-    match participants_csv(&state, &session, lang_of(&headers), id).await {
-        Ok((name, body)) => csv_response(&name, body),
-        Err(error) => refused(error),
-    }
-}
-
-async fn participants_csv(
-    state: &AppState,
-    session: &Session,
-    lang: Lang,
-    id: i64,
-) -> Result<(String, Vec<u8>), AppError> {
-    let caller = session::caller(session, &state.pool).await?;
-    decide(Access::Organiser, caller.as_ref())?;
-    let caller = caller.ok_or(AppError::Unauthorized)?;
+    Allowed { caller, .. }: Allowed<Organiser>,
+) -> Result<Response, AppError> {
+    let lang = lang_of(&headers);
     organise_event(&state.pool, &caller, id).await?;
     let event = events::view(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     let day = app::domain::dates::japan_day(event.starts_at);
     let list = signups::participants(&state.pool, id, day).await?;
     let t = lang.t();
     let mut header = vec![
-        t.membership_status.to_string(),
+        t.status_column.to_string(),
         t.profile_full_name.to_string(),
         t.profile_name_reading.to_string(),
         t.csv_person_kind.to_string(),
@@ -60,65 +39,38 @@ async fn participants_csv(
     header.extend(event.questions.iter().map(|q| q.label.get(lang)));
     header.push(t.attendance_column.to_string());
     header.push(t.consent_column.to_string());
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let write_err = |e: csv::Error| {
-        tracing::error!(error = %e, "could not write a CSV row");
-        AppError::Internal
-    };
-    writer.write_record(header.iter().map(|h| neutralise(h))).map_err(write_err)?;
+    let encoding = Encoding::Utf8;
+    let mut out = CsvOut::new(encoding);
+    out.row(&header.iter().map(Cell::text).collect::<Vec<_>>());
     let mut rows = 0;
     for p in &list {
-        let status = match p.status {
-            SignupStatus::Confirmed => t.signup_status_confirmed.to_string(),
-            _ => t.signup_status_waiting.replace("{n}", &p.waiting_position.unwrap_or_default().to_string()),
-        };
+        let status = lang.signup_status(p.status, p.waiting_position);
         for person in &p.people {
-            let kind = match person.kind {
-                PersonKind::Holder => t.csv_kind_holder,
-                PersonKind::Household => t.csv_kind_household,
-                PersonKind::Guest => t.csv_kind_guest,
-            };
-            let yes_no = |b: bool| if b { t.yes } else { t.no };
             let mut record = vec![
-                status.clone(),
-                person.full_name.clone(),
-                person.name_reading.clone(),
-                kind.to_string(),
-                p.phone.clone(),
-                yes_no(person.minor).to_string(),
-                if person.minor { yes_no(person.guardian_consent).to_string() } else { String::new() },
+                Cell::text(&status),
+                Cell::text(&person.full_name),
+                Cell::text(&person.name_reading),
+                Cell::text(lang.person_kind(person.kind)),
+                Cell::text(&p.phone),
+                Cell::text(lang.yes_no(person.minor)),
+                Cell::text(if person.minor { lang.yes_no(person.guardian_consent) } else { "" }),
             ];
             record.extend(event.questions.iter().map(|q| {
-                let answer = person.answers.get(&q.key).map(String::as_str).unwrap_or_default();
-                q.choice(answer).map(|c| c.get(lang)).unwrap_or_else(|| answer.to_string())
+                let answer = person.answers.get(&q.key).map_or("", String::as_str);
+                // A choice in the reader's language; free text as typed.
+                Cell::text(q.choice(answer).map_or_else(|| answer.to_string(), |c| c.get(lang)))
             }));
-            record.push(match person.attended {
-                Some(true) => t.attended_yes.to_string(),
-                Some(false) => t.attended_no.to_string(),
-                None => String::new(),
-            });
-            record.push(p.consent_method.code().to_string());
-            writer.write_record(record.iter().map(|cell| neutralise(cell))).map_err(write_err)?;
+            record.push(Cell::text(lang.attended(person.attended)));
+            record.push(Cell::text(p.consent_method.code()));
+            out.row(&record);
             rows += 1;
         }
     }
-    let body = writer.into_inner().map_err(|_| AppError::Internal)?;
+    let body = out.into_file();
     let mut tx = state.pool.begin().await?;
     audit::record(&mut tx, caller.account_id, "export.participants", "event", id, serde_json::json!({ "rows": rows }))
         .await?;
     tx.commit().await?;
-    let today = chrono::Utc::now().with_timezone(&app::domain::dates::tokyo()).format("%Y%m%d");
-    Ok((format!("participants-{id}-{today}.csv"), body))
-}
-
-pub fn csv_response(name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    let today = app::domain::dates::today_in_japan().format("%Y%m%d");
+    Ok(attachment(&format!("participants-{id}-{today}.csv"), &encoding.content_type(), body))
 }

@@ -1,19 +1,19 @@
 //! "Download my data": a member's own record as JSON or CSV (GET /account/export.json, .csv).
 //! Plain routes, so the browser downloads a file; the same session and the same access rule as
-//! the server functions (`guard::decide` with `Access::Member`).
+//! the server functions (`Allowed<Member>`, the guard's own check).
 
-use crate::csv_out::neutralise;
+use crate::auth::{Allowed, Member};
+use crate::csv_out::{attachment, Cell, CsvOut, Encoding};
 use app::domain::membership::MyMembership;
 use app::server::db::members;
-use app::server::guard::{decide, Access};
+use app::server::membership;
+use app::server::session::Caller;
 use app::server::state::AppState;
-use app::server::{membership, session};
 use app::AppError;
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use tower_sessions::Session;
 
 #[derive(Serialize)]
 struct Export {
@@ -23,24 +23,21 @@ struct Export {
     signups: Vec<app::domain::signup::MySignup>,
 }
 
-pub async fn json_file(State(state): State<AppState>, session: Session) -> Response {
-    match build(&state, &session).await {
+pub async fn json_file(State(state): State<AppState>, Allowed { caller, .. }: Allowed<Member>) -> Response {
+    match build(&state, caller).await {
         Ok(export) => json(&export),
-        Err(error) => (error.status(), error.to_string()).into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
-pub async fn csv_file(State(state): State<AppState>, session: Session) -> Response {
-    match build(&state, &session).await {
+pub async fn csv_file(State(state): State<AppState>, Allowed { caller, .. }: Allowed<Member>) -> Response {
+    match build(&state, caller).await {
         Ok(export) => csv(&export),
-        Err(error) => (error.status(), error.to_string()).into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
-async fn build(state: &AppState, session: &Session) -> Result<Export, AppError> {
-    let caller = session::caller(session, &state.pool).await?;
-    decide(Access::Member, caller.as_ref())?;
-    let caller = caller.ok_or(AppError::Unauthorized)?;
+async fn build(state: &AppState, caller: Caller) -> Result<Export, AppError> {
     let record = members::by_account(&state.pool, caller.account_id).await?.ok_or(AppError::Forbidden)?;
     let membership = membership::assemble(&state.pool, &record, &state.settings).await?;
     tracing::info!(member_id = record.id, "member downloaded their own data");
@@ -48,22 +45,9 @@ async fn build(state: &AppState, session: &Session) -> Result<Export, AppError> 
     Ok(Export { exported_at: chrono::Utc::now(), login_email: caller.email, membership, signups })
 }
 
-fn attachment(content_type: &str, name: &str, body: Vec<u8>) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 fn json(export: &Export) -> Response {
     match serde_json::to_vec_pretty(export) {
-        Ok(body) => attachment("application/json; charset=utf-8", "kizuna-my-data.json", body),
+        Ok(body) => attachment("kizuna-my-data.json", "application/json; charset=utf-8", body),
         Err(error) => {
             tracing::error!(%error, "could not write the export");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
@@ -78,18 +62,12 @@ fn csv(export: &Export) -> Response {
     let mut flatten = |section: &str, value: &serde_json::Value| walk(section, "", value, &mut rows);
     let value = serde_json::to_value(export).unwrap_or_default();
     flatten("data", &value);
-    let mut writer =
-        ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let encoding = Encoding::Utf8;
+    let mut out = CsvOut::new(encoding);
     for row in &rows {
-        let safe: Vec<String> = row.iter().map(|cell| neutralise(cell)).collect();
-        if writer.write_record(&safe).is_err() {
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        out.row(&row.iter().map(Cell::text).collect::<Vec<_>>());
     }
-    match writer.into_inner() {
-        Ok(body) => attachment("text/csv; charset=utf-8", "kizuna-my-data.csv", body),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    attachment("kizuna-my-data.csv", &encoding.content_type(), out.into_file())
 }
 
 fn walk(section: &str, path: &str, value: &serde_json::Value, rows: &mut Vec<[String; 3]>) {

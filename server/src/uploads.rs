@@ -3,17 +3,15 @@
 //! detected), its headings read and a first mapping suggested; the admin then continues on the
 //! import's page. Any problem sends the admin back to the upload form with a plain message.
 
-use crate::exports::caller;
+use crate::auth::{Admin, Allowed};
 use app::domain::import::fields::{ImportField, Mapping};
 use app::error::FieldProblem;
 use app::server::db::{audit, imports};
-use app::server::guard::Access;
 use app::server::import::decode::{decode, read_table, MAX_FILE_BYTES};
 use app::server::state::AppState;
 use app::AppError;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use tower_sessions::Session;
 
 /// The body limit of this route: the file plus the form around it.
 pub fn body_limit() -> DefaultBodyLimit {
@@ -25,11 +23,11 @@ fn back(problem: &str) -> Response {
     Redirect::to(&format!("/admin/imports?problem={problem}")).into_response()
 }
 
-pub async fn upload(State(state): State<AppState>, session: Session, multipart: Multipart) -> Response {
-    let admin = match caller(&state, &session, Access::Admin).await {
-        Ok(admin) => admin,
-        Err(error) => return (error.status(), error.to_string()).into_response(),
-    };
+pub async fn upload(
+    State(state): State<AppState>,
+    Allowed { caller: admin, .. }: Allowed<Admin>,
+    multipart: Multipart,
+) -> Response {
     let (file_name, bytes) = match read_file(multipart).await {
         Ok(file) => file,
         Err(problem) => return back(problem),
@@ -46,7 +44,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, multipart: 
     };
     match store(&state, admin.account_id, &file_name, encoding.code(), &text, &table.headings, table.rows.len()).await {
         Ok(id) => Redirect::to(&format!("/admin/imports/{id}")).into_response(),
-        Err(error) => (error.status(), error.to_string()).into_response(),
+        Err(error) => error.into_response(),
     }
 }
 

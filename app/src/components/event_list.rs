@@ -15,7 +15,7 @@ pub fn EventList(events: Vec<EventView>) -> impl IntoView {
     let items = events
         .into_iter()
         .map(|e| {
-            let places = crate::pages::events::list::places_text(t, &e);
+            let places = lang.places(&e);
             view! {
                 <li>
                     <span class="meta">{format_datetime(lang, e.starts_at)}</span>" "

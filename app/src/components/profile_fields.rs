@@ -2,12 +2,11 @@
 //! address, languages, committees of interest, household, photo consent. Posted as `profile[…]`.
 
 use crate::components::fields::{CheckboxGroup, SelectField, TextField};
-use crate::domain::address::{DEFAULT_PREFECTURE, PREFECTURES};
-use crate::domain::languages::LANGUAGES;
+use crate::domain::address::DEFAULT_PREFECTURE;
 use crate::domain::member::{HouseholdForm, ProfileForm, HOUSEHOLD_ROWS};
 use crate::domain::membership::CommitteeChoice;
 use crate::error::AppError;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 
 fn name(field: &str) -> String {
@@ -27,15 +26,8 @@ pub fn ProfileFields(
     let lang = use_lang();
     let t = lang.t();
     let prefecture = if form.prefecture.is_empty() { DEFAULT_PREFECTURE.to_string() } else { form.prefecture.clone() };
-    let prefectures = PREFECTURES
-        .iter()
-        .enumerate()
-        .map(|(i, (ja, en))| ((i + 1).to_string(), if lang == Lang::Ja { ja.to_string() } else { en.to_string() }))
-        .collect();
-    let languages = LANGUAGES
-        .iter()
-        .map(|(code, ja, en)| (code.to_string(), if lang == Lang::Ja { ja.to_string() } else { en.to_string() }))
-        .collect();
+    let prefectures = lang.prefectures().map(|(code, name)| (code.to_string(), name.to_string())).collect();
+    let languages = lang.languages().map(|(code, name)| (code.to_string(), name.to_string())).collect();
     let committees = committees.into_iter().map(|c| (c.slug.clone(), c.name.choose(lang).text.to_string())).collect();
     let mut household = form.household.clone();
     household.resize(HOUSEHOLD_ROWS.max(household.len()), HouseholdForm::default());
@@ -99,7 +91,7 @@ fn HouseholdRow(i: usize, row: HouseholdForm, error: Signal<Option<AppError>>) -
     let name = |part: &str| format!("profile[household][{i}][{part}]");
     view! {
         <fieldset class="household-row">
-            <legend>{t.household_person.replace("{n}", &(i + 1).to_string())}</legend>
+            <legend>{(t.household_person)(i + 1)}</legend>
             <TextField field=field("full_name") name=name("full_name") label=t.profile_full_name value=row.full_name error/>
             <TextField field=field("name_reading") name=name("name_reading") label=t.profile_name_reading
                 value=row.name_reading error/>

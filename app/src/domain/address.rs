@@ -2,7 +2,6 @@
 //! prefectures, then city and street as typed. Full-width digits and hyphens are accepted (NFKC).
 
 use crate::error::FieldProblem;
-use crate::i18n::Lang;
 use unicode_normalization::UnicodeNormalization;
 
 /// Digits only ("2068601"), from "〒206-8601", "２０６－８６０１" and the like.
@@ -45,59 +44,11 @@ pub fn parse_phone(input: &str) -> Result<String, FieldProblem> {
     Ok(normalised)
 }
 
-/// The prefectures in their official order (JIS X 0401 codes 1–47).
-pub const PREFECTURES: [(&str, &str); 47] = [
-    ("北海道", "Hokkaido"),
-    ("青森県", "Aomori"),
-    ("岩手県", "Iwate"),
-    ("宮城県", "Miyagi"),
-    ("秋田県", "Akita"),
-    ("山形県", "Yamagata"),
-    ("福島県", "Fukushima"),
-    ("茨城県", "Ibaraki"),
-    ("栃木県", "Tochigi"),
-    ("群馬県", "Gunma"),
-    ("埼玉県", "Saitama"),
-    ("千葉県", "Chiba"),
-    ("東京都", "Tokyo"),
-    ("神奈川県", "Kanagawa"),
-    ("新潟県", "Niigata"),
-    ("富山県", "Toyama"),
-    ("石川県", "Ishikawa"),
-    ("福井県", "Fukui"),
-    ("山梨県", "Yamanashi"),
-    ("長野県", "Nagano"),
-    ("岐阜県", "Gifu"),
-    ("静岡県", "Shizuoka"),
-    ("愛知県", "Aichi"),
-    ("三重県", "Mie"),
-    ("滋賀県", "Shiga"),
-    ("京都府", "Kyoto"),
-    ("大阪府", "Osaka"),
-    ("兵庫県", "Hyogo"),
-    ("奈良県", "Nara"),
-    ("和歌山県", "Wakayama"),
-    ("鳥取県", "Tottori"),
-    ("島根県", "Shimane"),
-    ("岡山県", "Okayama"),
-    ("広島県", "Hiroshima"),
-    ("山口県", "Yamaguchi"),
-    ("徳島県", "Tokushima"),
-    ("香川県", "Kagawa"),
-    ("愛媛県", "Ehime"),
-    ("高知県", "Kochi"),
-    ("福岡県", "Fukuoka"),
-    ("佐賀県", "Saga"),
-    ("長崎県", "Nagasaki"),
-    ("熊本県", "Kumamoto"),
-    ("大分県", "Oita"),
-    ("宮崎県", "Miyazaki"),
-    ("鹿児島県", "Kagoshima"),
-    ("沖縄県", "Okinawa"),
-];
-
 /// Tokyo: most members live in Inagi, so the form starts there.
 pub const DEFAULT_PREFECTURE: i16 = 13;
+
+/// How many prefectures there are (codes 1–47); their names are in `i18n::names`.
+pub const PREFECTURE_COUNT: i16 = 47;
 
 /// A prefecture code from the form's list.
 pub fn parse_prefecture(input: &str) -> Result<i16, FieldProblem> {
@@ -106,25 +57,16 @@ pub fn parse_prefecture(input: &str) -> Result<i16, FieldProblem> {
         return Err(FieldProblem::Required);
     }
     match input.parse::<i16>() {
-        Ok(code) if (1..=47).contains(&code) => Ok(code),
+        Ok(code) if (1..=PREFECTURE_COUNT).contains(&code) => Ok(code),
         _ => Err(FieldProblem::NotAllowed),
-    }
-}
-
-pub fn prefecture_name(code: i16, lang: Lang) -> &'static str {
-    let Some((ja, en)) = usize::try_from(code).ok().and_then(|c| c.checked_sub(1)).and_then(|i| PREFECTURES.get(i))
-    else {
-        return "";
-    };
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::names::prefecture_name;
+    use crate::i18n::Lang;
 
     #[test]
     fn postal_codes_in_any_usual_form() {

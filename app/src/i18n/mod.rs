@@ -7,9 +7,14 @@
 
 mod en;
 mod ja;
+#[cfg(feature = "ssr")]
+pub mod mail;
+pub mod names;
 mod texts;
+mod words;
 
 pub use texts::Texts;
+pub use words::yen;
 
 use crate::error::{AppError, FieldProblem};
 use leptos::prelude::*;
@@ -101,8 +106,8 @@ impl Lang {
         let t = self.t();
         match problem {
             FieldProblem::Required => t.field_required.to_string(),
-            FieldProblem::TooShort { min } => t.field_too_short.replace("{n}", &min.to_string()),
-            FieldProblem::TooLong { max } => t.field_too_long.replace("{n}", &max.to_string()),
+            FieldProblem::TooShort { min } => (t.field_too_short)(*min),
+            FieldProblem::TooLong { max } => (t.field_too_long)(*max),
             FieldProblem::InvalidFormat => t.field_invalid_format.to_string(),
             FieldProblem::NotAllowed => t.field_not_allowed.to_string(),
             FieldProblem::WrongCredentials => t.login_failed.to_string(),
@@ -115,8 +120,8 @@ impl Lang {
             FieldProblem::LinkExpired => t.field_link_expired.to_string(),
             FieldProblem::SignupClosed => t.field_signup_closed.to_string(),
             FieldProblem::MembersOnly => t.field_members_only.to_string(),
-            FieldProblem::BelowTaken { taken } => t.field_below_taken.replace("{n}", &taken.to_string()),
-            FieldProblem::TooYoung { min } => t.field_too_young.replace("{n}", &min.to_string()),
+            FieldProblem::BelowTaken { taken } => (t.field_below_taken)(*taken),
+            FieldProblem::TooYoung { min } => (t.field_too_young)(*min),
             FieldProblem::NotEligible => t.field_not_eligible.to_string(),
         }
     }

@@ -1,16 +1,26 @@
 //! The list of UI strings. Adding a name here forces both `ja.rs` and `en.rs` to supply it.
+//!
+//! A plain entry (`nav_home,`) is a `&'static str`. An entry with arguments
+//! (`places_left(n: i32 = 1),`) is a `fn(i32) -> String`, written in the tables as a closure
+//! (`|n| format!("残り{n}席")`): a missing or mistyped argument is a compile error, and English can
+//! choose its plural. The value after `=` is a sample argument, used by the completeness tests.
 
 macro_rules! texts {
-    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+    (@ty) => { &'static str };
+    (@ty $($arg:ty),+) => { fn($($arg),+) -> String };
+    (@sample $text:expr) => { $text.to_string() };
+    (@sample $text:expr; $($sample:expr),+) => { ($text)($($sample),+) };
+    ($($(#[$doc:meta])* $name:ident $(($($arg:ident: $ty:ty = $sample:expr),+ $(,)?))?),* $(,)?) => {
         /// Every string the UI shows, in one language.
         pub struct Texts {
-            $($(#[$doc])* pub $name: &'static str,)*
+            $($(#[$doc])* pub $name: texts!(@ty $($($ty),+)?),)*
         }
 
         impl Texts {
-            /// (name, text) of every entry, for completeness tests.
-            pub fn all(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($name), self.$name),)*]
+            /// (name, text) of every entry, for completeness tests; an entry with arguments is
+            /// called with its sample arguments.
+            pub fn all(&self) -> Vec<(&'static str, String)> {
+                vec![$((stringify!($name), texts!(@sample self.$name $(; $($sample),+)?)),)*]
             }
         }
     };
@@ -59,6 +69,8 @@ texts! {
     city_region_label,
     city_official_site,
     city_all_cities,
+    /// Where a partner city is: "北海道（日本）" / "Hokkaido, Japan".
+    city_location(region: &str = "Hokkaido", country: &str = "Japan"),
 
     committees_title,
     committees_lead,
@@ -116,10 +128,10 @@ texts! {
     back_to_home,
 
     field_required,
-    /// `{n}` is replaced by the minimum length.
-    field_too_short,
-    /// `{n}` is replaced by the maximum length.
-    field_too_long,
+    /// `n`: the minimum length.
+    field_too_short(n: usize = 2),
+    /// `n`: the maximum length.
+    field_too_long(n: usize = 50),
     field_invalid_format,
     field_not_allowed,
     field_required_mark,
@@ -130,7 +142,8 @@ texts! {
     field_consent_required,
     field_duplicate,
     field_link_expired,
-    per_year,
+    /// A membership type with its annual fee: "個人会員（¥3,000 / 年）".
+    type_with_fee(name: &str = "Individual", fee_yen: i32 = 3000),
     yes,
     no,
     join_lead,
@@ -169,7 +182,7 @@ texts! {
     profile_committees,
     profile_household_heading,
     profile_household_lead,
-    household_person,
+    household_person(n: usize = 1),
     household_relationship,
     household_relationship_hint,
     profile_photo_consent,
@@ -194,6 +207,8 @@ texts! {
     status_rejected_note,
     chair_of,
     dues_heading,
+    /// "2026年度" / "FY2026 (Apr 2026 – Mar 2027)".
+    fiscal_year(year: i32 = 2026),
     dues_this_year,
     dues_paid,
     dues_unpaid,
@@ -271,11 +286,11 @@ texts! {
     types_offered,
     withdrawn_notice,
     outbox_failed,
-    field_too_young,
+    field_too_young(n: usize = 18),
     field_signup_closed,
     field_members_only,
     field_not_eligible,
-    field_below_taken,
+    field_below_taken(n: usize = 1),
     attendance_column,
     attended_yes,
     attended_no,
@@ -289,7 +304,7 @@ texts! {
     event_cancel_heading,
     event_cancel_reason,
     event_cancelled,
-    event_capacity,
+    event_capacity(n: i32 = 1),
     event_close,
     event_csv,
     event_description_ja,
@@ -302,7 +317,7 @@ texts! {
     event_guardian_rule,
     event_mark_held,
     event_members_only,
-    event_min_age,
+    event_min_age(n: i16 = 18),
     event_min_age_label,
     event_new,
     event_no_city,
@@ -328,6 +343,14 @@ texts! {
     event_title_en,
     event_title_hint,
     event_venue,
+    /// The one committee an event (or a filter) is about; `nav_committees` is the menu's.
+    event_committee,
+    /// The one partner city an event (or a filter) is about; `nav_cities` is the menu's.
+    event_city,
+    /// A column or fact of partner-city names (tables of cities).
+    city_column,
+    /// The state of an event or a sign-up (`membership_status` is a member's).
+    status_column,
     event_when,
     event_when_where,
     event_who,
@@ -350,8 +373,8 @@ texts! {
     organise_this_event,
     organiser_title,
     participants_heading,
-    places_full,
-    places_left,
+    places_full(waiting: i64 = 1),
+    places_left(n: i32 = 1),
     signup_birth_hint,
     signup_cancel,
     signup_cancelled_notice,
@@ -359,7 +382,7 @@ texts! {
     signup_comes_too,
     signup_confirmed_notice,
     signup_guardian_consent,
-    signup_guest,
+    signup_guest(n: usize = 1),
     signup_guests_hint,
     signup_heading,
     signup_login_first,
@@ -367,7 +390,7 @@ texts! {
     signup_people,
     signup_status_cancelled,
     signup_status_confirmed,
-    signup_status_waiting,
+    signup_status_waiting(n: i64 = 1),
     signup_submit,
     signup_waiting_notice,
     signup_you,
@@ -403,7 +426,7 @@ texts! {
     cp932_characters,
     cp932_use_utf8,
     dashboard_title,
-    dashboard_dues,
+    dashboard_dues(paid: i64 = 1, active: i64 = 2, collected_yen: i64 = 3000, expected_yen: i64 = 6000, share: i64 = 50),
     dashboard_by_status,
     dashboard_by_type,
     dashboard_joined,

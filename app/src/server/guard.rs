@@ -146,13 +146,29 @@ async fn authorize(access: Access) -> Result<PublicCtx, AppError> {
         tracing::error!(%error, "no session layer in front of a server function");
         AppError::Internal
     })?;
-    let caller = session::caller(&session, &state.pool).await?;
+    let caller = admit(access, &session, &state.pool).await?;
+    Ok(Ctx { db: state.pool.clone(), session, caller, event_queues: state.event_queues.clone() })
+}
+
+/// The check itself, for server functions and plain routes alike: who is logged in on `session`,
+/// and may they make a call that needs `access`? A refusal is logged. `None` only for `Public`.
+pub async fn admit(access: Access, session: &Session, db: &PgPool) -> Result<Option<Caller>, AppError> {
+    let caller = session::caller(session, db).await?;
     let allowed = decide(access, caller.as_ref());
     if let Err(refused) = &allowed {
         let account = caller.as_ref().map(|c| c.account_id);
         tracing::warn!(?access, ?account, error = %refused, "refused a call");
     }
-    allowed.map(|()| Ctx { db: state.pool.clone(), session, caller, event_queues: state.event_queues.clone() })
+    allowed.map(|()| caller)
+}
+
+/// [`admit`] for an access above `Public`: the logged-in caller itself.
+pub async fn admit_signed(access: Access, session: &Session, db: &PgPool) -> Result<Caller, AppError> {
+    // `decide` refuses every access above `Public` without a caller.
+    match admit(access, session, db).await? {
+        Some(caller) => Ok(caller),
+        None => Err(AppError::Unauthorized),
+    }
 }
 
 /// The rule table itself: may this caller (or nobody) make a call that needs `access`?

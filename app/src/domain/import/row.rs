@@ -3,12 +3,13 @@
 //! (paper-era members often have no email or phone), but what is there must be valid.
 
 use super::fields::{ImportField, Mapping};
-use crate::domain::address::{self, PREFECTURES};
+use crate::domain::address;
 use crate::domain::email::Email;
 use crate::domain::member::{romaji, NAME_MAX};
 use crate::domain::membership::MembershipType;
 use crate::domain::{kana, text};
 use crate::error::FieldProblem;
+use crate::i18n::names::PREFECTURES;
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,40 +1,14 @@
 //! How a membership reads: status, number, type, dues by fiscal year, and the stored details.
 //! Shared by "my page" and the secretariat's member page.
 
-use crate::domain::address::{format_postal_code, prefecture_name};
+use crate::domain::address::format_postal_code;
 use crate::domain::dates::format_date;
-use crate::domain::dues::{DuesStanding, PaymentMethod};
-use crate::domain::languages;
+use crate::domain::dues::DuesStanding;
 use crate::domain::member::MemberStatus;
 use crate::domain::membership::MyMembership;
-use crate::i18n::{use_lang, Lang, Texts};
-use crate::pages::membership::join::yen;
+use crate::i18n::names::{language_name, prefecture_name};
+use crate::i18n::{use_lang, yen};
 use leptos::prelude::*;
-
-pub fn status_text(t: &'static Texts, status: MemberStatus) -> &'static str {
-    match status {
-        MemberStatus::Pending => t.status_pending,
-        MemberStatus::Active => t.status_active,
-        MemberStatus::Rejected => t.status_rejected,
-        MemberStatus::Withdrawn => t.status_withdrawn,
-    }
-}
-
-pub fn method_text(t: &'static Texts, method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Cash => t.method_cash,
-        PaymentMethod::BankTransfer => t.method_bank_transfer,
-        PaymentMethod::Other => t.method_other,
-    }
-}
-
-/// "2026年度" / "FY2026 (Apr 2026 – Mar 2027)".
-pub fn fiscal_year_text(lang: Lang, year: i32) -> String {
-    match lang {
-        Lang::Ja => format!("{year}年度"),
-        Lang::En => format!("FY{year} (Apr {year} – Mar {})", year + 1),
-    }
-}
 
 #[component]
 pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
@@ -60,10 +34,10 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
         .map(|d| {
             view! {
                 <tr>
-                    <td>{fiscal_year_text(lang, d.fiscal_year)}</td>
+                    <td>{(t.fiscal_year)(d.fiscal_year)}</td>
                     <td>{format_date(lang, d.paid_on)}</td>
                     <td class="number">{yen(d.amount_yen)}</td>
-                    <td>{method_text(t, d.method)}</td>
+                    <td>{lang.payment_method(d.method)}</td>
                     <td>{d.note.clone()}</td>
                 </tr>
             }
@@ -76,12 +50,12 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
             <h2>{t.membership_heading}</h2>
             <dl class="facts membership-facts">
                 <dt>{t.membership_status}</dt>
-                <dd><span class=format!("status status-{}", m.status.code())>{status_text(t, m.status)}</span></dd>
+                <dd><span class=format!("status status-{}", m.status.code())>{lang.member_status(m.status)}</span></dd>
                 <dt>{t.member_number}</dt>
                 <dd>{m.member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string())}</dd>
                 <dt>{t.membership_type}</dt>
-                <dd>{m.membership_type.name.choose(lang).text.to_string()}" （"{yen(m.membership_type.annual_fee_yen)}" / "{t.per_year}"）"</dd>
-                <dt>{t.dues_this_year}" （"{fiscal_year_text(lang, m.current_fiscal_year)}"）"</dt>
+                <dd>{(t.type_with_fee)(m.membership_type.name.choose(lang).text, m.membership_type.annual_fee_yen)}</dd>
+                <dt>{t.dues_this_year}" （"{(t.fiscal_year)(m.current_fiscal_year)}"）"</dt>
                 <dd>{standing.unwrap_or_else(|| view! { <span class="badge">"—"</span> }.into_any())}</dd>
                 {(!chairs.is_empty()).then(|| view! { <dt>{t.chair_of}</dt><dd>{chairs.clone()}</dd> })}
             </dl>
@@ -119,7 +93,7 @@ pub fn ProfileFacts(membership: MyMembership) -> impl IntoView {
         p.city,
         p.street
     );
-    let spoken = p.languages.iter().map(|code| languages::name(code, lang).to_string()).collect::<Vec<_>>().join("、");
+    let spoken = p.languages.iter().map(|code| language_name(code, lang).to_string()).collect::<Vec<_>>().join("、");
     let committees =
         membership.committees.iter().map(|c| c.name.choose(lang).text.to_string()).collect::<Vec<_>>().join("、");
     let household = p

@@ -7,7 +7,6 @@ use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::domain::city_form::CityForm;
 use crate::i18n::use_lang;
-use crate::pages::public::cities::{kind_label, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -31,8 +30,8 @@ pub fn CitiesAdminPage() -> impl IntoView {
                 view! {
                     <tr>
                         <td><a href=format!("/cities/{}", c.slug)>{c.name.get(lang)}</a></td>
-                        <td>{kind_label(t, c.kind)}</td>
-                        <td>{status_label(t, c.status)}</td>
+                        <td>{lang.city_kind(c.kind)}</td>
+                        <td>{lang.city_status(c.status)}</td>
                         <td><a class="button" href=format!("/admin/cities/{}/edit", c.slug)>{t.event_edit}</a></td>
                     </tr>
                 }
@@ -44,7 +43,7 @@ pub fn CitiesAdminPage() -> impl IntoView {
             <p><a class="button primary" href="/admin/cities/new">{t.city_new}</a></p>
             <table class="table">
                 <thead><tr>
-                    <th scope="col">{t.nav_cities}</th>
+                    <th scope="col">{t.city_column}</th>
                     <th scope="col">{t.city_kind_label}</th>
                     <th scope="col">{t.city_status_label}</th>
                     <th scope="col"><span class="visually-hidden">{t.event_edit}</span></th>

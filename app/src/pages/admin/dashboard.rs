@@ -8,8 +8,6 @@ use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::domain::member::MemberStatus;
 use crate::i18n::use_lang;
-use crate::pages::account::membership_view::{fiscal_year_text, status_text};
-use crate::pages::membership::join::yen;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,12 +24,12 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     let statuses = d
         .by_status
         .iter()
-        .map(|(code, n)| (MemberStatus::parse(code).map(|s| status_text(t, s)).unwrap_or("").to_string(), *n))
+        .map(|(code, n)| (MemberStatus::parse(code).map(|s| lang.member_status(s)).unwrap_or("").to_string(), *n))
         .collect();
     let types = d.by_type.iter().map(|(name, n)| (name.get(lang), *n)).collect();
     let committees = d.committees.iter().map(|(name, n)| (name.get(lang), *n)).collect();
-    let joined = d.per_year.iter().map(|(y, joined, _)| (fiscal_year_text(lang, *y), *joined)).collect();
-    let left = d.per_year.iter().map(|(y, _, left)| (fiscal_year_text(lang, *y), *left)).collect();
+    let joined = d.per_year.iter().map(|(y, joined, _)| ((t.fiscal_year)(*y), *joined)).collect();
+    let left = d.per_year.iter().map(|(y, _, left)| ((t.fiscal_year)(*y), *left)).collect();
     let per_city = d
         .per_city
         .iter()
@@ -51,11 +49,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <a class="button" href="/admin/imports">{t.import_nav}</a>
         </p>
         <section>
-            <h2>{format!("{} （{}）", t.dues_heading, fiscal_year_text(lang, d.fiscal_year))}</h2>
+            <h2>{format!("{} （{}）", t.dues_heading, (t.fiscal_year)(d.fiscal_year))}</h2>
             <p class="dues-summary">
-                {t.dashboard_dues.replace("{paid}", &d.dues_paid.to_string()).replace("{active}", &d.active_members.to_string())
-                    .replace("{collected}", &yen(d.dues_collected_yen as i32)).replace("{expected}", &yen(d.dues_expected_yen as i32))
-                    .replace("{share}", &share.to_string())}
+                {(t.dashboard_dues)(d.dues_paid, d.active_members, d.dues_collected_yen, d.dues_expected_yen, share)}
             </p>
             <div class="meter" role="img" aria-label=format!("{share}%")><div class="meter-fill" style=format!("width: {}%", share.min(100))></div></div>
         </section>
@@ -71,7 +67,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <h2>{t.dashboard_per_city}</h2>
             <table class="table">
                 <thead><tr>
-                    <th scope="col">{t.nav_cities}</th>
+                    <th scope="col">{t.city_column}</th>
                     <th scope="col">{t.dashboard_year}</th>
                     <th scope="col">{t.events_title}</th>
                     <th scope="col">{t.dashboard_participants}</th>

@@ -1,7 +1,6 @@
 //! One member-list upload: choose the columns, read the dry run, add the members (with progress),
 //! then send invitations or undo the whole import.
 
-use super::imports::status_text;
 use crate::api::imports::{
     load_import, CommitImport, DiscardImport, SaveImportMapping, SendImportInvitations, UndoImport,
 };
@@ -26,25 +25,6 @@ pub fn ImportPage() -> impl IntoView {
     loaded(import, |import| view! { <ImportDetail import/> })
 }
 
-pub fn field_label(t: &'static Texts, field: ImportField) -> &'static str {
-    match field {
-        ImportField::MemberNumber => t.import_field_member_number,
-        ImportField::FullName => t.import_field_full_name,
-        ImportField::NameReading => t.import_field_name_reading,
-        ImportField::NameRomaji => t.import_field_name_romaji,
-        ImportField::OrganisationName => t.import_field_organisation_name,
-        ImportField::Email => t.import_field_email,
-        ImportField::Phone => t.import_field_phone,
-        ImportField::PostalCode => t.import_field_postal_code,
-        ImportField::Prefecture => t.import_field_prefecture,
-        ImportField::City => t.import_field_city,
-        ImportField::Street => t.import_field_street,
-        ImportField::BirthDate => t.import_field_birth_date,
-        ImportField::MembershipType => t.import_field_membership_type,
-        ImportField::JoinedOn => t.import_field_joined_on,
-    }
-}
-
 #[component]
 fn ImportDetail(import: ImportView) -> impl IntoView {
     let lang = use_lang();
@@ -57,7 +37,7 @@ fn ImportDetail(import: ImportView) -> impl IntoView {
         <p><a href="/admin/imports">{t.import_back}</a></p>
         <h1>{import.file_name.clone()}</h1>
         <p class="meta">{format!("{} · {} {} · {} {} · {}", format_datetime(lang, import.uploaded_at), t.import_col_rows,
-            import.row_count, t.import_encoding_label, encoding_name(&import.encoding), status_text(t, status))}</p>
+            import.row_count, t.import_encoding_label, encoding_name(&import.encoding), lang.import_status(status))}</p>
         {move || invited().map(|n| view! { <p class="notice success" role="status">{format!("{} {n}", t.import_invited)}</p> })}
         {(import.failed && status != ImportStatus::Importing).then(|| view! { <p class="notice error" role="alert">{t.import_failed}</p> })}
         {match status {
@@ -82,7 +62,8 @@ fn encoding_name(code: &str) -> &'static str {
 /// Before importing: the mapping form, the first rows, the dry run, and the buttons.
 #[component]
 fn Checking(import: ImportView) -> impl IntoView {
-    let t = use_lang().t();
+    let lang = use_lang();
+    let t = lang.t();
     let save = ServerAction::<SaveImportMapping>::new();
     let save_error = errors_of(save);
     let id = import.id;
@@ -99,7 +80,7 @@ fn Checking(import: ImportView) -> impl IntoView {
                 .collect_view();
             view! {
                 <div class="field">
-                    <label for=select_id.clone()>{field_label(t, field)}{field.is_required().then_some(t.import_required_mark)}</label>
+                    <label for=select_id.clone()>{lang.import_field(field)}{field.is_required().then_some(t.import_required_mark)}</label>
                     <select id=select_id name=format!("mapping[{}]", field.code())>
                         <option value="" selected=chosen.is_none()>{t.import_not_imported}</option>
                         {options}
@@ -156,7 +137,7 @@ fn DryRunReport(id: i64, dry_run: DryRun) -> impl IntoView {
     let discard = ServerAction::<DiscardImport>::new();
     let (commit_error, discard_error) = (errors_of(commit), errors_of(discard));
     let can_import = dry_run.can_import();
-    let unmapped = dry_run.unmapped.iter().map(|f| field_label(t, *f)).collect::<Vec<_>>().join("、");
+    let unmapped = dry_run.unmapped.iter().map(|f| lang.import_field(*f)).collect::<Vec<_>>().join("、");
     let errors = dry_run
         .errors
         .iter()
@@ -164,7 +145,7 @@ fn DryRunReport(id: i64, dry_run: DryRun) -> impl IntoView {
             view! {
                 <tr>
                     <td class="number">{e.line}</td>
-                    <td>{field_label(t, e.field)}</td>
+                    <td>{lang.import_field(e.field)}</td>
                     <td>{e.value.clone()}</td>
                     <td>{lang.field_problem(&e.problem)}</td>
                 </tr>

@@ -4,7 +4,7 @@
 use crate::api::imports::load_imports;
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
-use crate::domain::import::{ImportStatus, ImportSummary};
+use crate::domain::import::ImportSummary;
 use crate::i18n::{use_lang, Texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,16 +14,6 @@ use leptos_router::hooks::use_query_map;
 pub fn ImportsPage() -> impl IntoView {
     let imports = Resource::new(|| (), |_| load_imports());
     loaded(imports, |imports| view! { <ImportsList imports/> })
-}
-
-pub fn status_text(t: &'static Texts, status: ImportStatus) -> &'static str {
-    match status {
-        ImportStatus::Uploaded => t.import_status_uploaded,
-        ImportStatus::Importing => t.import_status_importing,
-        ImportStatus::Imported => t.import_status_imported,
-        ImportStatus::Undone => t.import_status_undone,
-        ImportStatus::Discarded => t.import_status_discarded,
-    }
 }
 
 /// Why the last upload came back (set by the upload route), in the reader's language.
@@ -55,7 +45,7 @@ fn ImportsList(imports: Vec<ImportSummary>) -> impl IntoView {
                     <td><a href=format!("/admin/imports/{}", i.id)>{i.file_name}</a></td>
                     <td>{format_datetime(lang, i.uploaded_at)}</td>
                     <td>{i.uploaded_by}</td>
-                    <td>{status_text(t, i.status)}</td>
+                    <td>{lang.import_status(i.status)}</td>
                     <td class="number">{i.row_count}</td>
                     <td class="number">{i.imported_count.map(|n| n.to_string()).unwrap_or_default()}</td>
                 </tr>

@@ -13,7 +13,7 @@ use crate::domain::member::MemberStatus;
 use crate::domain::membership::MemberDetail;
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::pages::account::membership_view::{method_text, MembershipFacts, ProfileFacts};
+use crate::pages::account::membership_view::{MembershipFacts, ProfileFacts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -136,7 +136,8 @@ fn DuesForm(detail: MemberDetail) -> impl IntoView {
     let action = ServerAction::<RecordDues>::new();
     let error = errors_of(action);
     let id = detail.membership.member_id;
-    let methods = PaymentMethod::ALL.iter().map(|m| (m.code().to_string(), method_text(t, *m).to_string())).collect();
+    let methods =
+        PaymentMethod::ALL.iter().map(|m| (m.code().to_string(), lang.payment_method(*m).to_string())).collect();
     view! {
         <section class="form-section">
             <h2>{t.admin_dues_heading}</h2>

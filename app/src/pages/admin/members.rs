@@ -7,7 +7,6 @@ use crate::domain::member::MemberStatus;
 use crate::domain::membership::{MemberFilter, MemberPage};
 use crate::domain::query_string::query_string;
 use crate::i18n::use_lang;
-use crate::pages::account::membership_view::{fiscal_year_text, status_text};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -51,7 +50,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
     let t = lang.t();
     let any = || (String::new(), t.filter_any.to_string());
     let statuses: Vec<_> = std::iter::once(any())
-        .chain(MemberStatus::ALL.iter().map(|s| (s.code().to_string(), status_text(t, *s).to_string())))
+        .chain(MemberStatus::ALL.iter().map(|s| (s.code().to_string(), lang.member_status(*s).to_string())))
         .collect();
     let kinds: Vec<_> = std::iter::once(any())
         .chain(page.types.iter().map(|k| (k.code.clone(), k.name.choose(lang).text.to_string())))
@@ -63,7 +62,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
         vec![any(), ("paid".to_string(), t.dues_paid.to_string()), ("unpaid".to_string(), t.dues_unpaid.to_string())];
     let year = if filter.year.is_empty() { page.current_fiscal_year.to_string() } else { filter.year.clone() };
     let years: Vec<_> =
-        (2020..=page.current_fiscal_year + 1).rev().map(|y| (y.to_string(), fiscal_year_text(lang, y))).collect();
+        (2020..=page.current_fiscal_year + 1).rev().map(|y| (y.to_string(), (t.fiscal_year)(y))).collect();
     let next_href = page.next.as_ref().map(|cursor| {
         let mut f = filter.clone();
         f.after = cursor.clone();
@@ -87,7 +86,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
                     <td>{r.name_reading}</td>
                     <td>{r.email.unwrap_or_default()}</td>
                     <td>{r.type_name.choose(lang).text.to_string()}</td>
-                    <td><span class=format!("status status-{}", r.status.code())>{status_text(t, r.status)}</span></td>
+                    <td><span class=format!("status status-{}", r.status.code())>{lang.member_status(r.status)}</span></td>
                     <td>{if r.paid_this_year { t.dues_paid } else { t.dues_unpaid }}</td>
                 </tr>
             }
@@ -123,7 +122,7 @@ fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
                 <th scope="col">{t.account_email}</th>
                 <th scope="col">{t.membership_type}</th>
                 <th scope="col">{t.membership_status}</th>
-                <th scope="col">{fiscal_year_text(lang, year.parse().unwrap_or(page.current_fiscal_year))}</th>
+                <th scope="col">{(t.fiscal_year)(year.parse().unwrap_or(page.current_fiscal_year))}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>

@@ -52,11 +52,11 @@ fn EventEditorForm(editor: EventEditor) -> impl IntoView {
             <fieldset class="form-group">
                 <legend>{t.event_about}</legend>
                 {if editor.id.is_none() {
-                    view! { <SelectField field="committee" name=name("committee") label=t.nav_committees options=committees selected=f.committee.clone() error required=true/> }.into_any()
+                    view! { <SelectField field="committee" name=name("committee") label=t.event_committee options=committees selected=f.committee.clone() error required=true/> }.into_any()
                 } else {
                     view! { <input type="hidden" name=name("committee") value=f.committee.clone()/> }.into_any()
                 }}
-                <SelectField field="partner_city" name=name("partner_city") label=t.nav_cities options=cities selected=f.partner_city.clone() error/>
+                <SelectField field="partner_city" name=name("partner_city") label=t.event_city options=cities selected=f.partner_city.clone() error/>
                 <TextField field="title_ja" name=name("title_ja") label=t.event_title_ja value=f.title_ja.clone() error hint=t.event_title_hint/>
                 <TextField field="title_en" name=name("title_en") label=t.event_title_en value=f.title_en.clone() error/>
                 <div class="field">

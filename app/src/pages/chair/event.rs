@@ -12,9 +12,7 @@ use crate::domain::dates::format_datetime;
 use crate::domain::event::EventStatus;
 use crate::domain::signup::{ConsentMethod, SignupStatus};
 use crate::error::AppError;
-use crate::i18n::{use_lang, Texts};
-use crate::pages::chair::list::event_status_text;
-use crate::pages::events::list::places_text;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -31,15 +29,6 @@ pub fn ChairEventPage() -> impl IntoView {
         },
     );
     loaded(list, |list| view! { <ChairEvent list/> })
-}
-
-fn consent_text(t: &'static Texts, method: ConsentMethod) -> &'static str {
-    match method {
-        ConsentMethod::Online => t.consent_online,
-        ConsentMethod::Paper => t.consent_paper,
-        ConsentMethod::Phone => t.consent_phone,
-        ConsentMethod::InPerson => t.consent_in_person,
-    }
 }
 
 #[component]
@@ -82,13 +71,10 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
         .participants
         .iter()
         .flat_map(|p| {
-            let status = match p.status {
-                SignupStatus::Confirmed => t.signup_status_confirmed.to_string(),
-                _ => t.signup_status_waiting.replace("{n}", &p.waiting_position.unwrap_or_default().to_string()),
-            };
+            let status = lang.signup_status(p.status, p.waiting_position);
             let confirmed = p.status == SignupStatus::Confirmed;
             let signup_id = p.signup_id;
-            let consent = consent_text(t, p.consent_method);
+            let consent = lang.consent(p.consent_method);
             let phone = p.phone.clone();
             let count = p.people.len();
             let questions = questions.clone();
@@ -107,11 +93,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
                 } else {
                     ""
                 };
-                let attended = match person.attended {
-                    Some(true) => t.attended_yes,
-                    Some(false) => t.attended_no,
-                    None => "",
-                };
+                let attended = lang.attended(person.attended);
                 let first = n == 0;
                 view! {
                     <tr id=format!("person-{}", person.id) class={if first { "first" } else { "companion" }}>
@@ -154,12 +136,12 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
         <h1>{e.title.get(lang)}</h1>
         {move || done().map(|text| view! { <p class="notice success" role="status">{text}</p> })}
         <dl class="facts">
-            <dt>{t.membership_status}</dt>
-            <dd><span class=format!("event-status-{}", e.status.code())>{event_status_text(t, e.status)}</span></dd>
+            <dt>{t.status_column}</dt>
+            <dd><span class=format!("event-status-{}", e.status.code())>{lang.event_status(e.status)}</span></dd>
             <dt>{t.event_when}</dt>
             <dd>{format_datetime(lang, e.starts_at)}</dd>
             <dt>{t.event_places}</dt>
-            <dd class="places">{places_text(t, &e)}</dd>
+            <dd class="places">{lang.places(&e)}</dd>
         </dl>
         <FormMessage error=status_error/>
         <div class="actions">
@@ -172,7 +154,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
         <div class="table-scroll">
             <table class="table participants">
                 <thead><tr>
-                    <th scope="col">{t.membership_status}</th>
+                    <th scope="col">{t.status_column}</th>
                     <th scope="col">{t.profile_full_name}</th>
                     <th scope="col">{t.profile_name_reading}</th>
                     <th scope="col">{t.profile_phone}</th>
@@ -207,12 +189,13 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
 
 #[component]
 fn OnBehalfForm(id: i64) -> impl IntoView {
-    let t = use_lang().t();
+    let lang = use_lang();
+    let t = lang.t();
     let action = ServerAction::<SignUpForMember>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let methods = [ConsentMethod::Paper, ConsentMethod::Phone, ConsentMethod::InPerson]
         .into_iter()
-        .map(|m| (m.code().to_string(), consent_text(t, m).to_string()))
+        .map(|m| (m.code().to_string(), lang.consent(m).to_string()))
         .collect();
     view! {
         <section class="form-section">

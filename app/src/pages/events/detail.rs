@@ -8,11 +8,8 @@ use crate::components::localized_text::LocalizedText;
 use crate::domain::dates::format_datetime;
 use crate::domain::event::EventStatus;
 use crate::error::AppError;
-use crate::i18n::use_lang;
-use crate::pages::events::list::places_text;
-use crate::pages::events::my_signups::signup_status_text;
+use crate::i18n::{use_lang, yen};
 use crate::pages::events::signup_form::SignupForm;
-use crate::pages::membership::join::yen;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -51,24 +48,24 @@ fn EventDetail(page: EventPage) -> impl IntoView {
             <dd>{format_datetime(lang, e.starts_at)}" – "{format_datetime(lang, e.ends_at)}</dd>
             <dt>{t.event_venue}</dt>
             <dd>{e.venue.clone()}</dd>
-            <dt>{t.nav_committees}</dt>
+            <dt>{t.event_committee}</dt>
             <dd><a href=format!("/committees/{}", e.committee.slug)>{e.committee.name.get(lang)}</a></dd>
             {e.partner_city.clone().map(|c| view! {
-                <dt>{t.nav_cities}</dt>
+                <dt>{t.event_city}</dt>
                 <dd><a href=format!("/cities/{}", c.slug)>{c.name.get(lang)}</a></dd>
             })}
             <dt>{t.event_fee}</dt>
             <dd>{if e.fee_yen == 0 { t.event_free.to_string() } else { yen(e.fee_yen) }}</dd>
             <dt>{t.event_places}</dt>
-            <dd class="places">{format!("{} / {}", places_text(t, &e), t.event_capacity.replace("{n}", &e.capacity.to_string()))}</dd>
+            <dd class="places">{format!("{} / {}", lang.places(&e), (t.event_capacity)(e.capacity))}</dd>
             <dt>{t.event_who}</dt>
             <dd>{if e.members_only { t.event_members_only } else { t.event_open_to_all }}
-                {e.min_age.map(|a| format!(" · {}", t.event_min_age.replace("{n}", &a.to_string())))}</dd>
+                {e.min_age.map(|a| format!(" · {}", (t.event_min_age)(a)))}</dd>
             {e.signup_closes_at.map(|c| view! { <dt>{t.event_signup_closes}</dt><dd>{format_datetime(lang, c)}</dd> })}
         </dl>
     };
     let mine = page.my_signup.clone().map(|s| {
-        let status = signup_status_text(t, &s);
+        let status = lang.my_signup_status(&s);
         let people = s.people.join("、");
         view! {
             <section class="notice my-signup" aria-labelledby="my-signup">

@@ -1,8 +1,7 @@
 use crate::api::events::{list_events, EventFilter, EventList};
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
-use crate::domain::event::{EventStatus, EventView};
-use crate::i18n::{use_lang, Texts};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -20,15 +19,6 @@ pub fn EventsPage() -> impl IntoView {
     });
     let list = Resource::new(move || filter.get(), list_events);
     loaded(list, move |list| view! { <EventListView list filter=filter.get_untracked()/> })
-}
-
-/// "残り12席" / "満席（キャンセル待ち3人）" and the like.
-pub fn places_text(t: &'static Texts, event: &EventView) -> String {
-    match event.status {
-        EventStatus::Cancelled => t.event_cancelled.to_string(),
-        _ if event.places_left > 0 => t.places_left.replace("{n}", &event.places_left.to_string()),
-        _ => t.places_full.replace("{n}", &event.waiting.to_string()),
-    }
 }
 
 #[component]
@@ -51,7 +41,7 @@ fn EventListView(list: EventList, filter: EventFilter) -> impl IntoView {
         .events
         .into_iter()
         .map(|e| {
-            let places = places_text(t, &e);
+            let places = lang.places(&e);
             let city = e.partner_city.as_ref().map(|c| c.name.get(lang));
             view! {
                 <article class="card event-card">
@@ -71,9 +61,9 @@ fn EventListView(list: EventList, filter: EventFilter) -> impl IntoView {
         <h1>{if past { t.events_past_title } else { t.events_title }}</h1>
         <p class="lead">{t.events_lead}</p>
         <form method="get" action="/events" class="filters">
-            <div class="field"><label for="committee">{t.nav_committees}</label>
+            <div class="field"><label for="committee">{t.event_committee}</label>
                 <select id="committee" name="committee">{committees}</select></div>
-            <div class="field"><label for="city">{t.nav_cities}</label>
+            <div class="field"><label for="city">{t.event_city}</label>
                 <select id="city" name="city">{cities}</select></div>
             {past.then(|| view! { <input type="hidden" name="past" value="1"/> })}
             <button type="submit" class="button primary">{t.filter_submit}</button>

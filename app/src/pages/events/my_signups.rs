@@ -4,24 +4,11 @@ use crate::api::events::{load_my_signups, CancelMySignup};
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
-use crate::domain::signup::{MySignup, SignupStatus};
-use crate::i18n::{use_lang, Texts};
+use crate::domain::signup::MySignup;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-pub fn signup_status_text(t: &'static Texts, s: &MySignup) -> String {
-    if s.event_status == crate::domain::event::EventStatus::Cancelled {
-        return t.event_cancelled.to_string();
-    }
-    match s.status {
-        SignupStatus::Confirmed => t.signup_status_confirmed.to_string(),
-        SignupStatus::Waiting => {
-            t.signup_status_waiting.replace("{n}", &s.waiting_position.unwrap_or_default().to_string())
-        }
-        SignupStatus::Cancelled => t.signup_status_cancelled.to_string(),
-    }
-}
 
 #[component]
 pub fn MySignupsPage() -> impl IntoView {
@@ -43,7 +30,7 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
         items
             .into_iter()
             .map(|s| {
-                let status = signup_status_text(t, &s);
+                let status = lang.my_signup_status(&s);
                 view! {
                     <tr>
                         <td><a href=format!("/events/{}", s.event_id)>{s.event_title.get(lang)}</a></td>
@@ -67,7 +54,7 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{t.events_title}</th>
                     <th scope="col">{t.event_when}</th>
-                    <th scope="col">{t.membership_status}</th>
+                    <th scope="col">{t.status_column}</th>
                     <th scope="col">{t.signup_people}</th>
                     <th scope="col"><span class="visually-hidden">{t.signup_cancel}</span></th>
                 </tr></thead>

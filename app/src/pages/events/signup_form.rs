@@ -82,7 +82,7 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
             let consent_for = consent_id.clone();
             view! {
                 <fieldset class="household-row">
-                    <legend>{t.signup_guest.replace("{n}", &(g + 1).to_string())}</legend>
+                    <legend>{(t.signup_guest)(g + 1)}</legend>
                     <input type="hidden" name=format!("people[{i}][kind]") value="guest"/>
                     <TextField field=format!("people.{i}.full_name") name=format!("people[{i}][full_name]") label=t.profile_full_name value="" error/>
                     <TextField field=format!("people.{i}.name_reading") name=format!("people[{i}][name_reading]") label=t.profile_name_reading value="" error/>

@@ -17,19 +17,6 @@ pub fn JoinPage() -> impl IntoView {
     loaded(page, |page| view! { <JoinForm page/> })
 }
 
-/// "¥3,000" style.
-pub fn yen(amount: i32) -> String {
-    let digits = amount.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}¥{grouped}", if amount < 0 { "-" } else { "" })
-}
-
 #[component]
 fn JoinForm(page: JoinChoices) -> impl IntoView {
     let lang = use_lang();
@@ -44,9 +31,7 @@ fn JoinForm(page: JoinChoices) -> impl IntoView {
             let id = format!("f-type-{}", kind.code);
             let label_for = id.clone();
             let checked = kind.code == chosen;
-            let (open, close) = if lang == crate::i18n::Lang::Ja { ("（", "）") } else { (" (", ")") };
-            let label =
-                format!("{}{open}{} / {}{close}", kind.name.choose(lang).text, yen(kind.annual_fee_yen), t.per_year);
+            let label = (t.type_with_fee)(kind.name.choose(lang).text, kind.annual_fee_yen);
             view! {
                 <label class="choice" for=label_for>
                     <input id=id type="radio" name="account[membership_type]" value=kind.code.clone() checked=checked/>
@@ -106,16 +91,5 @@ pub fn JoinReceivedPage() -> impl IntoView {
         <h1>{t.join_received_title}</h1>
         <p class="lead">{t.join_received_body}</p>
         <p><a class="button primary" href="/login">{t.nav_login}</a></p>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn yen_groups_thousands() {
-        assert_eq!(super::yen(0), "¥0");
-        assert_eq!(super::yen(3000), "¥3,000");
-        assert_eq!(super::yen(1234567), "¥1,234,567");
-        assert_eq!(super::yen(500), "¥500");
     }
 }

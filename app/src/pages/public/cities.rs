@@ -4,35 +4,11 @@ use crate::components::card_heading::CardHeading;
 use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
-use crate::domain::city::{CityKind, CityStatus, PartnerCity};
-use crate::i18n::{use_lang, Lang, Texts};
+use crate::domain::city::PartnerCity;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-pub fn kind_label(t: &Texts, kind: CityKind) -> &'static str {
-    match kind {
-        CityKind::Sister => t.city_kind_sister,
-        CityKind::Friendship => t.city_kind_friendship,
-    }
-}
-
-pub fn status_label(t: &Texts, status: CityStatus) -> &'static str {
-    match status {
-        CityStatus::InPreparation => t.city_status_in_preparation,
-        CityStatus::Concluded => t.city_status_concluded,
-        CityStatus::Ended => t.city_status_ended,
-    }
-}
-
-/// "北海道（日本）" or "Hokkaido, Japan".
-fn location(lang: Lang, city: &PartnerCity) -> String {
-    let (region, country) = (city.region.get(lang), city.country.get(lang));
-    match lang {
-        Lang::Ja => format!("{region}（{country}）"),
-        Lang::En => format!("{region}, {country}"),
-    }
-}
 
 /// A partner city in a list: name, kind, status, place and one line about it. Its name is an `h2`
 /// on a page of its own, an `h3` when the list sits under a section heading.
@@ -45,11 +21,11 @@ pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> imp
         <article class="card city-card">
             <CardHeading href=format!("/cities/{}", city.slug) title=city.name.get(lang) under_section/>
             <p class="badges">
-                <span class=format!("badge kind-{}", city.kind.as_str())>{kind_label(t, city.kind)}</span>
-                <span class=format!("badge status-{}", city.status.as_str())>{status_label(t, city.status)}</span>
+                <span class=format!("badge kind-{}", city.kind.as_str())>{lang.city_kind(city.kind)}</span>
+                <span class=format!("badge status-{}", city.status.as_str())>{lang.city_status(city.status)}</span>
             </p>
             <p class="meta">
-                {location(lang, &city)}
+                {(t.city_location)(&city.region.get(lang), &city.country.get(lang))}
                 {agreed.map(|agreed| view! { " ・ " <span class="nowrap">{agreed}</span> })}
             </p>
             <LocalizedText text=city.summary/>
@@ -110,12 +86,12 @@ fn CityDetail(city: PartnerCity) -> impl IntoView {
             <LocalizedText text=city.summary.clone() class="lead"/>
             <dl class="facts">
                 <dt>{t.city_kind_label}</dt>
-                <dd>{kind_label(t, city.kind)}</dd>
+                <dd>{lang.city_kind(city.kind)}</dd>
                 <dt>{t.city_status_label}</dt>
-                <dd>{status_label(t, city.status)}</dd>
+                <dd>{lang.city_status(city.status)}</dd>
                 {agreed}
                 <dt>{t.city_region_label}</dt>
-                <dd>{location(lang, &city)}</dd>
+                <dd>{(t.city_location)(&city.region.get(lang), &city.country.get(lang))}</dd>
                 {site}
             </dl>
             <LocalizedText text=city.description/>

@@ -1,0 +1,107 @@
+//! The association's mails in English: one function per [`super::Mail`], returning (subject, body) without the
+//! signature, which [`super::Mail::compose`] adds.
+
+use crate::domain::dates::format_datetime;
+use crate::i18n::Lang;
+use chrono::{DateTime, Utc};
+
+pub fn application_received(name: &str, confirm_url: &str) -> (String, String) {
+    (
+        "We have received your membership application".to_string(),
+        format!("Dear {name},\n\nThank you for applying to join. First, please confirm that this email address is yours on this page (the link works once, for seven days):\n{confirm_url}\n\nThe secretariat will review your application and write to you once it is approved.\nYou can follow it on \"My page\" by logging in with your email and password.\nIf this was not you, please ignore this mail."),
+    )
+}
+
+pub fn already_registered(reset_url: &str) -> (String, String) {
+    (
+        "About your membership application".to_string(),
+        format!("Someone applied to join with this email address, which is already registered.\nIf you have forgotten your password, you can set a new one here:\n{reset_url}\n\nIf this was not you, please ignore this mail."),
+    )
+}
+
+pub fn approved(name: &str, member_number: i32) -> (String, String) {
+    (
+        "Your membership is approved".to_string(),
+        format!("Dear {name},\n\nYour membership is approved. Your member number is {member_number}.\nWelcome to the association."),
+    )
+}
+
+pub fn rejected(name: &str, reason: &str) -> (String, String) {
+    (
+        "About your membership application".to_string(),
+        format!("Dear {name},\n\nWe are sorry, but your application was not approved.\nReason: {reason}\n\nPlease contact the secretariat with any questions."),
+    )
+}
+
+pub fn password_reset(url: &str) -> (String, String) {
+    (
+        "Set a new password".to_string(),
+        format!("Please set a new password on this page. The link works once, for one hour.\n{url}\n\nIf you did not ask for this, ignore this mail; your password stays as it is."),
+    )
+}
+
+pub fn invitation(name: &str, url: &str) -> (String, String) {
+    (
+        "Your member page is ready".to_string(),
+        format!("Dear {name},\n\nYou can now see and update your membership online and sign up for exchange events.\nChoose a password on this page and log in with this email address. The link works once, for two weeks.\n{url}\n\nIf this is not for you, please ignore this mail."),
+    )
+}
+
+pub fn email_change_requested(new_email: &str) -> (String, String) {
+    (
+        "A change of your email address was asked for".to_string(),
+        format!("Someone asked to change the email address you log in with to {new_email}. It changes once the link sent to that address is used.\nIf this was not you, change your password now and contact the secretariat."),
+    )
+}
+
+pub fn confirm_email(url: &str) -> (String, String) {
+    (
+        "Confirm your email address".to_string(),
+        format!("To log in with this address from now on, please confirm it on this page. The link works once, for 24 hours.\n{url}\n\nIf you did not ask for this, ignore this mail; nothing changes."),
+    )
+}
+
+pub fn address_in_use() -> (String, String) {
+    (
+        "About your email address".to_string(),
+        "Someone tried to change the login of another account to this email address. It is already registered, so nothing was changed.\nIf this means nothing to you, please ignore this mail.".to_string(),
+    )
+}
+
+pub fn signup_confirmed(title: &str, starts_at: DateTime<Utc>) -> (String, String) {
+    (
+        format!("You are signed up: {title}"),
+        format!("Your sign-up for \"{title}\" ({}) is confirmed. We look forward to seeing you.\nYou can check or cancel it under \"My sign-ups\" on My page.", format_datetime(Lang::En, starts_at)),
+    )
+}
+
+pub fn signup_waiting(title: &str) -> (String, String) {
+    (
+        format!("You are on the waiting list: {title}"),
+        format!("\"{title}\" is full, so you are on the waiting list. If places free up, we confirm waiting sign-ups in order and write to you."),
+    )
+}
+
+pub fn promoted(title: &str, starts_at: DateTime<Utc>) -> (String, String) {
+    (
+        format!("A place is yours: {title}"),
+        format!(
+            "A place came free at \"{title}\" ({}), and your sign-up from the waiting list is now confirmed.",
+            format_datetime(Lang::En, starts_at)
+        ),
+    )
+}
+
+pub fn event_cancelled(title: &str, reason: &str) -> (String, String) {
+    (
+        format!("Cancelled: {title}"),
+        format!("We are sorry: \"{title}\", which you signed up for, is cancelled.\nReason: {reason}"),
+    )
+}
+
+pub fn event_changed(title: &str, starts_at: DateTime<Utc>, venue: &str, fee_yen: i32) -> (String, String) {
+    (
+        format!("Changed: {title}"),
+        format!("\"{title}\", which you signed up for, has changed.\nWhen: {}\nWhere: {venue}\nFee: {fee_yen} yen\n\nIf it no longer suits you, you can cancel on My page.", format_datetime(Lang::En, starts_at)),
+    )
+}

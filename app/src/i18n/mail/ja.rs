@@ -1,0 +1,107 @@
+//! The association's mails in Japanese: one function per [`super::Mail`], returning (subject, body) without the
+//! signature, which [`super::Mail::compose`] adds.
+
+use crate::domain::dates::format_datetime;
+use crate::i18n::Lang;
+use chrono::{DateTime, Utc};
+
+pub fn application_received(name: &str, confirm_url: &str) -> (String, String) {
+    (
+        "入会申込を受け付けました".to_string(),
+        format!("{name} 様\n\n入会のお申し込みをありがとうございます。まず次のページで、このメールアドレスがご本人のものであることを確認してください（7日間有効、1回だけ使えます）。\n{confirm_url}\n\n事務局で確認のうえ、承認しましたらあらためてお知らせします。\n状況は、ご登録のメールアドレスとパスワードでログインして「マイページ」でご覧いただけます。\nお心当たりがない場合は、このメールを破棄してください。"),
+    )
+}
+
+pub fn already_registered(reset_url: &str) -> (String, String) {
+    (
+        "入会申込について".to_string(),
+        format!("このメールアドレスで入会申込がありましたが、このアドレスはすでに登録されています。\nパスワードをお忘れの場合は、次のページから再設定できます。\n{reset_url}\n\nお心当たりがない場合は、このメールを破棄してください。"),
+    )
+}
+
+pub fn approved(name: &str, member_number: i32) -> (String, String) {
+    (
+        "入会が承認されました".to_string(),
+        format!("{name} 様\n\n入会が承認されました。会員番号は {member_number} です。\nこれからどうぞよろしくお願いいたします。"),
+    )
+}
+
+pub fn rejected(name: &str, reason: &str) -> (String, String) {
+    (
+        "入会申込について".to_string(),
+        format!("{name} 様\n\n申し訳ありませんが、今回の入会申込は承認されませんでした。\n理由: {reason}\n\nご不明な点は事務局までお問い合わせください。"),
+    )
+}
+
+pub fn password_reset(url: &str) -> (String, String) {
+    (
+        "パスワードの再設定".to_string(),
+        format!("次のページで新しいパスワードを設定してください。このリンクは1時間有効で、1回だけ使えます。\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。パスワードは変わりません。"),
+    )
+}
+
+pub fn invitation(name: &str, url: &str) -> (String, String) {
+    (
+        "会員ページのご案内".to_string(),
+        format!("{name} 様\n\n協会の会員情報をオンラインで確認・変更したり、交流事業に申し込んだりできるようになりました。\n次のページでパスワードを決めると、このメールアドレスでログインできます。このリンクは2週間有効で、1回だけ使えます。\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。"),
+    )
+}
+
+pub fn email_change_requested(new_email: &str) -> (String, String) {
+    (
+        "メールアドレス変更のお申し込み".to_string(),
+        format!("ログイン用のメールアドレスを {new_email} に変更するお申し込みがありました。新しいアドレスに届くリンクを開くと変更されます。\nお心当たりがない場合は、すぐにパスワードを変更し、事務局へご連絡ください。"),
+    )
+}
+
+pub fn confirm_email(url: &str) -> (String, String) {
+    (
+        "メールアドレスの確認".to_string(),
+        format!("このアドレスをログイン用のメールアドレスにするには、次のページで確認してください。このリンクは24時間有効で、1回だけ使えます。\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。何も変わりません。"),
+    )
+}
+
+pub fn address_in_use() -> (String, String) {
+    (
+        "メールアドレスについてのお知らせ".to_string(),
+        "別のアカウントのログイン用アドレスを、このメールアドレスに変更しようとする操作がありました。このアドレスはすでに登録されているため、何も変更されていません。\nお心当たりがない場合は、このメールを破棄してください。".to_string(),
+    )
+}
+
+pub fn signup_confirmed(title: &str, starts_at: DateTime<Utc>) -> (String, String) {
+    (
+        format!("参加申込を受け付けました: {title}"),
+        format!("「{title}」（{}）への参加申込を受け付けました。当日お会いできるのを楽しみにしています。\n申込の確認や取り消しは、マイページの「参加申込」からできます。", format_datetime(Lang::Ja, starts_at)),
+    )
+}
+
+pub fn signup_waiting(title: &str) -> (String, String) {
+    (
+        format!("キャンセル待ちで受け付けました: {title}"),
+        format!("「{title}」は定員に達しているため、キャンセル待ちで受け付けました。空きが出たら順番にご案内し、メールでお知らせします。"),
+    )
+}
+
+pub fn promoted(title: &str, starts_at: DateTime<Utc>) -> (String, String) {
+    (
+        format!("参加が確定しました: {title}"),
+        format!(
+            "キャンセル待ちでお申し込みの「{title}」（{}）に空きが出たため、参加が確定しました。",
+            format_datetime(Lang::Ja, starts_at)
+        ),
+    )
+}
+
+pub fn event_cancelled(title: &str, reason: &str) -> (String, String) {
+    (
+        format!("中止のお知らせ: {title}"),
+        format!("お申し込みいただいた「{title}」は、中止となりました。\n理由: {reason}\n\nご迷惑をおかけして申し訳ありません。"),
+    )
+}
+
+pub fn event_changed(title: &str, starts_at: DateTime<Utc>, venue: &str, fee_yen: i32) -> (String, String) {
+    (
+        format!("内容変更のお知らせ: {title}"),
+        format!("お申し込みいただいた「{title}」の内容が変わりました。\n日時: {}\n会場: {venue}\n参加費: {fee_yen}円\n\nご都合が合わなくなった場合は、マイページから取り消しができます。", format_datetime(Lang::Ja, starts_at)),
+    )
+}

@@ -1,0 +1,60 @@
+//! The gate of the plain axum routes (downloads, the upload), as an extractor: a handler that
+//! takes `Allowed<Admin>` runs only for a logged-in admin, and gets the [`Caller`] itself. The
+//! check is the server functions' own (`guard::admit`: the session, the rule table `decide`, the
+//! refusal logged), so both kinds of route answer the same caller the same way.
+
+use app::server::guard::{admit_signed, Access};
+use app::server::session::Caller;
+use app::server::state::AppState;
+use app::AppError;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use std::marker::PhantomData;
+use tower_sessions::Session;
+
+/// A rule of [`Access`] as a type, for [`Allowed`].
+pub trait Rule {
+    const ACCESS: Access;
+}
+
+/// [`Access::Admin`].
+pub struct Admin;
+/// [`Access::Organiser`]: which committee is still checked on the row (`guard::may_organise`).
+pub struct Organiser;
+/// [`Access::Member`].
+pub struct Member;
+/// [`Access::SignedIn`].
+pub struct SignedIn;
+
+impl Rule for Admin {
+    const ACCESS: Access = Access::Admin;
+}
+impl Rule for Organiser {
+    const ACCESS: Access = Access::Organiser;
+}
+impl Rule for Member {
+    const ACCESS: Access = Access::Member;
+}
+impl Rule for SignedIn {
+    const ACCESS: Access = Access::SignedIn;
+}
+
+/// A caller that `R` admits; refused requests are answered by the [`AppError`] (401 or 403).
+/// Only the extractor makes one. Take it apart with `Allowed { caller, .. }`.
+pub struct Allowed<R> {
+    pub caller: Caller,
+    rule: PhantomData<R>,
+}
+
+impl<R: Rule> FromRequestParts<AppState> for Allowed<R> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = Session::from_request_parts(parts, state).await.map_err(|(_, error)| {
+            tracing::error!(error, "no session layer in front of a plain route");
+            AppError::Internal
+        })?;
+        let caller = admit_signed(R::ACCESS, &session, &state.pool).await?;
+        Ok(Allowed { caller, rule: PhantomData })
+    }
+}
