@@ -11,7 +11,7 @@ use crate::pages::admin::{
     member::MemberPage, members::MembersPage, membership_types::MembershipTypesPage, outbox::OutboxPage,
 };
 use crate::pages::chair::{editor::EventEditorPage, event::ChairEventPage, list::OrganiserPage};
-use crate::pages::events::{detail::EventPageView, list::EventsPage, my_signups::MySignupsPage};
+use crate::pages::events::{detail::EventPage, list::EventsPage, my_signups::MySignupsPage};
 use crate::pages::membership::{join::*, password::*, profile::ProfilePage, withdraw::WithdrawPage};
 use crate::pages::public::{cities::*, committees::*, home::HomePage};
 use leptos::prelude::*;
@@ -61,7 +61,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=MyPage ssr=SsrMode::Async/>
                     <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/events/:id") view=EventPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id") view=EventPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/signups") view=MySignupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/chair") view=OrganiserPage ssr=SsrMode::Async/>
                     <Route path=path!("/chair/events/new") view=EventEditorPage ssr=SsrMode::Async/>

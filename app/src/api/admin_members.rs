@@ -2,17 +2,47 @@
 //! rejecting applications, disabling logins, appointing chairs, sending reset links, recording
 //! dues, erasing withdrawn members. Admins only; every change is in the audit log.
 
-use crate::domain::membership::{MemberDetail, MemberFilter, MemberPage};
+use crate::domain::membership::{CommitteeChoice, MemberFilter, MemberRow, MembershipType, MyMembership};
 use crate::error::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use server_fn::codec::GetUrl;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberListPage {
+    pub rows: Vec<MemberRow>,
+    /// The cursor of the next page, if there is one.
+    pub next: Option<String>,
+    pub types: Vec<MembershipType>,
+    pub committees: Vec<CommitteeChoice>,
+    pub current_fiscal_year: i32,
+}
+
+/// Everything about one member, for the secretariat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDetail {
+    pub membership: MyMembership,
+    pub account_id: Option<i64>,
+    pub account_disabled: bool,
+    /// The login's address was proved by the link mailed to it (false without a login).
+    pub email_confirmed: bool,
+    pub photo_consent: bool,
+    pub privacy_notice_version: String,
+    pub privacy_consented_at: DateTime<Utc>,
+    pub erased: bool,
+    pub all_committees: Vec<CommitteeChoice>,
+    pub default_fee_yen: i32,
+    /// Today in Japan: the default payment date.
+    pub today: NaiveDate,
+}
 
 /// Rows per page of the member list.
 pub const PAGE_SIZE: i64 = 50;
 
 /// One page of members in reading order, filtered. Admins only.
 #[server(endpoint = "member_list", input = GetUrl)]
-pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<MemberPage, AppError> {
+pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<MemberListPage, AppError> {
     use crate::domain::dues::fiscal_year_of;
     use crate::server::{
         db::members::{self, ListQuery},
@@ -22,7 +52,7 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
         let current_fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
         let query = ListQuery::from_filter(&filter, crate::domain::dates::today_in_japan(), PAGE_SIZE);
         let (rows, next) = members::list(&ctx.db, &query).await?;
-        Ok(MemberPage {
+        Ok(MemberListPage {
             rows,
             next: next.map(|(key, id)| format!("{id}:{key}")),
             types: members::membership_types(&ctx.db).await?,

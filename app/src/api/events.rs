@@ -65,7 +65,7 @@ pub struct SignupChoices {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventPage {
+pub struct EventDetails {
     pub event: EventView,
     pub signup_open: bool,
     pub logged_in: bool,
@@ -79,7 +79,7 @@ pub struct EventPage {
 /// One event with what the caller may do with it. Anyone; drafts only for their organisers (404
 /// for everyone else).
 #[server(endpoint = "event_page", input = GetUrl)]
-pub async fn load_event_page(id: i64) -> Result<EventPage, AppError> {
+pub async fn load_event_page(id: i64) -> Result<EventDetails, AppError> {
     use crate::domain::member::MemberStatus;
     use crate::server::{
         db::{events, members, signups},
@@ -92,7 +92,7 @@ pub async fn load_event_page(id: i64) -> Result<EventPage, AppError> {
         if !event.status.is_public() && !can_organise {
             return Err(AppError::NotFound);
         }
-        let mut page = EventPage {
+        let mut page = EventDetails {
             signup_open: event.signup_open(chrono::Utc::now()),
             event,
             logged_in: ctx.caller.is_some(),

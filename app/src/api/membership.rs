@@ -2,10 +2,21 @@
 //! changing the login email, withdrawing.
 
 use crate::domain::member::{JoinForm, ProfileForm};
-use crate::domain::membership::{CommitteeChoice, JoinPage, MyMembership};
+use crate::domain::membership::{CommitteeChoice, MembershipType, MyMembership};
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use server_fn::codec::GetUrl;
+
+/// Everything the join form needs to show: the choices, and what was typed before an error that
+/// came back without JavaScript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinChoices {
+    pub types: Vec<MembershipType>,
+    pub committees: Vec<CommitteeChoice>,
+    pub account: JoinForm,
+    pub profile: ProfileForm,
+}
 
 #[cfg(feature = "ssr")]
 const JOIN_DRAFT: &str = "draft:join";
@@ -15,7 +26,7 @@ const PROFILE_DRAFT: &str = "draft:profile";
 /// The join form's choices (membership types on offer, committees) and, after an error without
 /// JavaScript, what was typed. Public.
 #[server(endpoint = "join_page", input = GetUrl)]
-pub async fn load_join_page() -> Result<JoinPage, AppError> {
+pub async fn load_join_page() -> Result<JoinChoices, AppError> {
     use crate::domain::member::PRIVACY_NOTICE_VERSION;
     use crate::server::{db::members, form_draft, guard::serve_public};
     serve_public(|ctx| async move {
@@ -24,7 +35,7 @@ pub async fn load_join_page() -> Result<JoinPage, AppError> {
         let draft: Option<(JoinForm, ProfileForm)> = form_draft::take(&ctx.session, JOIN_DRAFT).await;
         let (mut account, profile) = draft.unwrap_or_default();
         account.privacy_notice_version = PRIVACY_NOTICE_VERSION.to_string();
-        Ok(JoinPage { types, committees, account, profile })
+        Ok(JoinChoices { types, committees, account, profile })
     })
     .await
 }

@@ -1,8 +1,10 @@
-//! What the membership pages show: wire types between the server functions and the pages.
+//! Membership views that the queries build and several pages show: membership types, committee
+//! choices, a member as they see themselves, list rows and the list filter. Types that one page
+//! and its server function alone exchange live beside that function in `api/`.
 
 use super::dues::{DuesStanding, PaymentMethod};
 use super::localized::Localized;
-use super::member::{JoinForm, MemberStatus, Profile, ProfileForm};
+use super::member::{MemberStatus, Profile};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -22,16 +24,6 @@ pub struct MembershipType {
 pub struct CommitteeChoice {
     pub slug: String,
     pub name: Localized,
-}
-
-/// Everything the join form needs to show: the choices, and what was typed before an error that
-/// came back without JavaScript.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JoinPage {
-    pub types: Vec<MembershipType>,
-    pub committees: Vec<CommitteeChoice>,
-    pub account: JoinForm,
-    pub profile: ProfileForm,
 }
 
 /// One fiscal year's dues as the member (and the secretariat) see them.
@@ -93,32 +85,4 @@ pub struct MemberFilter {
     pub year: String,
     /// Keyset cursor: the reading key and id of the last row of the previous page.
     pub after: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberPage {
-    pub rows: Vec<MemberRow>,
-    /// The cursor of the next page, if there is one.
-    pub next: Option<String>,
-    pub types: Vec<MembershipType>,
-    pub committees: Vec<CommitteeChoice>,
-    pub current_fiscal_year: i32,
-}
-
-/// Everything about one member, for the secretariat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MemberDetail {
-    pub membership: MyMembership,
-    pub account_id: Option<i64>,
-    pub account_disabled: bool,
-    /// The login's address was proved by the link mailed to it (false without a login).
-    pub email_confirmed: bool,
-    pub photo_consent: bool,
-    pub privacy_notice_version: String,
-    pub privacy_consented_at: DateTime<Utc>,
-    pub erased: bool,
-    pub all_committees: Vec<CommitteeChoice>,
-    pub default_fee_yen: i32,
-    /// Today in Japan: the default payment date.
-    pub today: NaiveDate,
 }

@@ -1,6 +1,7 @@
 //! One member, for the secretariat: the whole record, and every action on it (approve or reject,
 //! record dues, disable the login, appoint as chair, send a reset link, erase).
 
+use crate::api::admin_members::MemberDetail;
 use crate::api::admin_members::{
     load_member_detail, ApproveMember, EraseMember, RecordDues, RejectMember, SendResetLink, SetChair, SetLoginDisabled,
 };
@@ -10,7 +11,6 @@ use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
 use crate::domain::dues::PaymentMethod;
 use crate::domain::member::MemberStatus;
-use crate::domain::membership::MemberDetail;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::pages::account::membership_view::{MembershipFacts, ProfileFacts};

@@ -2,9 +2,10 @@
 //! so every view of the list has its own address (bookmarkable, works without JavaScript).
 
 use crate::api::admin_members::member_list;
+use crate::api::admin_members::MemberListPage;
 use crate::components::loaded::loaded;
 use crate::domain::member::MemberStatus;
-use crate::domain::membership::{MemberFilter, MemberPage};
+use crate::domain::membership::MemberFilter;
 use crate::domain::query_string::query_string;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -45,7 +46,7 @@ fn options(selected: &str, all: Vec<(String, String)>) -> impl IntoView {
 }
 
 #[component]
-fn MemberTable(page: MemberPage, filter: MemberFilter) -> impl IntoView {
+fn MemberTable(page: MemberListPage, filter: MemberFilter) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let any = || (String::new(), t.filter_any.to_string());

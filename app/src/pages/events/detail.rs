@@ -1,7 +1,7 @@
 //! One event: everything a participant needs, the caller's sign-up (with a cancel button), and
 //! the sign-up form when they may sign up.
 
-use crate::api::events::{load_event_page, CancelMySignup, EventPage};
+use crate::api::events::{load_event_page, CancelMySignup, EventDetails};
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
@@ -15,7 +15,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
-pub fn EventPageView() -> impl IntoView {
+pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let page = Resource::new(
@@ -29,7 +29,7 @@ pub fn EventPageView() -> impl IntoView {
 }
 
 #[component]
-fn EventDetail(page: EventPage) -> impl IntoView {
+fn EventDetail(page: EventDetails) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let query = use_query_map();

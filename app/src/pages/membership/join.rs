@@ -1,12 +1,12 @@
 //! 入会申込: the join form, and the page after it. Works without JavaScript: a refused form comes
 //! back with every field as typed (except the password) and a message beside each problem.
 
+use crate::api::membership::JoinChoices;
 use crate::api::membership::{load_join_page, ApplyForMembership};
 use crate::components::fields::TextField;
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::components::profile_fields::ProfileFields;
-use crate::domain::membership::JoinPage as JoinChoices;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
