@@ -157,6 +157,14 @@ pub enum FieldProblem {
     NotEligible,
 }
 
+/// For logs and for serde's refusals of a typed value (`Capacity`, `Reading`) read off the wire;
+/// users read the words of `i18n`, never this.
+impl std::fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

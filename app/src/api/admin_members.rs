@@ -321,8 +321,9 @@ pub async fn record_dues(
     method: String,
     note: String,
 ) -> Result<(), AppError> {
-    use crate::domain::dues::{parse_date, parse_yen, PaymentMethod};
+    use crate::domain::dues::{parse_date, PaymentMethod};
     use crate::domain::membership::DuesPayment;
+    use crate::domain::money::parse_yen;
     use crate::domain::text;
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{

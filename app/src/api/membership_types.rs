@@ -25,7 +25,7 @@ pub async fn update_membership_type(
     annual_fee_yen: String,
     #[server(default)] offered: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{dues::parse_yen, text};
+    use crate::domain::{money::parse_yen, text};
     use crate::error::FieldErrors;
     use crate::server::{
         db::{audit, members},

@@ -76,7 +76,7 @@ impl CityForm {
         ];
         let description_ja = text::multiline(&self.description_ja, 5000).map_err(|p| e.add("description_ja", p)).ok();
         let description_en = text::multiline(&self.description_en, 5000).map_err(|p| e.add("description_en", p)).ok();
-        let reading = kana::optional_reading(&self.name_reading).map_err(|p| e.add("name_reading", p)).ok();
+        let reading = kana::Reading::optional(&self.name_reading).map_err(|p| e.add("name_reading", p)).ok();
         let kind = CityKind::parse(&self.kind);
         if kind.is_none() {
             e.add("kind", FieldProblem::NotAllowed);
@@ -110,7 +110,7 @@ impl CityForm {
         Ok(PartnerCity {
             slug: slug.ok_or_else(missing)?,
             name: Localized::new(name_ja.ok_or_else(missing)?, name_en.ok_or_else(missing)?),
-            name_reading: reading.ok_or_else(missing)?,
+            name_reading: reading.ok_or_else(missing)?.into(),
             kind: kind.ok_or_else(missing)?,
             status: status.ok_or_else(missing)?,
             agreed_on: agreed_on.ok_or_else(missing)?,

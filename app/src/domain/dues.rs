@@ -97,19 +97,6 @@ impl PaymentMethod {
     }
 }
 
-/// An amount in yen as typed: digits, optionally with thousands separators, "円" or "¥".
-pub fn parse_yen(input: &str) -> Result<i32, FieldProblem> {
-    use unicode_normalization::UnicodeNormalization;
-    let normalised: String = input.nfkc().filter(|c| !matches!(c, ',' | '円' | '¥' | ' ')).collect();
-    if normalised.is_empty() {
-        return Err(FieldProblem::Required);
-    }
-    match normalised.parse::<i32>() {
-        Ok(yen) if (0..=10_000_000).contains(&yen) => Ok(yen),
-        _ => Err(FieldProblem::InvalidFormat),
-    }
-}
-
 /// A date typed as YYYY-MM-DD (what `<input type=date>` sends).
 pub fn parse_date(input: &str) -> Result<NaiveDate, FieldProblem> {
     match input.trim() {
@@ -121,6 +108,16 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, FieldProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn methods_and_dates() {
+        assert_eq!(PaymentMethod::parse("bank_transfer"), Ok(PaymentMethod::BankTransfer));
+        assert_eq!(PaymentMethod::parse("paypal"), Err(FieldProblem::NotAllowed));
+        assert_eq!(parse_date("2026-04-10"), Ok(day(2026, 4, 10)));
+        assert_eq!(parse_date("2026/04/10"), Err(FieldProblem::Date));
+        assert_eq!(parse_date("1066-10-14"), Err(FieldProblem::Date), "a year nobody here paid in");
+        assert_eq!(parse_date("20266-04-10"), Err(FieldProblem::Date));
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -146,19 +143,5 @@ mod tests {
         assert_eq!(january.in_fiscal_year(2026), day(2027, 1, 31));
         assert_eq!(GraceDate::parse("02-29"), None);
         assert_eq!(GraceDate::parse("13-01"), None);
-    }
-
-    #[test]
-    fn amounts_and_methods() {
-        assert_eq!(parse_yen("3,000円"), Ok(3000));
-        assert_eq!(parse_yen("３０００"), Ok(3000));
-        assert_eq!(parse_yen("-5"), Err(FieldProblem::InvalidFormat));
-        assert_eq!(parse_yen(""), Err(FieldProblem::Required));
-        assert_eq!(PaymentMethod::parse("bank_transfer"), Ok(PaymentMethod::BankTransfer));
-        assert_eq!(PaymentMethod::parse("paypal"), Err(FieldProblem::NotAllowed));
-        assert_eq!(parse_date("2026-04-10"), Ok(day(2026, 4, 10)));
-        assert_eq!(parse_date("2026/04/10"), Err(FieldProblem::Date));
-        assert_eq!(parse_date("1066-10-14"), Err(FieldProblem::Date), "a year nobody here paid in");
-        assert_eq!(parse_date("20266-04-10"), Err(FieldProblem::Date));
     }
 }

@@ -2,7 +2,8 @@
 //! forms are plain strings (what a browser posts, kept to show again after an error); `validate`
 //! turns them into a [`Profile`] or a set of field errors.
 
-use crate::domain::{address, dues::parse_date, kana, languages, text};
+use crate::domain::kana::{self, Reading};
+use crate::domain::{address, dues::parse_date, languages, text};
 use crate::error::{FieldErrors, FieldProblem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -106,7 +107,7 @@ pub struct TypeShape {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Household {
     pub full_name: String,
-    pub name_reading: String,
+    pub name_reading: Reading,
     pub relationship: String,
     pub birth_date: Option<NaiveDate>,
 }
@@ -115,7 +116,7 @@ pub struct Household {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     pub full_name: String,
-    pub name_reading: String,
+    pub name_reading: Reading,
     pub name_romaji: String,
     pub organisation_name: String,
     pub phone: String,
@@ -167,7 +168,7 @@ impl ProfileForm {
     pub fn validate(&self, shape: TypeShape, today: NaiveDate) -> Result<Profile, FieldErrors> {
         let mut e = FieldErrors::default();
         let full_name = check(&mut e, "full_name", text::required(&self.full_name, NAME_MAX));
-        let name_reading = check(&mut e, "name_reading", kana::parse_reading(&self.name_reading));
+        let name_reading = check(&mut e, "name_reading", kana::Reading::parse(&self.name_reading));
         let name_romaji = check(&mut e, "name_romaji", romaji(&self.name_romaji));
         let organisation =
             if shape.is_organisation { text::required(&self.organisation_name, NAME_MAX) } else { Ok(String::new()) };
@@ -223,7 +224,7 @@ impl ProfileForm {
                 continue;
             }
             let full_name = check(e, format!("household.{i}.full_name"), text::required(&row.full_name, NAME_MAX));
-            let reading = check(e, format!("household.{i}.name_reading"), kana::optional_reading(&row.name_reading));
+            let reading = check(e, format!("household.{i}.name_reading"), kana::Reading::optional(&row.name_reading));
             let relationship = check(e, format!("household.{i}.relationship"), text::optional(&row.relationship, 30));
             let birth_date = check(e, format!("household.{i}.birth_date"), optional_date(&row.birth_date, today));
             if let (Some(full_name), Some(name_reading), Some(relationship), Some(birth_date)) =
@@ -240,7 +241,7 @@ impl ProfileForm {
         let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
         ProfileForm {
             full_name: profile.full_name.clone(),
-            name_reading: profile.name_reading.clone(),
+            name_reading: profile.name_reading.to_string(),
             name_romaji: profile.name_romaji.clone(),
             organisation_name: profile.organisation_name.clone(),
             phone: profile.phone.clone(),
@@ -256,7 +257,7 @@ impl ProfileForm {
                 .iter()
                 .map(|h| HouseholdForm {
                     full_name: h.full_name.clone(),
-                    name_reading: h.name_reading.clone(),
+                    name_reading: h.name_reading.to_string(),
                     relationship: h.relationship.clone(),
                     birth_date: date(h.birth_date),
                 })

@@ -16,6 +16,7 @@ pub mod languages;
 pub mod localized;
 pub mod member;
 pub mod membership;
+pub mod money;
 pub mod password;
 pub mod query_string;
 pub mod signup;

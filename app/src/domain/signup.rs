@@ -3,8 +3,9 @@
 
 use super::dates::{age_on, is_minor};
 use super::event::{EventStatus, Question};
+use super::kana::{self, Reading};
 use super::member::Household;
-use super::{kana, text};
+use super::text;
 use crate::error::{FieldErrors, FieldProblem};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -103,7 +104,7 @@ pub struct PersonForm {
 pub struct Person {
     pub kind: PersonKind,
     pub full_name: String,
-    pub name_reading: String,
+    pub name_reading: Reading,
     pub birth_date: Option<NaiveDate>,
     pub guardian_consent: bool,
     pub answers: BTreeMap<String, String>,
@@ -113,7 +114,7 @@ pub struct Person {
 #[derive(Debug, Clone, Default)]
 pub struct HolderRecord {
     pub full_name: String,
-    pub name_reading: String,
+    pub name_reading: Reading,
     pub birth_date: Option<NaiveDate>,
     /// (id, person) of the member's household.
     pub household: Vec<(i64, Household)>,
@@ -206,7 +207,7 @@ pub fn validate_people(
             {
                 let name =
                     text::required(&form.full_name, 100).map_err(|p| e.add(format!("people.{i}.full_name"), p)).ok();
-                let reading = kana::optional_reading(&form.name_reading)
+                let reading = kana::Reading::optional(&form.name_reading)
                     .map_err(|p| e.add(format!("people.{i}.name_reading"), p))
                     .ok();
                 let birth = match form.birth_date.trim() {
@@ -326,13 +327,13 @@ mod tests {
     fn holder() -> HolderRecord {
         let child = Household {
             full_name: "髙﨑 さくら".into(),
-            name_reading: "たかさき さくら".into(),
+            name_reading: Reading::parse("たかさき さくら").unwrap(),
             relationship: "子".into(),
             birth_date: NaiveDate::from_ymd_opt(2015, 5, 5),
         };
         HolderRecord {
             full_name: "髙﨑 花子".into(),
-            name_reading: "たかさき はなこ".into(),
+            name_reading: Reading::parse("たかさき はなこ").unwrap(),
             birth_date: None,
             household: vec![(7, child)],
         }

@@ -4,7 +4,7 @@
 //! capacity (the CHECK on `events.taken` is the backstop). New sign-ups join the end of the waiting list; `promote` then confirms, in order,
 //! every waiting sign-up that fits, skipping those that no longer do.
 
-use crate::domain::event::{Entry, EventStatus};
+use crate::domain::event::{Capacity, Entry, EventStatus};
 use crate::domain::signup::{ConsentMethod, Person, SignupStatus};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::Lang;
@@ -58,7 +58,8 @@ async fn tell(
 
 /// Sets the event's capacity (refusing fewer places than are already confirmed), then confirms
 /// waiting sign-ups that now fit and tells them. The snapshot `event` follows the row.
-pub async fn resize(tx: &mut PgConnection, event: &mut Locked, capacity: i32) -> Result<(), AppError> {
+pub async fn resize(tx: &mut PgConnection, event: &mut Locked, capacity: Capacity) -> Result<(), AppError> {
+    let capacity = capacity.get();
     if capacity < event.taken {
         return Err(AppError::invalid("capacity", FieldProblem::BelowTaken { taken: event.taken as usize }));
     }

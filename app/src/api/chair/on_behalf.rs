@@ -95,14 +95,14 @@ fn neutral_holder(people: &[PersonForm]) -> crate::domain::signup::HolderRecord 
                 id,
                 Household {
                     full_name: "-".into(),
-                    name_reading: String::new(),
+                    name_reading: Default::default(),
                     relationship: String::new(),
                     birth_date: None,
                 },
             )
         })
         .collect();
-    HolderRecord { full_name: "-".into(), name_reading: String::new(), birth_date: None, household }
+    HolderRecord { full_name: "-".into(), name_reading: Default::default(), birth_date: None, household }
 }
 
 /// The active member with this number and their people for this event, or why not (for the audit

@@ -1,9 +1,10 @@
 //! The event form as a chair posts it, and its validation into an [`EventDraft`].
 
+use super::capacity::Capacity;
 use super::questions::{parse_questions, Question};
 use crate::domain::dates::parse_local_time;
-use crate::domain::dues::parse_yen;
 use crate::domain::localized::Localized;
+use crate::domain::money::parse_yen;
 use crate::domain::text;
 use crate::error::{FieldErrors, FieldProblem};
 use chrono::{DateTime, Utc};
@@ -42,7 +43,7 @@ pub struct EventDraft {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub venue: String,
-    pub capacity: i32,
+    pub capacity: Capacity,
     pub signup_opens_at: Option<DateTime<Utc>>,
     pub signup_closes_at: Option<DateTime<Utc>>,
     pub fee_yen: i32,
@@ -81,17 +82,7 @@ impl EventForm {
             }
         }
         let venue = text::required(&self.venue, 200).map_err(|p| check("venue", p)).unwrap_or_default();
-        let capacity = match self.capacity.trim().parse::<i32>() {
-            Ok(n) if (1..=10_000).contains(&n) => Some(n),
-            _ if self.capacity.trim().is_empty() => {
-                check("capacity", FieldProblem::Required);
-                None
-            }
-            _ => {
-                check("capacity", FieldProblem::InvalidFormat);
-                None
-            }
-        };
+        let capacity = Capacity::parse(&self.capacity).map_err(|p| check("capacity", p)).ok();
         let opens = optional_time(&self.signup_opens_at).map_err(|p| check("signup_opens_at", p)).ok().flatten();
         let closes = optional_time(&self.signup_closes_at).map_err(|p| check("signup_closes_at", p)).ok().flatten();
         if let (Some(opens), Some(closes)) = (opens, closes) {
@@ -167,7 +158,7 @@ mod tests {
     #[test]
     fn a_complete_form_passes() {
         let draft = form().validate().unwrap();
-        assert_eq!(draft.capacity, 50);
+        assert_eq!(draft.capacity.get(), 50);
         assert_eq!(draft.fee_yen, 12000);
         assert_eq!(draft.partner_city_slug.as_deref(), Some("soma"));
         // 08:00 in Tokyo is 23:00 UTC the day before.

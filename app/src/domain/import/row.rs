@@ -74,7 +74,7 @@ pub fn check_row(
     check(ImportField::FullName, text::required(cell(ImportField::FullName), NAME_MAX).map(|v| member.full_name = v));
     check(
         ImportField::NameReading,
-        kana::parse_reading(cell(ImportField::NameReading)).map(|v| member.name_reading = v),
+        kana::Reading::parse(cell(ImportField::NameReading)).map(|v| member.name_reading = v.into()),
     );
     member.reading_key = kana::reading_key(&member.name_reading);
     check(ImportField::NameRomaji, romaji(cell(ImportField::NameRomaji)).map(|v| member.name_romaji = v));

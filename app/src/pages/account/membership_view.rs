@@ -111,7 +111,7 @@ pub fn ProfileFacts(membership: MyMembership) -> impl IntoView {
             <dt>{t.profile_full_name}</dt>
             <dd>{p.full_name.clone()}</dd>
             <dt>{t.profile_name_reading}</dt>
-            <dd>{p.name_reading.clone()}</dd>
+            <dd>{p.name_reading.to_string()}</dd>
             {(!p.name_romaji.is_empty()).then(|| view! { <dt>{t.profile_name_romaji}</dt><dd>{p.name_romaji.clone()}</dd> })}
             {(!p.organisation_name.is_empty()).then(|| view! { <dt>{t.profile_organisation_name}</dt><dd>{p.organisation_name.clone()}</dd> })}
             <dt>{t.account_email}</dt>

@@ -1,6 +1,7 @@
 //! Members: applications, profiles, status changes, and the secretariat's list.
 
 use crate::domain::dues::PaymentMethod;
+use crate::domain::kana::Reading;
 use crate::domain::localized::Localized;
 use crate::domain::member::{Household, MemberStatus, Profile};
 use crate::domain::membership::{CommitteeChoice, DuesPayment, MemberRow, MembershipType};
@@ -99,7 +100,7 @@ pub struct MemberRecord {
     pub status: String,
     pub membership_type_id: i64,
     pub full_name: String,
-    pub name_reading: String,
+    pub name_reading: Reading,
     pub name_romaji: String,
     pub organisation_name: String,
     pub email: Option<String>,
@@ -163,7 +164,7 @@ pub async fn lock_status(tx: &mut PgConnection, id: i64) -> Result<Option<(Strin
 #[derive(sqlx::FromRow)]
 struct HouseholdRow {
     full_name: String,
-    name_reading: String,
+    name_reading: Reading,
     relationship: String,
     birth_date: Option<NaiveDate>,
 }
@@ -189,7 +190,7 @@ pub async fn household(db: &PgPool, member_id: i64) -> Result<Vec<Household>, sq
 
 /// The household with its record ids (a sign-up names household members by id).
 pub async fn household_with_ids(db: &PgPool, member_id: i64) -> Result<Vec<(i64, Household)>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, Option<NaiveDate>)> = sqlx::query_as(
+    let rows: Vec<(i64, String, Reading, String, Option<NaiveDate>)> = sqlx::query_as(
         "SELECT id, full_name, name_reading, relationship, birth_date FROM household_members
          WHERE member_id = $1 ORDER BY position, id",
     )
