@@ -1,13 +1,13 @@
-//! Signing up for an event: who comes (the holder, household members, named guests), their
-//! answers to the event's questions, and the guardian's consent for minors.
+//! The sign-up form as posted, and its check against the event's rules.
 
-use super::dates::{age_on, is_minor};
-use super::event::{EventStatus, Question};
-use super::kana::{self, Reading};
-use super::member::Household;
-use super::text;
+use super::kinds::PersonKind;
+use crate::domain::dates::{age_on, is_minor};
+use crate::domain::event::Question;
+use crate::domain::kana::{self, Reading};
+use crate::domain::member::Household;
+use crate::domain::text;
 use crate::error::{FieldErrors, FieldProblem};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -15,74 +15,6 @@ use std::collections::BTreeMap;
 pub const MAX_PEOPLE: usize = 10;
 /// Guest rows on the form (works without JavaScript).
 pub const GUEST_ROWS: usize = 2;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SignupStatus {
-    Confirmed,
-    Waiting,
-    Cancelled,
-}
-
-impl SignupStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            SignupStatus::Confirmed => "confirmed",
-            SignupStatus::Waiting => "waiting",
-            SignupStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<SignupStatus> {
-        [SignupStatus::Confirmed, SignupStatus::Waiting, SignupStatus::Cancelled].into_iter().find(|s| s.code() == code)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PersonKind {
-    Holder,
-    Household,
-    Guest,
-}
-
-impl PersonKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            PersonKind::Holder => "holder",
-            PersonKind::Household => "household",
-            PersonKind::Guest => "guest",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<PersonKind> {
-        [PersonKind::Holder, PersonKind::Household, PersonKind::Guest].into_iter().find(|k| k.code() == code)
-    }
-}
-
-/// How a member agreed to a sign-up a chair entered for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ConsentMethod {
-    Online,
-    Paper,
-    Phone,
-    InPerson,
-}
-
-impl ConsentMethod {
-    pub fn code(self) -> &'static str {
-        match self {
-            ConsentMethod::Online => "online",
-            ConsentMethod::Paper => "paper",
-            ConsentMethod::Phone => "phone",
-            ConsentMethod::InPerson => "in_person",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<ConsentMethod> {
-        [ConsentMethod::Online, ConsentMethod::Paper, ConsentMethod::Phone, ConsentMethod::InPerson]
-            .into_iter()
-            .find(|m| m.code() == code)
-    }
-}
 
 /// One row of the sign-up form. Row 0 is the holder; household rows carry the household
 /// member's id (their name comes from the record); guest rows carry a typed name.
@@ -212,7 +144,7 @@ pub fn validate_people(
                     .ok();
                 let birth = match form.birth_date.trim() {
                     "" => Some(None),
-                    text => super::dues::parse_date(text)
+                    text => crate::domain::dues::parse_date(text)
                         .map(Some)
                         .map_err(|p| e.add(format!("people.{i}.birth_date"), p))
                         .ok(),
@@ -256,48 +188,6 @@ pub fn validate_people(
         return Err(e);
     }
     Ok(people)
-}
-
-/// One of the caller's own sign-ups.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MySignup {
-    pub id: i64,
-    pub event_id: i64,
-    pub event_title: super::localized::Localized,
-    pub starts_at: DateTime<Utc>,
-    pub event_status: EventStatus,
-    pub status: SignupStatus,
-    pub places: i32,
-    /// 1 for the first on the waiting list.
-    pub waiting_position: Option<i64>,
-    pub people: Vec<String>,
-    pub cancellable: bool,
-    /// The event has not started yet (decided on the server: the browser has no trustworthy clock).
-    pub upcoming: bool,
-}
-
-/// A person on the chair's list: only what organising needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ParticipantPerson {
-    pub id: i64,
-    pub kind: PersonKind,
-    pub full_name: String,
-    pub name_reading: String,
-    pub minor: bool,
-    pub guardian_consent: bool,
-    pub answers: BTreeMap<String, String>,
-    pub attended: Option<bool>,
-}
-
-/// A sign-up on the chair's list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Participant {
-    pub signup_id: i64,
-    pub status: SignupStatus,
-    pub waiting_position: Option<i64>,
-    pub phone: String,
-    pub consent_method: ConsentMethod,
-    pub people: Vec<ParticipantPerson>,
 }
 
 #[cfg(test)]
