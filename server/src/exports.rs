@@ -9,8 +9,8 @@ use app::domain::address::{format_postal_code, prefecture_name};
 use app::domain::dues::{fiscal_year_of, PaymentMethod};
 use app::domain::member::MemberStatus;
 use app::i18n::Lang;
-use app::server::db::members::ListQuery;
-use app::server::db::{audit, events, rosters};
+use app::server::db::member_list::ListQuery;
+use app::server::db::{audit, committees, rosters};
 use app::server::guard::{decide, may_organise, Access};
 use app::server::session::{self, Caller};
 use app::server::state::AppState;
@@ -445,7 +445,7 @@ pub async fn committee(
     let Some(slug) = file.strip_suffix(".csv").map(str::to_string) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let committee = match events::committee_id(&state.pool, &slug).await {
+    let committee = match committees::id_by_slug(&state.pool, &slug).await {
         Ok(Some(id)) => id,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return refused(error.into()),
@@ -531,8 +531,8 @@ pub async fn audit_log(
         roster,
         encoding,
         lang,
-        move || app::server::db::dashboard::audit_sql(&query),
-        |r: &app::server::db::dashboard::AuditRow| {
+        move || app::server::db::audit::audit_sql(&query),
+        |r: &app::server::db::audit::AuditRow| {
             vec![
                 typed(r.at.to_rfc3339()),
                 text(r.actor.as_deref().unwrap_or_default()),

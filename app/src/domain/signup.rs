@@ -15,6 +15,8 @@ pub const MAX_PEOPLE: usize = 10;
 pub const GUEST_ROWS: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum SignupStatus {
     Confirmed,
     Waiting,
@@ -36,6 +38,8 @@ impl SignupStatus {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum PersonKind {
     Holder,
     Household,
@@ -58,6 +62,8 @@ impl PersonKind {
 
 /// How a member agreed to a sign-up a chair entered for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum ConsentMethod {
     Online,
     Paper,

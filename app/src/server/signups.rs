@@ -100,7 +100,7 @@ pub async fn sign_up(
         event_id,
         account_id: holder.account_id,
         member_id: holder.member_id,
-        status: status.code().into(),
+        status,
         places: people.len() as i32,
     };
     let title = event.title();

@@ -45,8 +45,8 @@ pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> imp
         <article class="card city-card">
             <CardHeading href=format!("/cities/{}", city.slug) title=city.name.get(lang) under_section/>
             <p class="badges">
-                <span class=format!("badge kind-{}", city.kind.as_str())>{kind_label(t, city.kind)}</span>
-                <span class=format!("badge status-{}", city.status.as_str())>{status_label(t, city.status)}</span>
+                <span class=format!("badge kind-{}", city.kind.code())>{kind_label(t, city.kind)}</span>
+                <span class=format!("badge status-{}", city.status.code())>{status_label(t, city.status)}</span>
             </p>
             <p class="meta">
                 {location(lang, &city)}

@@ -1,7 +1,7 @@
 //! Roster rows for the CSV downloads, read as a stream (never the whole roster in memory), in
 //! Japanese reading order.
 
-use crate::server::db::members::ListQuery;
+use crate::server::db::member_list::ListQuery;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Postgres, QueryBuilder};
 
