@@ -114,3 +114,6 @@ pub fn committee_sql(committee_id: i64) -> QueryBuilder<'static, Postgres> {
     sql.push(" ORDER BY m.reading_key, m.id");
     sql
 }
+
+#[cfg(test)]
+mod tests;
