@@ -1,6 +1,7 @@
 //! Helpers shared by the HTTP tests.
 
 pub mod accounts;
+pub mod fixtures;
 pub mod proxy;
 
 use app::server::state::AppState;

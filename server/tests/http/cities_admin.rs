@@ -1,45 +1,8 @@
-//! Committee pages (chairs, events, members for members, joining and leaving) and the
-//! partner-city register kept by the secretariat.
+//! `api/cities_admin.rs` over HTTP: the secretariat's partner-city register.
 
-use crate::events::active_member;
 use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
 use crate::support::{app, cookie_header, form, get_with, post_form, with_db};
-use app::domain::password::NewPassword;
 use axum::http::StatusCode;
-
-#[test]
-fn members_join_committees_and_see_who_else_belongs() {
-    with_db(|db| async move {
-        admin_and_member(&db.pool).await;
-        let app = app(db.pool.clone());
-        let hash = app::server::password::hash(NewPassword::parse("a long member phrase").unwrap()).await.unwrap();
-        active_member(&db.pool, "yamada@example.jp", &hash, 7).await;
-        let member = log_in(&app, ("yamada@example.jp", "a long member phrase")).await;
-        let account = log_in(&app, MEMBER).await;
-        let join = form(&[("slug", "regional"), ("join", "true")]);
-        assert_eq!(post_form(&app, "/api/set_committee_membership", &join, &[]).await.status, StatusCode::UNAUTHORIZED);
-        assert_eq!(
-            post_form(&app, "/api/set_committee_membership", &join, &[("cookie", &account)]).await.status,
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            post_form(&app, "/api/set_committee_membership", &join, &[("cookie", &member)]).await.status,
-            StatusCode::OK
-        );
-        let path = "/api/committee_activity?slug=regional";
-        let seen: serde_json::Value =
-            serde_json::from_str(&get_with(&app, path, &[("cookie", &member)]).await.body).unwrap();
-        assert_eq!(seen["joined"], true);
-        assert_eq!(seen["members"], serde_json::json!(["会員 7"]));
-        let public: serde_json::Value = serde_json::from_str(&get_with(&app, path, &[]).await.body).unwrap();
-        assert_eq!(public["members"], serde_json::Value::Null, "members' names are for members only");
-        let leave = form(&[("slug", "regional"), ("join", "false")]);
-        post_form(&app, "/api/set_committee_membership", &leave, &[("cookie", &member)]).await;
-        let seen: serde_json::Value =
-            serde_json::from_str(&get_with(&app, path, &[("cookie", &member)]).await.body).unwrap();
-        assert_eq!(seen["joined"], false);
-    })
-}
 
 #[test]
 fn the_secretariat_keeps_the_partner_city_register() {
