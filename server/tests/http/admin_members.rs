@@ -1,8 +1,8 @@
 //! `api/admin_members.rs` over HTTP: the member list and dues recorded by the secretariat.
 
-use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
+use crate::support::accounts::{admin_and_member, Session, ADMIN, MEMBER};
 use crate::support::fixtures::{applied, apply, join_form, my_membership};
-use crate::support::{app, form, get_with, post_form, with_db};
+use crate::support::{app, form, with_db};
 use axum::http::StatusCode;
 
 #[test]
@@ -11,9 +11,9 @@ fn dues_recorded_by_the_secretariat_show_as_paid() {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
         let (id, applicant) = applied(&app, &db.pool).await;
-        let admin = log_in(&app, ADMIN).await;
+        let admin = Session::log_in(&app, ADMIN).await;
         let id = id.to_string();
-        post_form(&app, "/api/approve_member", &form(&[("id", &id)]), &[("cookie", &admin)]).await;
+        admin.post_form("/api/approve_member", &form(&[("id", &id)])).await;
         let year = my_membership(&app, &applicant).await["current_fiscal_year"].as_i64().unwrap().to_string();
         let dues = |amount: &'static str| {
             form(&[
@@ -25,12 +25,12 @@ fn dues_recorded_by_the_secretariat_show_as_paid() {
                 ("note", ""),
             ])
         };
-        let recorded = post_form(&app, "/api/record_dues", &dues(""), &[("cookie", &admin)]).await;
+        let recorded = admin.post_form("/api/record_dues", &dues("")).await;
         assert_eq!(recorded.status, StatusCode::OK, "{}", recorded.body);
         let mine = my_membership(&app, &applicant).await;
         assert_eq!(mine["dues_standing"], "Paid");
         assert_eq!(mine["dues"][0]["amount_yen"], 2000, "the amount defaults to the type's fee");
-        let twice = post_form(&app, "/api/record_dues", &dues("2000"), &[("cookie", &admin)]).await;
+        let twice = admin.post_form("/api/record_dues", &dues("2000")).await;
         assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(twice.body.contains("Duplicate"), "{}", twice.body);
     })
@@ -58,12 +58,11 @@ fn the_member_list_finds_readings_in_any_kana_and_pages_in_reading_order() {
             ]);
             assert_eq!(apply(&app, &body).await.status, StatusCode::OK);
         }
-        let admin = log_in(&app, ADMIN).await;
+        let admin = Session::log_in(&app, ADMIN).await;
         let list = |query: &'static str| {
-            let app = app.clone();
             let admin = admin.clone();
             async move {
-                let reply = get_with(&app, &format!("/api/member_list?{query}"), &[("cookie", &admin)]).await;
+                let reply = admin.get(&format!("/api/member_list?{query}")).await;
                 assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
                 serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()
             }
@@ -83,8 +82,8 @@ fn the_member_list_finds_readings_in_any_kana_and_pages_in_reading_order() {
         assert_eq!(names(&by_name), ["鈴木 一郎"].map(String::from));
         let pending = list("filter[status]=active").await;
         assert!(names(&pending).is_empty());
-        let member = log_in(&app, MEMBER).await;
-        let refused = get_with(&app, "/api/member_list", &[("cookie", &member)]).await;
+        let member = Session::log_in(&app, MEMBER).await;
+        let refused = member.get("/api/member_list").await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     })
 }

@@ -1,6 +1,6 @@
 //! `api/cities_admin.rs` over HTTP: the secretariat's partner-city register.
 
-use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
+use crate::support::accounts::{admin_and_member, Session, ADMIN, MEMBER};
 use crate::support::{app, cookie_header, form, get_with, post_form, with_db};
 use axum::http::StatusCode;
 
@@ -9,8 +9,8 @@ fn the_secretariat_keeps_the_partner_city_register() {
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
-        let admin = log_in(&app, ADMIN).await;
-        let member = log_in(&app, MEMBER).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let member = Session::log_in(&app, MEMBER).await;
         let city = |slug: &str, status: &str, agreed: &str| {
             form(&[
                 ("city[slug]", slug),
@@ -29,26 +29,19 @@ fn the_secretariat_keeps_the_partner_city_register() {
                 &app,
                 "/api/save_partner_city",
                 &city("test", "concluded", "2030-04"),
-                &cookie_header(cookie.map(|c| c.as_str())),
+                &cookie_header(cookie.map(|c| c.cookie())),
             )
             .await;
             assert_eq!(reply.status, status, "{who}");
         }
-        let undated =
-            post_form(&app, "/api/save_partner_city", &city("test", "concluded", ""), &[("cookie", &admin)]).await;
+        let undated = admin.post_form("/api/save_partner_city", &city("test", "concluded", "")).await;
         assert_eq!(undated.status, StatusCode::UNPROCESSABLE_ENTITY, "a concluded tie needs its date");
-        let added =
-            post_form(&app, "/api/save_partner_city", &city("test", "concluded", "2030-04"), &[("cookie", &admin)])
-                .await;
+        let added = admin.post_form("/api/save_partner_city", &city("test", "concluded", "2030-04")).await;
         assert_eq!(added.status, StatusCode::OK, "{}", added.body);
-        let taken =
-            post_form(&app, "/api/save_partner_city", &city("ozora", "concluded", "2030"), &[("cookie", &admin)]).await;
+        let taken = admin.post_form("/api/save_partner_city", &city("ozora", "concluded", "2030")).await;
         assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY, "slugs are unique");
         let renamed = format!("original=test&{}", city("test-city", "ended", "2030-04-01"));
-        assert_eq!(
-            post_form(&app, "/api/save_partner_city", &renamed, &[("cookie", &admin)]).await.status,
-            StatusCode::OK
-        );
+        assert_eq!(admin.post_form("/api/save_partner_city", &renamed).await.status, StatusCode::OK);
         let page = get_with(&app, "/api/get_partner_city?slug=test-city", &[]).await;
         assert!(page.body.contains("Ended") && page.body.contains("Test City"), "{}", page.body);
         let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE record_type = 'partner_city'")
@@ -56,10 +49,7 @@ fn the_secretariat_keeps_the_partner_city_register() {
             .await
             .unwrap();
         assert_eq!(audit, 2);
-        assert_eq!(
-            get_with(&app, "/api/city_form?slug=test-city", &[("cookie", &member)]).await.status,
-            StatusCode::FORBIDDEN
-        );
+        assert_eq!(member.get("/api/city_form?slug=test-city").await.status, StatusCode::FORBIDDEN);
         assert_eq!(get_with(&app, "/api/city_events?slug=test-city", &[]).await.status, StatusCode::OK);
     })
 }

@@ -1,8 +1,8 @@
 //! `api/membership_types.rs` over HTTP: fees and which types are offered.
 
-use crate::support::accounts::{admin_and_member, log_in, ADMIN};
+use crate::support::accounts::{admin_and_member, Session, ADMIN};
 use crate::support::fixtures::{apply, join_form};
-use crate::support::{app, form, get_with, post_form, with_db};
+use crate::support::{app, form, get_with, with_db};
 use axum::http::StatusCode;
 
 #[test]
@@ -10,7 +10,7 @@ fn the_secretariat_changes_a_fee_and_stops_offering_a_type() {
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
-        let admin = log_in(&app, ADMIN).await;
+        let admin = Session::log_in(&app, ADMIN).await;
         let student: i64 = sqlx::query_scalar("SELECT id FROM membership_types WHERE code = 'student'")
             .fetch_one(&db.pool)
             .await
@@ -21,7 +21,7 @@ fn the_secretariat_changes_a_fee_and_stops_offering_a_type() {
             ("name_en", "Student member"),
             ("annual_fee_yen", "1,000円"),
         ]);
-        let saved = post_form(&app, "/api/update_membership_type", &body, &[("cookie", &admin)]).await;
+        let saved = admin.post_form("/api/update_membership_type", &body).await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
         let (fee, offered): (i32, bool) =
             sqlx::query_as("SELECT annual_fee_yen, offered FROM membership_types WHERE id = $1")

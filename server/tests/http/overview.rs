@@ -2,7 +2,7 @@
 //! secretariat only.
 
 use crate::exports::{parse, roster};
-use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
+use crate::support::accounts::{admin_and_member, Session, ADMIN, MEMBER};
 use crate::support::{app, get_with, with_db};
 use axum::http::StatusCode;
 
@@ -12,28 +12,28 @@ fn the_dashboard_and_the_audit_log_are_for_the_secretariat() {
         admin_and_member(&db.pool).await;
         roster(&db.pool).await;
         let app = app(db.pool.clone());
-        let admin = log_in(&app, ADMIN).await;
-        let member = log_in(&app, MEMBER).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let member = Session::log_in(&app, MEMBER).await;
         for path in ["/api/dashboard", "/api/audit_log", "/admin/exports/audit.csv"] {
             assert_eq!(get_with(&app, path, &[]).await.status, StatusCode::UNAUTHORIZED, "{path}");
-            assert_eq!(get_with(&app, path, &[("cookie", &member)]).await.status, StatusCode::FORBIDDEN, "{path}");
+            assert_eq!(member.get(path).await.status, StatusCode::FORBIDDEN, "{path}");
         }
-        let dashboard: serde_json::Value =
-            serde_json::from_str(&get_with(&app, "/api/dashboard", &[("cookie", &admin)]).await.body).unwrap();
+        let dashboard: serde_json::Value = serde_json::from_str(&admin.get("/api/dashboard").await.body).unwrap();
         assert_eq!(dashboard["active_members"], 3);
         assert_eq!(dashboard["dues_expected_yen"], 9000, "three family members at ¥3,000");
         // Something to find in the log: a roster download.
-        get_with(&app, "/admin/exports/members.csv", &[("cookie", &admin)]).await;
+        admin.get("/admin/exports/members.csv").await;
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let log: serde_json::Value = serde_json::from_str(
-            &get_with(&app, "/api/audit_log?filter[action]=export.roster", &[("cookie", &admin)]).await.body,
-        )
-        .unwrap();
+        let log: serde_json::Value =
+            serde_json::from_str(&admin.get("/api/audit_log?filter[action]=export.roster").await.body).unwrap();
         assert_eq!(log.as_array().unwrap().len(), 1, "{log}");
         assert_eq!(log[0]["actor"], ADMIN.0);
-        let csv =
-            crate::support::get_bytes(&app, "/admin/exports/audit.csv?action=export.roster", &[("cookie", &admin)])
-                .await;
+        let csv = crate::support::get_bytes(
+            &app,
+            "/admin/exports/audit.csv?action=export.roster",
+            &[("cookie", admin.cookie())],
+        )
+        .await;
         assert_eq!(csv.0, StatusCode::OK);
         let rows = parse(&csv.1[3..]);
         assert_eq!(rows.len(), 2, "header and the one entry: {rows:?}");

@@ -56,3 +56,31 @@ pub async fn log_in(app: &Router, (email, password): (&str, &str)) -> String {
     assert_eq!(reply.header("location"), "/account");
     session_cookie(&reply).expect("a session cookie")
 }
+
+/// A logged-in caller (crates.io's `MockCookieUser`, in small): requests carry its session cookie.
+#[derive(Clone)]
+pub struct Session {
+    app: Router,
+    cookie: String,
+}
+
+impl Session {
+    /// Logs in through the API, as `log_in` does.
+    pub async fn log_in(app: &Router, who: (&str, &str)) -> Session {
+        Session { app: app.clone(), cookie: log_in(app, who).await }
+    }
+
+    /// The `name=value` of the session cookie, for requests built by hand.
+    pub fn cookie(&self) -> &str {
+        &self.cookie
+    }
+
+    pub async fn get(&self, path: &str) -> super::Reply {
+        super::get_with(&self.app, path, &[("cookie", &self.cookie)]).await
+    }
+
+    /// POST an URL-encoded form body.
+    pub async fn post_form(&self, path: &str, body: &str) -> super::Reply {
+        super::post_form(&self.app, path, body, &[("cookie", &self.cookie)]).await
+    }
+}
