@@ -209,7 +209,5 @@ pub async fn erase(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Makes the account a chair of the committee (no-op if it already is); false for an unknown slug.
-
 #[cfg(test)]
 mod tests;

@@ -142,6 +142,7 @@ pub async fn set_membership(tx: &mut PgConnection, member_id: i64, slug: &str, j
     Ok(())
 }
 
+/// Makes the account a chair of the committee (no-op if it already is); false for an unknown slug.
 pub async fn appoint_chair(tx: &mut PgConnection, account_id: i64, slug: &str, by: i64) -> Result<bool, sqlx::Error> {
     let committee: Option<i64> =
         sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(&mut *tx).await?;
@@ -157,6 +158,7 @@ pub async fn appoint_chair(tx: &mut PgConnection, account_id: i64, slug: &str, b
     Ok(true)
 }
 
+/// Ends the account's chair of the committee; false if it was not its chair.
 pub async fn remove_chair(tx: &mut PgConnection, account_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "DELETE FROM committee_chairs cc USING committees c
