@@ -3,7 +3,9 @@
 //! entered for members without email.
 
 use crate::support::accounts::log_in;
-use crate::support::fixtures::{active_member, event_form, hash, people, published_event, signup_form};
+use crate::support::fixtures::{
+    active_member, event_form, hash, household_member, people, published_event, signup_form,
+};
 use crate::support::{app, cookie_header, form, get_with, post_form, with_db};
 use axum::http::StatusCode;
 
@@ -142,13 +144,7 @@ fn entering_a_sign_up_for_a_member_reveals_nothing_about_them() {
             .execute(&db.pool)
             .await
             .unwrap();
-        let household: i64 = sqlx::query_scalar(
-            "INSERT INTO household_members (member_id, full_name, birth_date) VALUES ($1, '稲城 次郎', '2095-01-01') RETURNING id",
-        )
-        .bind(child)
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+        let household = household_member(&db.pool, child, "稲城 次郎", "2095-01-01").await;
         let (_, pending) = active_member(&db.pool, "pending@example.jp", "x", 502).await;
         sqlx::query("UPDATE members SET status = 'pending' WHERE id = $1")
             .bind(pending)

@@ -3,7 +3,7 @@
 //! the access rules and the audit log.
 
 use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
-use crate::support::fixtures::active_member;
+use crate::support::fixtures::{active_member, appoint_chair};
 use crate::support::{app, cookie_header, get_with, with_db};
 use axum::http::StatusCode;
 use sqlx::PgPool;
@@ -111,11 +111,7 @@ fn rosters_are_for_those_whose_job_needs_them() {
                 .await
                 .unwrap();
         let (chair, _) = active_member(&db.pool, "chair@example.jp", &hash, 9).await;
-        sqlx::query("INSERT INTO committee_chairs (committee_id, account_id) SELECT id, $1 FROM committees WHERE slug = 'regional'")
-            .bind(chair)
-            .execute(&db.pool)
-            .await
-            .unwrap();
+        appoint_chair(&db.pool, chair, "regional").await;
         let chair = log_in(&app, ("chair@example.jp", "a long chair phrase")).await;
         let admin = log_in(&app, ADMIN).await;
         let member = log_in(&app, MEMBER).await;

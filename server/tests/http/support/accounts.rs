@@ -1,7 +1,7 @@
 //! Accounts for tests that log in.
 
 use app::domain::password::NewPassword;
-use app::server::{bootstrap, password};
+use app::server::{bootstrap, db::accounts, password};
 use axum::http::StatusCode;
 use axum::Router;
 use sqlx::PgPool;
@@ -12,12 +12,10 @@ pub const MEMBER: (&str, &str) = ("hanako@example.jp", "hanako's own phrase");
 /// A plain (non-admin) account with this email and password.
 pub async fn member(pool: &PgPool) {
     let hash = password::hash(NewPassword::parse(MEMBER.1).unwrap()).await.unwrap();
-    sqlx::query("INSERT INTO accounts (email, password_hash) VALUES ($1, $2)")
-        .bind(MEMBER.0)
-        .bind(hash)
-        .execute(pool)
-        .await
-        .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let id = accounts::insert_member_account(&mut tx, MEMBER.0, &hash, "ja").await.unwrap().expect("a new email");
+    assert!(accounts::set_email(&mut tx, id, MEMBER.0).await.unwrap(), "its email confirmed");
+    tx.commit().await.unwrap();
 }
 
 /// The first admin and a member.

@@ -3,7 +3,7 @@
 
 use super::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
 use super::{form, get_with, post_form, Reply};
-use app::domain::member::Profile;
+use app::domain::member::{Household, Profile};
 use app::domain::password::NewPassword;
 use axum::http::StatusCode;
 use axum::Router;
@@ -51,6 +51,31 @@ pub async fn active_member(pool: &PgPool, email: &str, hash: &str, number: i32) 
     (account, member)
 }
 
+/// Makes `account` a chair of the committee `slug`, appointed by the first admin.
+pub async fn appoint_chair(pool: &PgPool, account: i64, slug: &str) {
+    let admin = app::server::db::accounts::for_login(pool, ADMIN.0).await.unwrap().expect("the admin").id;
+    let mut tx = pool.begin().await.unwrap();
+    assert!(app::server::db::committees::appoint_chair(&mut tx, account, slug, admin).await.unwrap(), "{slug}");
+    tx.commit().await.unwrap();
+}
+
+/// Adds a household member (no reading, no relationship) to member `member`; its id.
+pub async fn household_member(pool: &PgPool, member: i64, full_name: &str, birth_date: &str) -> i64 {
+    use app::server::db::members;
+    let mut household: Vec<Household> =
+        members::household_with_ids(pool, member).await.unwrap().into_iter().map(|(_, h)| h).collect();
+    household.push(Household {
+        full_name: full_name.into(),
+        name_reading: String::new(),
+        relationship: String::new(),
+        birth_date: Some(birth_date.parse().unwrap()),
+    });
+    let mut tx = pool.begin().await.unwrap();
+    members::replace_household(&mut tx, member, &household).await.unwrap();
+    tx.commit().await.unwrap();
+    members::household_with_ids(pool, member).await.unwrap().last().expect("just added").0
+}
+
 pub async fn hash(password: &str) -> String {
     app::server::password::hash(NewPassword::parse(password).unwrap()).await.unwrap()
 }
@@ -61,10 +86,7 @@ pub async fn people(app: &Router, pool: &PgPool) -> (String, String, String, Str
     admin_and_member(pool).await;
     for (n, (email, password), committee) in [(1, CHAIR, "domestic"), (2, OTHER_CHAIR, "international")] {
         let (account, _) = active_member(pool, email, &hash(password).await, n).await;
-        let admin = app::server::db::accounts::for_login(pool, ADMIN.0).await.unwrap().expect("the admin").id;
-        let mut tx = pool.begin().await.unwrap();
-        assert!(app::server::db::committees::appoint_chair(&mut tx, account, committee, admin).await.unwrap());
-        tx.commit().await.unwrap();
+        appoint_chair(pool, account, committee).await;
     }
     (log_in(app, ADMIN).await, log_in(app, MEMBER).await, log_in(app, CHAIR).await, log_in(app, OTHER_CHAIR).await)
 }
