@@ -2,7 +2,7 @@
 //! households, profile and email changes, withdrawal and erasure, and the access matrix of the
 //! membership functions.
 
-use crate::support::accounts::{admin_and_member, log_in, session_cookie, ADMIN, MEMBER};
+use crate::support::accounts::{admin_and_member, log_in, session_cookie, Session, ADMIN, MEMBER};
 use crate::support::fixtures::{applied, apply, join_form, member_id, my_membership, outbox, APPLICANT};
 use crate::support::{app, cookie_header, form, get_with, post_form, with_db};
 use axum::http::StatusCode;
@@ -28,9 +28,8 @@ fn an_application_is_pending_until_an_admin_approves_it() {
         assert!(mails[0].0.contains("入会申込"), "{mails:?}");
 
         let id = member_id(&db.pool, APPLICANT.0).await;
-        let admin = log_in(&app, ADMIN).await;
-        let approved =
-            post_form(&app, "/api/approve_member", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let approved = admin.post_form("/api/approve_member", &form(&[("id", &id.to_string())])).await;
         assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
         let mine = my_membership(&app, &applicant).await;
         assert_eq!(mine["status"], "Active");
@@ -39,8 +38,7 @@ fn an_application_is_pending_until_an_admin_approves_it() {
         assert!(outbox(&db.pool, APPLICANT.0).await[1].1.contains("1001"));
 
         // Approving twice does nothing more.
-        let again =
-            post_form(&app, "/api/approve_member", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
+        let again = admin.post_form("/api/approve_member", &form(&[("id", &id.to_string())])).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
         let audit: i64 =
             sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'member.approve' AND record_id = $1")
@@ -58,23 +56,12 @@ fn a_rejected_applicant_is_told_the_reason() {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
         let (id, applicant) = applied(&app, &db.pool).await;
-        let admin = log_in(&app, ADMIN).await;
-        let no_reason = post_form(
-            &app,
-            "/api/reject_member",
-            &form(&[("id", &id.to_string()), ("reason", " ")]),
-            &[("cookie", &admin)],
-        )
-        .await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let no_reason = admin.post_form("/api/reject_member", &form(&[("id", &id.to_string()), ("reason", " ")])).await;
         assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
         let reason = "市外在住のため";
-        let rejected = post_form(
-            &app,
-            "/api/reject_member",
-            &form(&[("id", &id.to_string()), ("reason", reason)]),
-            &[("cookie", &admin)],
-        )
-        .await;
+        let rejected =
+            admin.post_form("/api/reject_member", &form(&[("id", &id.to_string()), ("reason", reason)])).await;
         assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.body);
         let mine = my_membership(&app, &applicant).await;
         assert_eq!(mine["status"], "Rejected");
@@ -221,25 +208,24 @@ fn withdrawal_ends_sessions_and_erasure_keeps_only_counts() {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
         let (id, applicant) = applied(&app, &db.pool).await;
-        let admin = log_in(&app, ADMIN).await;
+        let admin = Session::log_in(&app, ADMIN).await;
         let sid = id.to_string();
-        post_form(&app, "/api/approve_member", &form(&[("id", &sid)]), &[("cookie", &admin)]).await;
-        post_form(
-            &app,
-            "/api/record_dues",
-            &form(&[
-                ("id", &sid),
-                ("fiscal_year", "2025"),
-                ("paid_on", "2025-05-01"),
-                ("amount_yen", ""),
-                ("method", "cash"),
-                ("note", ""),
-            ]),
-            &[("cookie", &admin)],
-        )
-        .await;
+        admin.post_form("/api/approve_member", &form(&[("id", &sid)])).await;
+        admin
+            .post_form(
+                "/api/record_dues",
+                &form(&[
+                    ("id", &sid),
+                    ("fiscal_year", "2025"),
+                    ("paid_on", "2025-05-01"),
+                    ("amount_yen", ""),
+                    ("method", "cash"),
+                    ("note", ""),
+                ]),
+            )
+            .await;
         // Erasing an active member is refused.
-        let early = post_form(&app, "/api/erase_member", &form(&[("id", &sid)]), &[("cookie", &admin)]).await;
+        let early = admin.post_form("/api/erase_member", &form(&[("id", &sid)])).await;
         assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         let out =
@@ -250,7 +236,7 @@ fn withdrawal_ends_sessions_and_erasure_keeps_only_counts() {
             post_form(&app, "/api/log_in", &crate::support::accounts::login_form(APPLICANT.0, APPLICANT.1), &[]).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "a withdrawn member cannot log in");
 
-        let erased = post_form(&app, "/api/erase_member", &form(&[("id", &sid)]), &[("cookie", &admin)]).await;
+        let erased = admin.post_form("/api/erase_member", &form(&[("id", &sid)])).await;
         assert_eq!(erased.status, StatusCode::OK, "{}", erased.body);
         let (name, phone, email): (String, String, Option<String>) =
             sqlx::query_as("SELECT full_name, phone, email FROM members WHERE id = $1")
@@ -288,7 +274,7 @@ fn access_matrix_for_membership() {
         let app = app(db.pool.clone());
         let (id, applicant) = applied(&app, &db.pool).await;
         let account = log_in(&app, MEMBER).await;
-        let admin = log_in(&app, ADMIN).await;
+        let admin = Session::log_in(&app, ADMIN).await;
         let id = id.to_string();
         use StatusCode as S;
         const OK: S = S::OK;
@@ -304,7 +290,7 @@ fn access_matrix_for_membership() {
             ("/api/outbox".into(), [NO, FORBID, FORBID, OK]),
             ("/api/membership_types".into(), [NO, FORBID, FORBID, OK]),
         ];
-        let roles: [Option<&str>; 4] = [None, Some(&account), Some(&applicant), Some(&admin)];
+        let roles: [Option<&str>; 4] = [None, Some(&account), Some(&applicant), Some(admin.cookie())];
         let names = ["anonymous", "account without membership", "applicant", "admin"];
         for (path, expected) in &reads {
             for ((cookie, role), status) in roles.iter().zip(names).zip(expected) {

@@ -1,7 +1,7 @@
 //! `api/password_reset.rs` over HTTP: reset links.
 
-use crate::support::accounts::{admin_and_member, log_in, MEMBER};
-use crate::support::{app, form, get_with, post_form, with_db};
+use crate::support::accounts::{admin_and_member, log_in, Session, MEMBER};
+use crate::support::{app, form, post_form, with_db};
 use axum::http::StatusCode;
 
 #[test]
@@ -9,7 +9,7 @@ fn a_reset_link_works_once_and_ends_other_sessions() {
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
-        let old_session = log_in(&app, MEMBER).await;
+        let old_session = Session::log_in(&app, MEMBER).await;
         let asked = post_form(&app, "/api/request_password_reset", &form(&[("email", MEMBER.0)]), &[]).await;
         assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
         let unknown =
@@ -28,7 +28,7 @@ fn a_reset_link_works_once_and_ends_other_sessions() {
         let done = post_form(&app, "/api/reset_password", &reset(token.clone()), &[]).await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.body);
         log_in(&app, (MEMBER.0, new_password)).await;
-        let ended = get_with(&app, "/api/my_account", &[("cookie", &old_session)]).await;
+        let ended = old_session.get("/api/my_account").await;
         assert_eq!(ended.status, StatusCode::UNAUTHORIZED, "the old session ended");
         let again = post_form(&app, "/api/reset_password", &reset(token), &[]).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
