@@ -1,48 +1,19 @@
 //! Helpers shared by the benchmarks: a throw-away database and latency statistics.
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, PgConnection, PgPool};
-use std::str::FromStr;
+use sqlx::PgPool;
 use std::time::Duration;
 
 /// A fresh, migrated database on the server named by `DATABASE_URL`; dropped by `drop_database`.
 pub async fn fresh_database(name: &str) -> PgPool {
-    let server = PgConnectOptions::from_str(&std::env::var("DATABASE_URL").expect("DATABASE_URL")).unwrap();
-    let mut admin = PgConnection::connect_with(&server).await.expect("connect to DATABASE_URL");
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-    let pool = PgPoolOptions::new().max_connections(10).connect_with(server.database(name)).await.unwrap();
-    server::database::migrate(&pool).await.expect("migrations");
-    pool
+    server::testing::fresh_database(name, 10).await.pool
 }
+
+/// `count` active members, `m1@example.jp` … with `password`, member numbers equal to their ids.
+pub use server::testing::active_members;
 
 /// The application exactly as `main` builds it, on `pool`.
-/// `count` active members, `m1@example.jp` … with `password`, member numbers equal to their ids.
-pub async fn active_members(pool: &PgPool, count: usize, password: &str) {
-    let hash = app::server::password::hash(app::domain::password::NewPassword::parse(password).unwrap()).await.unwrap();
-    sqlx::query(
-        "WITH a AS (INSERT INTO accounts (email, password_hash) SELECT 'm' || g || '@example.jp', $1 FROM generate_series(1, $2) g RETURNING id, email)
-         INSERT INTO members (account_id, membership_type_id, status, member_number, full_name, name_reading, reading_key, email,
-             privacy_notice_version, privacy_consented_at)
-         SELECT a.id, (SELECT id FROM membership_types WHERE code = 'individual'), 'active', a.id, '会員 ' || a.id, 'かいいん',
-             'かいいん', a.email, 'v', now() FROM a",
-    )
-    .bind(&hash)
-    .bind(count as i32)
-    .execute(pool)
-    .await
-    .unwrap();
-}
-
 pub fn router(pool: PgPool) -> axum::Router {
-    server::router(app::server::state::AppState {
-        leptos_options: server::leptos_options_for("target/site"),
-        pool,
-        secure_cookies: false,
-        trusted_proxies: vec![],
-        settings: Default::default(),
-        event_queues: Default::default(),
-    })
+    server::testing::app(pool)
 }
 
 pub const ADMIN: (&str, &str) = ("bench-admin@example.jp", "a long benchmark phrase");
@@ -64,9 +35,7 @@ pub fn database_url(name: &str) -> String {
 
 pub async fn drop_database(pool: PgPool, name: &str) {
     pool.close().await;
-    let server = PgConnectOptions::from_str(&std::env::var("DATABASE_URL").unwrap()).unwrap();
-    let mut admin = PgConnection::connect_with(&server).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.unwrap();
+    server::testing::drop_database(name).await;
 }
 
 pub fn ms(d: Duration) -> f64 {

@@ -16,6 +16,8 @@ pub mod self_export;
 pub mod sessions;
 pub mod shutdown;
 pub mod telemetry;
+#[cfg(feature = "test-support")]
+pub mod testing;
 pub mod uploads;
 
 use app::server::bootstrap::{ensure_first_admin, BootstrapError, FirstAdmin};

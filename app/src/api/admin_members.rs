@@ -45,18 +45,22 @@ pub const PAGE_SIZE: i64 = 50;
 pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<MemberListPage, AppError> {
     use crate::domain::dues::fiscal_year_of;
     use crate::server::{
-        db::members::{self, ListQuery},
+        db::{
+            committees,
+            member_list::{self, ListQuery},
+            membership_types,
+        },
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
         let current_fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
         let query = ListQuery::from_filter(&filter, crate::domain::dates::today_in_japan(), PAGE_SIZE);
-        let (rows, next) = members::list(&ctx.db, &query).await?;
+        let (rows, next) = member_list::list(&ctx.db, &query).await?;
         Ok(MemberListPage {
             rows,
             next: next.map(|(key, id)| format!("{id}:{key}")),
-            types: members::membership_types(&ctx.db).await?,
-            committees: members::committee_choices(&ctx.db).await?,
+            types: membership_types::list(&ctx.db).await?,
+            committees: committees::choices(&ctx.db).await?,
             current_fiscal_year,
         })
     })
@@ -67,7 +71,7 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
 #[server(endpoint = "member_detail", input = GetUrl)]
 pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
     use crate::server::{
-        db::members,
+        db::{committees, members},
         guard::{serve, Access},
         membership,
     };
@@ -84,7 +88,7 @@ pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
             privacy_notice_version: record.privacy_notice_version.clone(),
             privacy_consented_at: record.privacy_consented_at,
             erased: record.erased_at.is_some(),
-            all_committees: members::committee_choices(&ctx.db).await?,
+            all_committees: committees::choices(&ctx.db).await?,
             default_fee_yen,
             today: crate::domain::dates::today_in_japan(),
         })
@@ -230,7 +234,7 @@ pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), 
     use crate::domain::member::MemberStatus;
     use crate::error::FieldProblem;
     use crate::server::{
-        db::{accounts, audit, members},
+        db::{audit, committees, members},
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
@@ -243,9 +247,9 @@ pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), 
         }
         let mut tx = ctx.db.begin().await?;
         let done = if appoint {
-            accounts::appoint_chair(&mut tx, account, &committee, admin.account_id).await?
+            committees::appoint_chair(&mut tx, account, &committee, admin.account_id).await?
         } else {
-            accounts::remove_chair(&mut tx, account, &committee).await?
+            committees::remove_chair(&mut tx, account, &committee).await?
         };
         if !done {
             return Err(refused("committee"));
@@ -327,7 +331,7 @@ pub async fn record_dues(
     use crate::domain::text;
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
-        db::{audit, members},
+        db::{audit, dues, members, membership_types},
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
@@ -350,7 +354,7 @@ pub async fn record_dues(
             .map_err(|p| e.add("paid_on", p))
             .ok();
         let amount = if amount_yen.trim().is_empty() {
-            Ok(members::membership_type(&ctx.db, record.membership_type_id).await?.annual_fee_yen)
+            Ok(membership_types::by_id(&ctx.db, record.membership_type_id).await?.annual_fee_yen)
         } else {
             parse_yen(&amount_yen)
         };
@@ -364,7 +368,7 @@ pub async fn record_dues(
         };
         let payment = DuesPayment { fiscal_year, paid_on, amount_yen, method, note };
         let mut tx = ctx.db.begin().await?;
-        let Some(payment_id) = members::record_dues(&mut tx, id, &payment, admin.account_id).await? else {
+        let Some(payment_id) = dues::record(&mut tx, id, &payment, admin.account_id).await? else {
             return Err(AppError::invalid("fiscal_year", FieldProblem::Duplicate));
         };
         audit::record(

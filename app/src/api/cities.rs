@@ -7,7 +7,7 @@ use server_fn::codec::GetUrl;
 #[server(endpoint = "list_partner_cities", input = GetUrl)]
 pub async fn list_partner_cities() -> Result<Vec<PartnerCity>, AppError> {
     use crate::server::{db, guard::serve_public};
-    serve_public(|ctx| async move { db::cities::list(&ctx.db).await }).await
+    serve_public(|ctx| async move { Ok(db::cities::list(&ctx.db).await?) }).await
 }
 
 /// One partner city by its slug. Public.
@@ -17,7 +17,7 @@ pub async fn get_partner_city(slug: String) -> Result<PartnerCity, AppError> {
     use crate::server::{db, guard::serve_public};
     serve_public(|ctx| async move {
         let slug = Slug::parse(&slug).ok_or(AppError::NotFound)?;
-        db::cities::by_slug(&ctx.db, &slug).await
+        db::cities::by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)
     })
     .await
 }

@@ -18,7 +18,7 @@ pub async fn load_city_form(#[server(default)] slug: String) -> Result<CityForm,
             return Ok(CityForm { kind: "friendship".into(), status: "in_preparation".into(), ..CityForm::default() });
         }
         let slug = Slug::parse(&slug).ok_or(AppError::NotFound)?;
-        Ok(CityForm::from_city(&cities::by_slug(&ctx.db, &slug).await?))
+        Ok(CityForm::from_city(&cities::by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?))
     })
     .await
 }

@@ -7,7 +7,7 @@ use server_fn::codec::GetUrl;
 #[server(endpoint = "list_committees", input = GetUrl)]
 pub async fn list_committees() -> Result<Vec<Committee>, AppError> {
     use crate::server::{db, guard::serve_public};
-    serve_public(|ctx| async move { db::committees::list(&ctx.db).await }).await
+    serve_public(|ctx| async move { Ok(db::committees::list(&ctx.db).await?) }).await
 }
 
 /// One committee by its slug. Public.
@@ -17,7 +17,7 @@ pub async fn get_committee(slug: String) -> Result<Committee, AppError> {
     use crate::server::{db, guard::serve_public};
     serve_public(|ctx| async move {
         let slug = Slug::parse(&slug).ok_or(AppError::NotFound)?;
-        db::committees::by_slug(&ctx.db, &slug).await
+        db::committees::by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)
     })
     .await
 }
@@ -40,11 +40,11 @@ pub struct CommitteeActivity {
 pub async fn load_committee_activity(slug: String) -> Result<CommitteeActivity, AppError> {
     use crate::domain::member::MemberStatus;
     use crate::server::{
-        db::{events, members},
+        db::{committees, events, members},
         guard::serve_public,
     };
     serve_public(|ctx| async move {
-        let id = events::committee_id(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
+        let id = committees::id_by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
         let listing =
             |past| events::Listing { committee_slug: Some(slug.clone()), past, limit: 20, ..Default::default() };
         let me = match &ctx.caller {
@@ -54,14 +54,14 @@ pub async fn load_committee_activity(slug: String) -> Result<CommitteeActivity, 
         let active = me.as_ref().filter(|m| m.status() == MemberStatus::Active);
         let sees_members = active.is_some() || ctx.caller.as_ref().is_some_and(crate::server::guard::is_admin);
         let joined = match active {
-            Some(m) => Some(members::committees_of(&ctx.db, m.id).await?.iter().any(|c| c.slug == slug)),
+            Some(m) => Some(committees::of_member(&ctx.db, m.id).await?.iter().any(|c| c.slug == slug)),
             None => None,
         };
         Ok(CommitteeActivity {
-            chairs: members::chair_names(&ctx.db, id).await?,
+            chairs: committees::chair_names(&ctx.db, id).await?,
             upcoming: events::list(&ctx.db, &listing(false)).await?,
             past: events::list(&ctx.db, &listing(true)).await?,
-            members: if sees_members { Some(members::names_in_committee(&ctx.db, id).await?) } else { None },
+            members: if sees_members { Some(committees::member_names(&ctx.db, id).await?) } else { None },
             joined,
         })
     })
@@ -73,7 +73,7 @@ pub async fn load_committee_activity(slug: String) -> Result<CommitteeActivity, 
 pub async fn set_committee_membership(slug: String, join: bool) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
     use crate::server::{
-        db::{events, members},
+        db::{committees, members},
         guard::{serve, Access},
     };
     serve(Access::Member, |ctx| async move {
@@ -82,9 +82,9 @@ pub async fn set_committee_membership(slug: String, join: bool) -> Result<(), Ap
         if me.status() != MemberStatus::Active {
             return Err(AppError::Forbidden);
         }
-        events::committee_id(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
+        committees::id_by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
         let mut tx = ctx.db.begin().await?;
-        members::set_committee(&mut tx, me.id, &slug, join).await?;
+        committees::set_membership(&mut tx, me.id, &slug, join).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/committees/{slug}"));
         Ok(())

@@ -31,7 +31,7 @@ pub struct EventList {
 #[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<EventList, AppError> {
     use crate::server::{
-        db::{events, members},
+        db::{committees, events},
         guard::serve_public,
     };
     serve_public(|ctx| async move {
@@ -49,7 +49,7 @@ pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<Event
             .collect();
         Ok(EventList {
             events: events::list(&ctx.db, &listing).await?,
-            committees: members::committee_choices(&ctx.db).await?,
+            committees: committees::choices(&ctx.db).await?,
             cities,
         })
     })

@@ -87,7 +87,7 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
 pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
-        db::{imports, members},
+        db::{imports, membership_types},
         guard::{serve, Access},
         import::{dry_run, run, view::mapping_of},
     };
@@ -99,7 +99,7 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         if record.status() != crate::domain::import::ImportStatus::Uploaded {
             return Err(refused());
         }
-        let types = members::membership_types(&ctx.db).await?;
+        let types = membership_types::list(&ctx.db).await?;
         let mut conn = ctx.db.acquire().await?;
         let checked = dry_run::check(
             &mut conn,
@@ -139,7 +139,7 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
         let status = imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         imports::lock_members(&mut tx, id).await?;
         let (_, blockers) = imports::undo_blockers(&mut tx, id, 1).await?;
-        if status != "imported" || blockers > 0 {
+        if status != crate::domain::import::ImportStatus::Imported || blockers > 0 {
             return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         let removed = imports::undo(&mut tx, id, admin.account_id).await?;
@@ -196,7 +196,8 @@ pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
     serve(Access::Admin, |ctx| async move {
         let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
-        if imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)? != "imported" {
+        if imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)? != crate::domain::import::ImportStatus::Imported
+        {
             return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         let sent = invite_all(&mut tx, id).await?;

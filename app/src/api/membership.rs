@@ -28,10 +28,14 @@ const PROFILE_DRAFT: &str = "draft:profile";
 #[server(endpoint = "join_page", input = GetUrl)]
 pub async fn load_join_page() -> Result<JoinChoices, AppError> {
     use crate::domain::member::PRIVACY_NOTICE_VERSION;
-    use crate::server::{db::members, form_draft, guard::serve_public};
+    use crate::server::{
+        db::{committees, membership_types},
+        form_draft,
+        guard::serve_public,
+    };
     serve_public(|ctx| async move {
-        let types = members::membership_types(&ctx.db).await?.into_iter().filter(|t| t.offered).collect();
-        let committees = members::committee_choices(&ctx.db).await?;
+        let types = membership_types::list(&ctx.db).await?.into_iter().filter(|t| t.offered).collect();
+        let committees = committees::choices(&ctx.db).await?;
         let draft: Option<(JoinForm, ProfileForm)> = form_draft::take(&ctx.session, JOIN_DRAFT).await;
         let (mut account, profile) = draft.unwrap_or_default();
         account.privacy_notice_version = PRIVACY_NOTICE_VERSION.to_string();
@@ -67,7 +71,7 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
     use crate::error::{FieldErrors, FieldProblem};
     use crate::i18n::request_lang;
     use crate::server::{
-        db::{accounts, audit, members},
+        db::{accounts, audit, members, membership_types},
         email_confirmation, form_draft,
         mail::{self, Mail},
         membership::{self as shared},
@@ -78,7 +82,7 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
     {
         throttle::before_join(&ctx.db, &throttle::client_address().await).await?;
         let mut errors = FieldErrors::default();
-        let types = members::membership_types(&ctx.db).await?;
+        let types = membership_types::list(&ctx.db).await?;
         let kind = types.into_iter().find(|t| t.offered && t.code == account.membership_type.trim());
         if kind.is_none() {
             errors.add(
@@ -187,7 +191,7 @@ pub async fn load_my_membership() -> Result<Option<MyMembership>, AppError> {
 #[server(endpoint = "profile_form", input = GetUrl)]
 pub async fn load_profile_form() -> Result<(MyMembership, ProfileForm, Vec<CommitteeChoice>), AppError> {
     use crate::server::{
-        db::members,
+        db::{committees, members},
         form_draft,
         guard::{serve, Access},
         membership,
@@ -200,7 +204,7 @@ pub async fn load_profile_form() -> Result<(MyMembership, ProfileForm, Vec<Commi
             Some(draft) => draft,
             None => ProfileForm::from_profile(&mine.profile),
         };
-        Ok((mine, form, members::committee_choices(&ctx.db).await?))
+        Ok((mine, form, committees::choices(&ctx.db).await?))
     })
     .await
 }
@@ -211,7 +215,7 @@ pub async fn load_profile_form() -> Result<(MyMembership, ProfileForm, Vec<Commi
 pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
     use crate::server::{
-        db::members,
+        db::{members, membership_types},
         form_draft,
         guard::{serve, Access},
         membership,
@@ -222,7 +226,7 @@ pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<(
         if !matches!(record.status(), MemberStatus::Pending | MemberStatus::Active) {
             return Err(AppError::Forbidden);
         }
-        let kind = members::membership_type(&ctx.db, record.membership_type_id).await?;
+        let kind = membership_types::by_id(&ctx.db, record.membership_type_id).await?;
         let valid = match membership::validate_profile(&ctx.db, &profile, &kind).await {
             Ok(valid) => valid,
             Err(error) => {

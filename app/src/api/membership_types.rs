@@ -9,10 +9,10 @@ use server_fn::codec::GetUrl;
 #[server(endpoint = "membership_types", input = GetUrl)]
 pub async fn list_membership_types() -> Result<Vec<MembershipType>, AppError> {
     use crate::server::{
-        db::members,
+        db::membership_types,
         guard::{serve, Access},
     };
-    serve(Access::Admin, |ctx| async move { Ok(members::membership_types(&ctx.db).await?) }).await
+    serve(Access::Admin, |ctx| async move { Ok(membership_types::list(&ctx.db).await?) }).await
 }
 
 /// Changes a type's names, annual fee and whether new applicants may choose it. Admins only.
@@ -28,7 +28,7 @@ pub async fn update_membership_type(
     use crate::domain::{money::parse_yen, text};
     use crate::error::FieldErrors;
     use crate::server::{
-        db::{audit, members},
+        db::{audit, membership_types},
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
@@ -43,7 +43,7 @@ pub async fn update_membership_type(
         };
         let offered = offered.is_some();
         let mut tx = ctx.db.begin().await?;
-        if !members::update_type(&mut tx, id, &name_ja, &name_en, fee, offered).await? {
+        if !membership_types::update(&mut tx, id, &name_ja, &name_en, fee, offered).await? {
             return Err(AppError::NotFound);
         }
         audit::record(

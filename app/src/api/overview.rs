@@ -89,7 +89,7 @@ pub struct AuditEntry {
 }
 
 #[cfg(feature = "ssr")]
-pub fn audit_query(filter: &AuditFilter, limit: Option<i64>) -> crate::server::db::dashboard::AuditQuery {
+pub fn audit_query(filter: &AuditFilter, limit: Option<i64>) -> crate::server::db::audit::AuditQuery {
     use crate::domain::dates::tokyo;
     use chrono::{NaiveDate, TimeZone};
     let day = |text: &str, next: bool| {
@@ -99,7 +99,7 @@ pub fn audit_query(filter: &AuditFilter, limit: Option<i64>) -> crate::server::d
         })
     };
     let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    crate::server::db::dashboard::AuditQuery {
+    crate::server::db::audit::AuditQuery {
         actor: some(&filter.actor).map(|a| a.to_lowercase()),
         action: some(&filter.action),
         record_type: some(&filter.record_type),
@@ -115,12 +115,12 @@ pub fn audit_query(filter: &AuditFilter, limit: Option<i64>) -> crate::server::d
 #[server(endpoint = "audit_log", input = GetUrl)]
 pub async fn load_audit_log(#[server(default)] filter: AuditFilter) -> Result<Vec<AuditEntry>, AppError> {
     use crate::server::{
-        db::dashboard,
+        db::audit,
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let mut sql = dashboard::audit_sql(&audit_query(&filter, Some(100)));
-        let rows: Vec<dashboard::AuditRow> = sql.build_query_as().fetch_all(&ctx.db).await?;
+        let mut sql = audit::audit_sql(&audit_query(&filter, Some(100)));
+        let rows: Vec<audit::AuditRow> = sql.build_query_as().fetch_all(&ctx.db).await?;
         Ok(rows
             .into_iter()
             .map(|r| AuditEntry {

@@ -5,6 +5,8 @@ use super::localized::Localized;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum CityKind {
     /// 姉妹都市
     Sister,
@@ -13,7 +15,7 @@ pub enum CityKind {
 }
 
 impl CityKind {
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             CityKind::Sister => "sister",
             CityKind::Friendship => "friendship",
@@ -30,6 +32,8 @@ impl CityKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum CityStatus {
     InPreparation,
     Concluded,
@@ -37,7 +41,7 @@ pub enum CityStatus {
 }
 
 impl CityStatus {
-    pub fn as_str(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             CityStatus::InPreparation => "in_preparation",
             CityStatus::Concluded => "concluded",
@@ -86,10 +90,10 @@ mod tests {
     #[test]
     fn kinds_and_statuses_round_trip_their_stored_names() {
         for kind in [CityKind::Sister, CityKind::Friendship] {
-            assert_eq!(CityKind::parse(kind.as_str()), Some(kind));
+            assert_eq!(CityKind::parse(kind.code()), Some(kind));
         }
         for status in [CityStatus::InPreparation, CityStatus::Concluded, CityStatus::Ended] {
-            assert_eq!(CityStatus::parse(status.as_str()), Some(status));
+            assert_eq!(CityStatus::parse(status.code()), Some(status));
         }
         assert_eq!(CityKind::parse("twin"), None);
         assert_eq!(CityStatus::parse(""), None);

@@ -71,6 +71,8 @@ pub fn is_minor(birth: NaiveDate, day: NaiveDate) -> bool {
 
 /// How much of a date is known: some agreements are recorded only as "November 1991".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum DatePrecision {
     Day,
     Month,

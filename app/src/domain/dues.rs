@@ -72,6 +72,8 @@ pub fn standing(paid_this_year: bool, today: NaiveDate, grace: GraceDate) -> Due
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum PaymentMethod {
     Cash,
     BankTransfer,

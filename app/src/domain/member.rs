@@ -16,6 +16,8 @@ pub const HOUSEHOLD_ROWS: usize = 4;
 pub const NAME_MAX: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum MemberStatus {
     Pending,
     Active,

@@ -7,13 +7,14 @@ use crate::domain::member::{MemberStatus, Profile, ProfileForm, TypeShape};
 use crate::domain::membership::{MembershipType, MyMembership};
 use crate::error::{AppError, FieldErrors, FieldProblem};
 use crate::server::db::members::{self, MemberRecord};
+use crate::server::db::{committees, dues, membership_types};
 use crate::server::state::Settings;
 use sqlx::PgPool;
 
 /// Validates a profile form for a membership type, including that every committee exists.
 pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &MembershipType) -> Result<Profile, AppError> {
     let shape = TypeShape { has_household: kind.has_household, is_organisation: kind.is_organisation };
-    let known = members::committee_choices(db).await?;
+    let known = committees::choices(db).await?;
     let mut unknown = FieldErrors::default();
     if form.committees.iter().any(|slug| !known.iter().any(|c| c.slug == slug.trim())) {
         unknown.add("committees", FieldProblem::NotAllowed);
@@ -32,21 +33,21 @@ pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &Membership
 pub async fn assemble(db: &PgPool, record: &MemberRecord, settings: &Settings) -> Result<MyMembership, AppError> {
     let today = today_in_japan();
     let current_fiscal_year = fiscal_year_of(today);
-    let dues = members::dues(db, record.id).await?;
+    let dues = dues::of_member(db, record.id).await?;
     let status = record.status();
     let paid = dues.iter().any(|d| d.fiscal_year == current_fiscal_year);
     let chairs = match record.account_id {
-        Some(account) => members::chaired_by(db, account).await?,
+        Some(account) => committees::chaired_by(db, account).await?,
         None => Vec::new(),
     };
     Ok(MyMembership {
         member_id: record.id,
         status,
         member_number: record.member_number,
-        membership_type: members::membership_type(db, record.membership_type_id).await?,
+        membership_type: membership_types::by_id(db, record.membership_type_id).await?,
         email: record.email.clone(),
         profile: members::profile(db, record).await?,
-        committees: members::committees_of(db, record.id).await?,
+        committees: committees::of_member(db, record.id).await?,
         applied_at: record.applied_at,
         rejection_reason: record.rejection_reason.clone(),
         current_fiscal_year,

@@ -78,7 +78,7 @@ pub async fn set_status(
     reason: &str,
 ) -> Result<(), AppError> {
     events::set_status(tx, event.id, next, reason).await?;
-    event.status = next.code().to_string();
+    event.status = next;
     if next == EventStatus::Published {
         let promoted = promote(tx, event).await?;
         tell_promoted(tx, event, &promoted).await?;
@@ -126,7 +126,7 @@ pub async fn sign_up(
         event_id,
         account_id: holder.account_id,
         member_id: holder.member_id,
-        status: status.code().into(),
+        status,
         places: people.len() as i32,
     };
     let title = event.title();

@@ -2,7 +2,7 @@
 //! (router, session, guard, server function, JSON) next to the list query alone, measured in the
 //! same run. Pages: the first, one deep in the list (keyset cursor), a reading search, a filter.
 
-use app::server::db::members::{self, ListQuery};
+use app::server::db::member_list::{self, ListQuery};
 use axum::body::Body;
 use axum::http::Request;
 use bench::{admin_cookie, drop_database, figures, fresh_database, row, Figures};
@@ -62,7 +62,7 @@ async fn main() {
             let db = db.clone();
             let query = &query;
             async move {
-                members::list(&db, query).await.unwrap();
+                member_list::list(&db, query).await.unwrap();
             }
         })
         .await;

@@ -104,7 +104,7 @@ fn people(guests: usize) -> Vec<Person> {
         .map(|g| Person {
             kind: if g == 0 { PersonKind::Holder } else { PersonKind::Guest },
             full_name: format!("参加者 {g}"),
-            name_reading: String::new(),
+            name_reading: Default::default(),
             birth_date: None,
             guardian_consent: false,
             answers: Default::default(),

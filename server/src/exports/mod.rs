@@ -19,8 +19,8 @@ use app::domain::dues::{fiscal_year_of, PaymentMethod};
 use app::domain::member::MemberStatus;
 use app::i18n::names::{language_name, prefecture_name};
 use app::i18n::Lang;
-use app::server::db::members::ListQuery;
-use app::server::db::{events, rosters};
+use app::server::db::member_list::ListQuery;
+use app::server::db::{committees, rosters};
 use app::server::guard::may_organise;
 use app::server::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -217,7 +217,7 @@ pub async fn committee(
     let Some(slug) = file.strip_suffix(".csv").map(str::to_string) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let committee = match events::committee_id(&state.pool, &slug).await {
+    let committee = match committees::id_by_slug(&state.pool, &slug).await {
         Ok(Some(id)) => id,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return app::AppError::from(error).into_response(),
@@ -299,8 +299,8 @@ pub async fn audit_log(
         roster,
         encoding,
         lang,
-        move || app::server::db::dashboard::audit_sql(&query),
-        |r: &app::server::db::dashboard::AuditRow| {
+        move || app::server::db::audit::audit_sql(&query),
+        |r: &app::server::db::audit::AuditRow| {
             vec![
                 typed(r.at.to_rfc3339()),
                 text(r.actor.as_deref().unwrap_or_default()),

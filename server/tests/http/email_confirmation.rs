@@ -1,9 +1,9 @@
 //! Email addresses are proved by a link sent to them: on joining and on every change. No answer
 //! tells whether an address is registered, and a claim nobody confirmed opens nothing.
 
-use crate::membership::{applied, join_form, APPLICANT};
 use crate::privacy::{last_link, mails_to};
 use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
+use crate::support::fixtures::{applied, join_form, APPLICANT};
 use crate::support::{app, form, get_with, post_form, with_db, Reply};
 use axum::http::StatusCode;
 use axum::Router;

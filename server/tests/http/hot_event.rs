@@ -3,7 +3,7 @@
 //! and answer "busy" (503 with Retry-After) or go through once the lock is gone; meanwhile
 //! unrelated pages answer at once, and the places are never overbooked.
 
-use crate::events::{assert_queue_consistent, many_members, people, places, published_event, signup_form};
+use crate::support::fixtures::{assert_queue_consistent, many_members, people, places, published_event, signup_form};
 use crate::support::{app, get, post_form, production_pool, with_db, Reply};
 use axum::http::StatusCode;
 use sqlx::{Connection, PgConnection};

@@ -2,8 +2,8 @@
 //! clean file, a file with errors (nothing imported), duplicates, CP932 input, the remembered
 //! mapping, 10,000 rows with progress, invitations, undo, and who may do any of it.
 
-use crate::events::active_member;
 use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
+use crate::support::fixtures::active_member;
 use crate::support::{app, cookie_header, form, get_with, post_form, send, with_db, Reply};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

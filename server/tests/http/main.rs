@@ -1,7 +1,12 @@
 //! HTTP-level tests: the real router (`server::router`), real PostgreSQL (a fresh database per test
 //! from `support::with_db`), requests sent in-process. One test binary, one module per area.
 
+mod account;
+mod admin_members;
 mod api;
+mod chair;
+mod cities_admin;
+mod committees;
 mod email_confirmation;
 mod events;
 mod exports;
@@ -10,12 +15,15 @@ mod imports;
 mod language;
 mod mail;
 mod membership;
+mod membership_types;
 mod outage;
+mod overview;
 mod pages;
+mod password_reset;
+mod places_concurrency;
 mod privacy;
 mod questions;
-mod register;
 mod security;
-mod sessions;
+mod self_export;
 mod support;
 mod throttling;

@@ -1,70 +1,11 @@
-//! Joining, approval, dues, profile, reset links, withdrawal and erasure, over HTTP against real
-//! PostgreSQL, and who may call each membership server function.
+//! `api/membership.rs` over HTTP: joining, approval and rejection, drafts without JavaScript,
+//! households, profile and email changes, withdrawal and erasure, and the access matrix of the
+//! membership functions.
 
-use crate::support::accounts::{admin_and_member, log_in, session_cookie, ADMIN, MEMBER};
-use crate::support::{app, cookie_header, form, get_with, post_form, with_db, Reply};
+use crate::support::accounts::{admin_and_member, log_in, session_cookie, Session, ADMIN, MEMBER};
+use crate::support::fixtures::{applied, apply, join_form, member_id, my_membership, outbox, APPLICANT};
+use crate::support::{app, cookie_header, form, get_with, post_form, with_db};
 use axum::http::StatusCode;
-use axum::Router;
-use sqlx::PgPool;
-
-pub const APPLICANT: (&str, &str) = ("takasaki@example.jp", "takasaki's long phrase");
-
-/// A complete join form for 髙﨑 花子 (individual member), with `changes` applied.
-pub fn join_form(changes: &[(&str, &str)]) -> String {
-    let mut fields: Vec<(&str, &str)> = vec![
-        ("account[membership_type]", "individual"),
-        ("account[email]", APPLICANT.0),
-        ("account[password]", APPLICANT.1),
-        ("account[privacy_notice_version]", app::domain::member::PRIVACY_NOTICE_VERSION),
-        ("account[privacy_consent]", "yes"),
-        ("profile[full_name]", "髙﨑 花子"),
-        ("profile[name_reading]", "タカサキ ハナコ"),
-        ("profile[phone]", "042-378-2111"),
-        ("profile[postal_code]", "206-8601"),
-        ("profile[prefecture]", "13"),
-        ("profile[city]", "稲城市"),
-        ("profile[street]", "東長沼2111"),
-        ("profile[languages][]", "ja"),
-        ("profile[languages][]", "en"),
-        ("profile[committees][]", "international"),
-    ];
-    for (name, value) in changes {
-        fields.retain(|(n, _)| n != name);
-        if !value.is_empty() {
-            fields.push((name, value));
-        }
-    }
-    form(&fields)
-}
-
-async fn apply(app: &Router, body: &str) -> Reply {
-    post_form(app, "/api/apply_for_membership", body, &[]).await
-}
-
-async fn outbox(pool: &PgPool, to: &str) -> Vec<(String, String)> {
-    sqlx::query_as("SELECT subject, body FROM outbox WHERE to_address = $1 ORDER BY id")
-        .bind(to)
-        .fetch_all(pool)
-        .await
-        .unwrap()
-}
-
-async fn member_id(pool: &PgPool, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM members WHERE email = $1").bind(email).fetch_one(pool).await.unwrap()
-}
-
-async fn my_membership(app: &Router, cookie: &str) -> serde_json::Value {
-    let reply = get_with(app, "/api/my_membership", &[("cookie", cookie)]).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    serde_json::from_str(&reply.body).unwrap()
-}
-
-/// An applicant who has applied and logged in; returns (member id, session cookie).
-pub async fn applied(app: &Router, pool: &PgPool) -> (i64, String) {
-    let reply = apply(app, &join_form(&[])).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    (member_id(pool, APPLICANT.0).await, log_in(app, APPLICANT).await)
-}
 
 #[test]
 fn an_application_is_pending_until_an_admin_approves_it() {
@@ -87,9 +28,8 @@ fn an_application_is_pending_until_an_admin_approves_it() {
         assert!(mails[0].0.contains("入会申込"), "{mails:?}");
 
         let id = member_id(&db.pool, APPLICANT.0).await;
-        let admin = log_in(&app, ADMIN).await;
-        let approved =
-            post_form(&app, "/api/approve_member", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let approved = admin.post_form("/api/approve_member", &form(&[("id", &id.to_string())])).await;
         assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
         let mine = my_membership(&app, &applicant).await;
         assert_eq!(mine["status"], "Active");
@@ -98,8 +38,7 @@ fn an_application_is_pending_until_an_admin_approves_it() {
         assert!(outbox(&db.pool, APPLICANT.0).await[1].1.contains("1001"));
 
         // Approving twice does nothing more.
-        let again =
-            post_form(&app, "/api/approve_member", &form(&[("id", &id.to_string())]), &[("cookie", &admin)]).await;
+        let again = admin.post_form("/api/approve_member", &form(&[("id", &id.to_string())])).await;
         assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
         let audit: i64 =
             sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'member.approve' AND record_id = $1")
@@ -117,23 +56,12 @@ fn a_rejected_applicant_is_told_the_reason() {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
         let (id, applicant) = applied(&app, &db.pool).await;
-        let admin = log_in(&app, ADMIN).await;
-        let no_reason = post_form(
-            &app,
-            "/api/reject_member",
-            &form(&[("id", &id.to_string()), ("reason", " ")]),
-            &[("cookie", &admin)],
-        )
-        .await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let no_reason = admin.post_form("/api/reject_member", &form(&[("id", &id.to_string()), ("reason", " ")])).await;
         assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
         let reason = "市外在住のため";
-        let rejected = post_form(
-            &app,
-            "/api/reject_member",
-            &form(&[("id", &id.to_string()), ("reason", reason)]),
-            &[("cookie", &admin)],
-        )
-        .await;
+        let rejected =
+            admin.post_form("/api/reject_member", &form(&[("id", &id.to_string()), ("reason", reason)])).await;
         assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.body);
         let mine = my_membership(&app, &applicant).await;
         assert_eq!(mine["status"], "Rejected");
@@ -234,80 +162,6 @@ fn families_list_their_household() {
 }
 
 #[test]
-fn dues_recorded_by_the_secretariat_show_as_paid() {
-    with_db(|db| async move {
-        admin_and_member(&db.pool).await;
-        let app = app(db.pool.clone());
-        let (id, applicant) = applied(&app, &db.pool).await;
-        let admin = log_in(&app, ADMIN).await;
-        let id = id.to_string();
-        post_form(&app, "/api/approve_member", &form(&[("id", &id)]), &[("cookie", &admin)]).await;
-        let year = my_membership(&app, &applicant).await["current_fiscal_year"].as_i64().unwrap().to_string();
-        let dues = |amount: &'static str| {
-            form(&[
-                ("id", &id),
-                ("fiscal_year", &year),
-                ("paid_on", "2026-05-10"),
-                ("amount_yen", amount),
-                ("method", "cash"),
-                ("note", ""),
-            ])
-        };
-        let recorded = post_form(&app, "/api/record_dues", &dues(""), &[("cookie", &admin)]).await;
-        assert_eq!(recorded.status, StatusCode::OK, "{}", recorded.body);
-        let mine = my_membership(&app, &applicant).await;
-        assert_eq!(mine["dues_standing"], "Paid");
-        assert_eq!(mine["dues"][0]["amount_yen"], 2000, "the amount defaults to the type's fee");
-        let twice = post_form(&app, "/api/record_dues", &dues("2000"), &[("cookie", &admin)]).await;
-        assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(twice.body.contains("Duplicate"), "{}", twice.body);
-    })
-}
-
-#[test]
-fn a_reset_link_works_once_and_ends_other_sessions() {
-    with_db(|db| async move {
-        admin_and_member(&db.pool).await;
-        let app = app(db.pool.clone());
-        let old_session = log_in(&app, MEMBER).await;
-        let asked = post_form(&app, "/api/request_password_reset", &form(&[("email", MEMBER.0)]), &[]).await;
-        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
-        let unknown =
-            post_form(&app, "/api/request_password_reset", &form(&[("email", "nobody@example.jp")]), &[]).await;
-        assert_eq!((unknown.status, unknown.header("location")), (asked.status, asked.header("location")));
-
-        // The link is written after the answer (so that known and unknown addresses answer alike).
-        let token = crate::privacy::last_link(&db.pool, MEMBER.0, "/password/reset").await;
-        assert_eq!(token.len(), 22, "128 bits, base64url");
-        let stored: Vec<u8> =
-            sqlx::query_scalar("SELECT token_hash FROM account_tokens").fetch_one(&db.pool).await.unwrap();
-        assert_ne!(stored, token.as_bytes(), "only a hash is stored");
-
-        let new_password = "a fresh reset phrase";
-        let reset = |token: String| form(&[("token", &token), ("new_password", new_password)]).to_string();
-        let done = post_form(&app, "/api/reset_password", &reset(token.clone()), &[]).await;
-        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-        log_in(&app, (MEMBER.0, new_password)).await;
-        let ended = get_with(&app, "/api/my_account", &[("cookie", &old_session)]).await;
-        assert_eq!(ended.status, StatusCode::UNAUTHORIZED, "the old session ended");
-        let again = post_form(&app, "/api/reset_password", &reset(token), &[]).await;
-        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(again.body.contains("LinkExpired"));
-
-        // An expired link does not work either.
-        post_form(&app, "/api/request_password_reset", &form(&[("email", MEMBER.0)]), &[]).await;
-        crate::privacy::mails_to(&db.pool, MEMBER.0, 2).await;
-        let token = crate::privacy::last_link(&db.pool, MEMBER.0, "/password/reset").await;
-        sqlx::query("UPDATE account_tokens SET expires_at = now() - interval '1 second'")
-            .execute(&db.pool)
-            .await
-            .unwrap();
-        let late = post_form(&app, "/api/reset_password", &reset(token), &[]).await;
-        assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
-    })
-}
-
-#[test]
 fn members_edit_their_profile_and_change_their_email() {
     with_db(|db| async move {
         let app = app(db.pool.clone());
@@ -349,48 +203,29 @@ fn members_edit_their_profile_and_change_their_email() {
 }
 
 #[test]
-fn members_download_their_own_data() {
-    with_db(|db| async move {
-        let app = app(db.pool.clone());
-        let (_, applicant) = applied(&app, &db.pool).await;
-        let json = get_with(&app, "/account/export.json", &[("cookie", &applicant)]).await;
-        assert_eq!(json.status, StatusCode::OK);
-        assert!(json.header("content-disposition").starts_with("attachment"));
-        let data: serde_json::Value = serde_json::from_str(&json.body).unwrap();
-        assert_eq!(data["membership"]["profile"]["full_name"], "髙﨑 花子");
-        let csv = get_with(&app, "/account/export.csv", &[("cookie", &applicant)]).await;
-        assert_eq!(csv.status, StatusCode::OK);
-        assert!(csv.body.starts_with('\u{feff}'), "UTF-8 with a BOM for Excel");
-        assert!(csv.body.contains("\r\n") && csv.body.contains("髙﨑 花子"));
-        assert_eq!(get_with(&app, "/account/export.csv", &[]).await.status, StatusCode::UNAUTHORIZED);
-    })
-}
-
-#[test]
 fn withdrawal_ends_sessions_and_erasure_keeps_only_counts() {
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
         let (id, applicant) = applied(&app, &db.pool).await;
-        let admin = log_in(&app, ADMIN).await;
+        let admin = Session::log_in(&app, ADMIN).await;
         let sid = id.to_string();
-        post_form(&app, "/api/approve_member", &form(&[("id", &sid)]), &[("cookie", &admin)]).await;
-        post_form(
-            &app,
-            "/api/record_dues",
-            &form(&[
-                ("id", &sid),
-                ("fiscal_year", "2025"),
-                ("paid_on", "2025-05-01"),
-                ("amount_yen", ""),
-                ("method", "cash"),
-                ("note", ""),
-            ]),
-            &[("cookie", &admin)],
-        )
-        .await;
+        admin.post_form("/api/approve_member", &form(&[("id", &sid)])).await;
+        admin
+            .post_form(
+                "/api/record_dues",
+                &form(&[
+                    ("id", &sid),
+                    ("fiscal_year", "2025"),
+                    ("paid_on", "2025-05-01"),
+                    ("amount_yen", ""),
+                    ("method", "cash"),
+                    ("note", ""),
+                ]),
+            )
+            .await;
         // Erasing an active member is refused.
-        let early = post_form(&app, "/api/erase_member", &form(&[("id", &sid)]), &[("cookie", &admin)]).await;
+        let early = admin.post_form("/api/erase_member", &form(&[("id", &sid)])).await;
         assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
 
         let out =
@@ -401,7 +236,7 @@ fn withdrawal_ends_sessions_and_erasure_keeps_only_counts() {
             post_form(&app, "/api/log_in", &crate::support::accounts::login_form(APPLICANT.0, APPLICANT.1), &[]).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "a withdrawn member cannot log in");
 
-        let erased = post_form(&app, "/api/erase_member", &form(&[("id", &sid)]), &[("cookie", &admin)]).await;
+        let erased = admin.post_form("/api/erase_member", &form(&[("id", &sid)])).await;
         assert_eq!(erased.status, StatusCode::OK, "{}", erased.body);
         let (name, phone, email): (String, String, Option<String>) =
             sqlx::query_as("SELECT full_name, phone, email FROM members WHERE id = $1")
@@ -430,59 +265,6 @@ fn withdrawal_ends_sessions_and_erasure_keeps_only_counts() {
     })
 }
 
-#[test]
-fn the_member_list_finds_readings_in_any_kana_and_pages_in_reading_order() {
-    with_db(|db| async move {
-        admin_and_member(&db.pool).await;
-        let app = app(db.pool.clone());
-        for (i, (name, reading)) in [
-            ("田中 花子", "たなか はなこ"),
-            ("鈴木 一郎", "スズキ イチロー"),
-            ("田中 太郎", "タナカ タロウ"),
-            ("青木 蓮", "あおき れん"),
-        ]
-        .iter()
-        .enumerate()
-        {
-            let email = format!("m{i}@example.jp");
-            let body = join_form(&[
-                ("account[email]", &email),
-                ("profile[full_name]", name),
-                ("profile[name_reading]", reading),
-            ]);
-            assert_eq!(apply(&app, &body).await.status, StatusCode::OK);
-        }
-        let admin = log_in(&app, ADMIN).await;
-        let list = |query: &'static str| {
-            let app = app.clone();
-            let admin = admin.clone();
-            async move {
-                let reply = get_with(&app, &format!("/api/member_list?{query}"), &[("cookie", &admin)]).await;
-                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-                serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()
-            }
-        };
-        let names = |page: &serde_json::Value| -> Vec<String> {
-            page["rows"].as_array().unwrap().iter().map(|r| r["full_name"].as_str().unwrap().to_string()).collect()
-        };
-        let all = list("").await;
-        assert_eq!(
-            names(&all),
-            ["青木 蓮", "鈴木 一郎", "田中 太郎", "田中 花子"].map(String::from),
-            "gojūon order of the readings"
-        );
-        let tanaka = list("filter[q]=%E3%81%9F%E3%81%AA%E3%81%8B").await; // たなか
-        assert_eq!(names(&tanaka), ["田中 太郎", "田中 花子"].map(String::from));
-        let by_name = list("filter[q]=%E9%88%B4%E6%9C%A8").await; // 鈴木
-        assert_eq!(names(&by_name), ["鈴木 一郎"].map(String::from));
-        let pending = list("filter[status]=active").await;
-        assert!(names(&pending).is_empty());
-        let member = log_in(&app, MEMBER).await;
-        let refused = get_with(&app, "/api/member_list", &[("cookie", &member)]).await;
-        assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    })
-}
-
 /// Every membership server function × anonymous, an account without membership, an applicant and
 /// an admin: refused with 401/403 before any work, or let through (then 200/404/422 by the input).
 #[test]
@@ -492,7 +274,7 @@ fn access_matrix_for_membership() {
         let app = app(db.pool.clone());
         let (id, applicant) = applied(&app, &db.pool).await;
         let account = log_in(&app, MEMBER).await;
-        let admin = log_in(&app, ADMIN).await;
+        let admin = Session::log_in(&app, ADMIN).await;
         let id = id.to_string();
         use StatusCode as S;
         const OK: S = S::OK;
@@ -508,7 +290,7 @@ fn access_matrix_for_membership() {
             ("/api/outbox".into(), [NO, FORBID, FORBID, OK]),
             ("/api/membership_types".into(), [NO, FORBID, FORBID, OK]),
         ];
-        let roles: [Option<&str>; 4] = [None, Some(&account), Some(&applicant), Some(&admin)];
+        let roles: [Option<&str>; 4] = [None, Some(&account), Some(&applicant), Some(admin.cookie())];
         let names = ["anonymous", "account without membership", "applicant", "admin"];
         for (path, expected) in &reads {
             for ((cookie, role), status) in roles.iter().zip(names).zip(expected) {
@@ -565,37 +347,5 @@ fn access_matrix_for_membership() {
         }
         let status: String = sqlx::query_scalar("SELECT status FROM members").fetch_one(&db.pool).await.unwrap();
         assert_eq!(status, "pending", "no refused call changed anything");
-    })
-}
-
-#[test]
-fn the_secretariat_changes_a_fee_and_stops_offering_a_type() {
-    with_db(|db| async move {
-        admin_and_member(&db.pool).await;
-        let app = app(db.pool.clone());
-        let admin = log_in(&app, ADMIN).await;
-        let student: i64 = sqlx::query_scalar("SELECT id FROM membership_types WHERE code = 'student'")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-        let body = form(&[
-            ("id", &student.to_string()),
-            ("name_ja", "学生会員"),
-            ("name_en", "Student member"),
-            ("annual_fee_yen", "1,000円"),
-        ]);
-        let saved = post_form(&app, "/api/update_membership_type", &body, &[("cookie", &admin)]).await;
-        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-        let (fee, offered): (i32, bool) =
-            sqlx::query_as("SELECT annual_fee_yen, offered FROM membership_types WHERE id = $1")
-                .bind(student)
-                .fetch_one(&db.pool)
-                .await
-                .unwrap();
-        assert_eq!((fee, offered), (1000, false));
-        let page = get_with(&app, "/api/join_page", &[]).await;
-        assert!(!page.body.contains("\"student\""), "a type no longer offered is not on the join form");
-        let refused = apply(&app, &join_form(&[("account[membership_type]", "student")])).await;
-        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     })
 }

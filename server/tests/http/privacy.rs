@@ -2,8 +2,8 @@
 //! table (found from the catalogue, so future tables are swept too), and withdrawing or disabling
 //! an account retires every link that could still open it.
 
-use crate::membership::{join_form, APPLICANT};
 use crate::support::accounts::{admin_and_member, log_in, login_form, ADMIN};
+use crate::support::fixtures::{join_form, APPLICANT};
 use crate::support::{app, form, post_form, with_db, Reply};
 use axum::http::StatusCode;
 use axum::Router;
@@ -246,7 +246,7 @@ async fn use_reset(app: &Router, token: &str) -> Reply {
 async fn confirmed_member(app: &Router, pool: &PgPool) -> (i64, String) {
     let hash =
         app::server::password::hash(app::domain::password::NewPassword::parse(APPLICANT.1).unwrap()).await.unwrap();
-    let (_, member) = crate::events::active_member(pool, APPLICANT.0, &hash, 1001).await;
+    let (_, member) = crate::support::fixtures::active_member(pool, APPLICANT.0, &hash, 1001).await;
     (member, log_in(app, APPLICANT).await)
 }
 

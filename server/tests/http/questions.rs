@@ -1,8 +1,8 @@
 //! An event's extra questions: asked in the reader's language, and answers that stay with their
 //! question when the chair edits the list after people have signed up.
 
-use crate::events::{active_member, people, published_event, signup_form};
 use crate::support::accounts::log_in;
+use crate::support::fixtures::{active_member, event_form, people, published_event, signup_form};
 use crate::support::{app, form, get_with, post_form, with_db};
 use axum::http::StatusCode;
 
@@ -69,7 +69,7 @@ fn answers_stay_with_their_question_when_the_list_is_edited() {
         let saved = post_form(
             &app,
             "/api/save_event",
-            &format!("id={event}&{}", crate::events::event_form(&[("event[questions]", edited)])),
+            &format!("id={event}&{}", event_form(&[("event[questions]", edited)])),
             &[("cookie", &chair)],
         )
         .await;
@@ -85,7 +85,7 @@ fn answers_stay_with_their_question_when_the_list_is_edited() {
         let saved = post_form(
             &app,
             "/api/save_event",
-            &format!("id={event}&{}", crate::events::event_form(&[("event[questions]", again)])),
+            &format!("id={event}&{}", event_form(&[("event[questions]", again)])),
             &[("cookie", &chair)],
         )
         .await;

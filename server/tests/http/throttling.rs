@@ -80,11 +80,11 @@ fn one_address_may_send_ten_applications_an_hour() {
         let app = app(db.pool.clone());
         for n in 0..10 {
             let email = format!("applicant{n}@example.jp");
-            let body = crate::membership::join_form(&[("account[email]", &email)]);
+            let body = crate::support::fixtures::join_form(&[("account[email]", &email)]);
             let reply = post_form_from(&app, "/api/apply_for_membership", &body, "192.0.2.30").await;
             assert_eq!(reply.status, StatusCode::OK, "application {n}: {}", reply.body);
         }
-        let body = crate::membership::join_form(&[("account[email]", "one-more@example.jp")]);
+        let body = crate::support::fixtures::join_form(&[("account[email]", "one-more@example.jp")]);
         let braked = post_form_from(&app, "/api/apply_for_membership", &body, "192.0.2.30").await;
         assert_eq!(braked.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(braked.header("retry-after").parse::<u64>().is_ok_and(|s| (1..=3600).contains(&s)));

@@ -16,7 +16,11 @@ pub async fn organiser_events() -> Result<Vec<EventView>, AppError> {
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let ids: Vec<i64> = organised_committees(&ctx.db, &caller).await?.into_iter().map(|(id, _)| id).collect();
+        let ids: Vec<i64> = crate::server::db::committees::organisable_by(&ctx.db, &caller)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         let listing =
             |past| events::Listing { with_drafts_of: Some(ids.clone()), past, limit: 500, ..Default::default() };
         let mut all = events::list(&ctx.db, &listing(false)).await?;
@@ -24,24 +28,6 @@ pub async fn organiser_events() -> Result<Vec<EventView>, AppError> {
         Ok(all)
     })
     .await
-}
-
-/// (id, choice) of the committees the caller may organise: all for admins, else those chaired.
-#[cfg(feature = "ssr")]
-async fn organised_committees(
-    db: &sqlx::PgPool,
-    caller: &crate::server::session::Caller,
-) -> Result<Vec<(i64, CommitteeChoice)>, AppError> {
-    use crate::domain::localized::Localized;
-    let rows: Vec<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, slug, name_ja, name_en FROM committees ORDER BY sort_order, id")
-            .fetch_all(db)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(id, ..)| crate::server::guard::organises(caller, *id))
-        .map(|(id, slug, ja, en)| (id, CommitteeChoice { slug, name: Localized::new(ja, en) }))
-        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,8 +48,11 @@ pub async fn load_event_editor(#[server(default)] id: Option<i64>) -> Result<Eve
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let committees: Vec<CommitteeChoice> =
-            organised_committees(&ctx.db, &caller).await?.into_iter().map(|(_, c)| c).collect();
+        let committees: Vec<CommitteeChoice> = crate::server::db::committees::organisable_by(&ctx.db, &caller)
+            .await?
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
         let cities = crate::server::db::cities::list(&ctx.db)
             .await?
             .into_iter()
@@ -100,7 +89,7 @@ pub async fn save_event(
 ) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
-        db::events,
+        db::{cities, committees},
         guard::{may_organise, organise_event, serve, Access},
         organising,
     };
@@ -113,9 +102,9 @@ pub async fn save_event(
         let draft = event.validate().map_err(AppError::Invalid)?;
         let refused = |field: &'static str| move || AppError::invalid(field, FieldProblem::NotAllowed);
         let committee_id =
-            events::committee_id(&ctx.db, &draft.committee_slug).await?.ok_or_else(refused("committee"))?;
+            committees::id_by_slug(&ctx.db, &draft.committee_slug).await?.ok_or_else(refused("committee"))?;
         let city_id = match &draft.partner_city_slug {
-            Some(slug) => Some(events::city_id(&ctx.db, slug).await?.ok_or_else(refused("partner_city"))?),
+            Some(slug) => Some(cities::id_by_slug(&ctx.db, slug).await?.ok_or_else(refused("partner_city"))?),
             None => None,
         };
         let id = match id {

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub const LIST_LIMIT: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum ImportStatus {
     /// Uploaded, not imported yet: the mapping and the dry run.
     Uploaded,

@@ -21,8 +21,8 @@ pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> imp
         <article class="card city-card">
             <CardHeading href=format!("/cities/{}", city.slug) title=city.name.get(lang) under_section/>
             <p class="badges">
-                <span class=format!("badge kind-{}", city.kind.as_str())>{lang.city_kind(city.kind)}</span>
-                <span class=format!("badge status-{}", city.status.as_str())>{lang.city_status(city.status)}</span>
+                <span class=format!("badge kind-{}", city.kind.code())>{lang.city_kind(city.kind)}</span>
+                <span class=format!("badge status-{}", city.status.code())>{lang.city_status(city.status)}</span>
             </p>
             <p class="meta">
                 {(t.city_location)(&city.region.get(lang), &city.country.get(lang))}

@@ -1,7 +1,9 @@
+//! The partner-city register.
+
 use crate::domain::city::{CityKind, CityStatus, PartnerCity};
+use crate::domain::dates::{DatePrecision, PartialDate};
 use crate::domain::localized::Localized;
 use crate::domain::slug::Slug;
-use crate::error::AppError;
 use sqlx::PgPool;
 
 macro_rules! select_cities {
@@ -22,10 +24,10 @@ struct CityRow {
     name_ja: String,
     name_en: String,
     name_reading: String,
-    kind: String,
-    status: String,
+    kind: CityKind,
+    status: CityStatus,
     agreed_on: Option<chrono::NaiveDate>,
-    agreed_on_precision: String,
+    agreed_on_precision: DatePrecision,
     region_ja: String,
     region_en: String,
     country_ja: String,
@@ -37,41 +39,39 @@ struct CityRow {
     official_url: Option<String>,
 }
 
-impl TryFrom<CityRow> for PartnerCity {
-    type Error = AppError;
-
-    fn try_from(row: CityRow) -> Result<Self, AppError> {
-        let (Some(kind), Some(status)) = (CityKind::parse(&row.kind), CityStatus::parse(&row.status)) else {
-            tracing::error!(slug = %row.slug, kind = %row.kind, status = %row.status, "unknown city kind or status");
-            return Err(AppError::Internal);
-        };
-        Ok(PartnerCity {
-            agreed_on: PartnerCity::agreement(row.agreed_on, &row.agreed_on_precision),
+impl From<CityRow> for PartnerCity {
+    fn from(row: CityRow) -> Self {
+        PartnerCity {
+            agreed_on: row.agreed_on.map(|date| PartialDate { date, precision: row.agreed_on_precision }),
             slug: row.slug,
             name: Localized::new(row.name_ja, row.name_en),
             name_reading: row.name_reading,
-            kind,
-            status,
+            kind: row.kind,
+            status: row.status,
             region: Localized::new(row.region_ja, row.region_en),
             country: Localized::new(row.country_ja, row.country_en),
             summary: Localized::new(row.summary_ja, row.summary_en),
             description: Localized::new(row.description_ja, row.description_en),
             official_url: row.official_url,
-        })
+        }
     }
 }
 
 /// All partner cities in the secretariat's order, then by kana reading.
-pub async fn list(db: &PgPool) -> Result<Vec<PartnerCity>, AppError> {
+pub async fn list(db: &PgPool) -> Result<Vec<PartnerCity>, sqlx::Error> {
     let rows: Vec<CityRow> =
         sqlx::query_as(select_cities!("ORDER BY sort_order, name_reading, slug")).fetch_all(db).await?;
-    rows.into_iter().map(PartnerCity::try_from).collect()
+    Ok(rows.into_iter().map(PartnerCity::from).collect())
 }
 
-pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<PartnerCity, AppError> {
+pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<Option<PartnerCity>, sqlx::Error> {
     let row: Option<CityRow> =
         sqlx::query_as(select_cities!("WHERE slug = $1")).bind(slug.as_str()).fetch_optional(db).await?;
-    row.ok_or(AppError::NotFound)?.try_into()
+    Ok(row.map(PartnerCity::from))
+}
+
+pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM partner_cities WHERE slug = $1").bind(slug).fetch_optional(db).await
 }
 
 /// Adds a city; `None` when its slug is taken.
@@ -88,8 +88,8 @@ pub async fn insert(tx: &mut sqlx::PgConnection, city: &PartnerCity) -> Result<O
     .bind(&city.name.ja)
     .bind(&city.name.en)
     .bind(&city.name_reading)
-    .bind(city.kind.as_str())
-    .bind(city.status.as_str())
+    .bind(city.kind)
+    .bind(city.status)
     .bind(city.agreed_on.map(|d| d.date))
     .bind(precision(city))
     .bind(&city.region.ja)
@@ -105,13 +105,9 @@ pub async fn insert(tx: &mut sqlx::PgConnection, city: &PartnerCity) -> Result<O
     .await
 }
 
-fn precision(city: &PartnerCity) -> &'static str {
-    use crate::domain::dates::DatePrecision;
-    match city.agreed_on.map(|d| d.precision) {
-        Some(DatePrecision::Year) => "year",
-        Some(DatePrecision::Month) => "month",
-        _ => "day",
-    }
+/// A tie without a date is stored as precise to the day, as before.
+fn precision(city: &PartnerCity) -> DatePrecision {
+    city.agreed_on.map_or(DatePrecision::Day, |d| d.precision)
 }
 
 /// Changes the city now at `original`: `None` if there is none, `Some(None)` if the new slug
@@ -148,8 +144,8 @@ pub async fn update(
     .bind(&city.name.ja)
     .bind(&city.name.en)
     .bind(&city.name_reading)
-    .bind(city.kind.as_str())
-    .bind(city.status.as_str())
+    .bind(city.kind)
+    .bind(city.status)
     .bind(city.agreed_on.map(|d| d.date))
     .bind(precision(city))
     .bind(&city.region.ja)
@@ -167,68 +163,4 @@ pub async fn update(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::dates::DatePrecision;
-    use crate::server::db::test_support::test_pool;
-    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn seeds_the_four_partner_cities_in_order(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        let cities = list(&pool).await.unwrap();
-        let slugs: Vec<_> = cities.iter().map(|c| c.slug.as_str()).collect();
-        assert_eq!(slugs, ["ozora", "soma", "nozawaonsen", "foster-city"]);
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn ozora_is_a_sister_city_since_november_1991(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        let ozora = by_slug(&pool, &Slug::parse("ozora").unwrap()).await.unwrap();
-        assert_eq!(ozora.name.ja, "大空町");
-        assert_eq!(ozora.kind, CityKind::Sister);
-        assert_eq!(ozora.status, CityStatus::Concluded);
-        let agreed = ozora.agreed_on.unwrap();
-        assert_eq!(agreed.precision, DatePrecision::Month);
-        assert_eq!(agreed.format(crate::i18n::Lang::Ja), "1991年11月");
-        assert_eq!(ozora.region.en, "Hokkaido");
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn foster_city_is_in_preparation_without_a_date(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        let foster = by_slug(&pool, &Slug::parse("foster-city").unwrap()).await.unwrap();
-        assert_eq!(foster.status, CityStatus::InPreparation);
-        assert_eq!(foster.agreed_on, None);
-        assert_eq!(foster.country.en, "United States");
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn unknown_slug_is_not_found(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        let missing = by_slug(&pool, &Slug::parse("atlantis").unwrap()).await;
-        assert_eq!(missing, Err(AppError::NotFound));
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn a_concluded_tie_needs_a_date(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        let result = sqlx::query("UPDATE partner_cities SET status = 'concluded' WHERE slug = 'foster-city'")
-            .execute(&pool)
-            .await;
-        assert!(result.is_err(), "the check constraint should refuse a concluded tie without a date");
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn seeding_again_keeps_admin_edits(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        sqlx::query("UPDATE partner_cities SET name_en = 'Ozora' WHERE slug = 'ozora'").execute(&pool).await.unwrap();
-        sqlx::raw_sql(include_str!("../../../../migrations/20261122000002_seed_reference_data.sql"))
-            .execute(&pool)
-            .await
-            .unwrap();
-        let ozora = by_slug(&pool, &Slug::parse("ozora").unwrap()).await.unwrap();
-        assert_eq!(ozora.name.en, "Ozora");
-        assert_eq!(list(&pool).await.unwrap().len(), 4);
-    }
-}
+mod tests;

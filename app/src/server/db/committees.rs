@@ -1,8 +1,10 @@
+//! Committees: the register, who is in which and who chairs it.
+
 use crate::domain::committee::Committee;
 use crate::domain::localized::Localized;
+use crate::domain::membership::CommitteeChoice;
 use crate::domain::slug::Slug;
-use crate::error::AppError;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 macro_rules! select_committees {
     ($rest:literal) => {
@@ -36,37 +38,138 @@ impl From<CommitteeRow> for Committee {
     }
 }
 
-pub async fn list(db: &PgPool) -> Result<Vec<Committee>, AppError> {
+pub async fn list(db: &PgPool) -> Result<Vec<Committee>, sqlx::Error> {
     let rows: Vec<CommitteeRow> = sqlx::query_as(select_committees!("ORDER BY sort_order, slug")).fetch_all(db).await?;
     Ok(rows.into_iter().map(Committee::from).collect())
 }
 
-pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<Committee, AppError> {
+pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<Option<Committee>, sqlx::Error> {
     let row: Option<CommitteeRow> =
         sqlx::query_as(select_committees!("WHERE slug = $1")).bind(slug.as_str()).fetch_optional(db).await?;
-    Ok(row.ok_or(AppError::NotFound)?.into())
+    Ok(row.map(Into::into))
+}
+
+pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(db).await
+}
+
+/// (id, choice) of the committees the caller may organise: all for admins, else those chaired.
+pub async fn organisable_by(
+    db: &PgPool,
+    caller: &crate::server::session::Caller,
+) -> Result<Vec<(i64, CommitteeChoice)>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String)> =
+        sqlx::query_as("SELECT id, slug, name_ja, name_en FROM committees ORDER BY sort_order, id")
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(id, ..)| crate::server::guard::organises(caller, *id))
+        .map(|(id, slug, ja, en)| (id, CommitteeChoice { slug, name: Localized::new(ja, en) }))
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ChoiceRow {
+    slug: String,
+    name_ja: String,
+    name_en: String,
+}
+
+fn to_choices(rows: Vec<ChoiceRow>) -> Vec<CommitteeChoice> {
+    rows.into_iter().map(|r| CommitteeChoice { slug: r.slug, name: Localized::new(r.name_ja, r.name_en) }).collect()
+}
+
+pub async fn choices(db: &PgPool) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
+    let rows =
+        sqlx::query_as("SELECT slug, name_ja, name_en FROM committees ORDER BY sort_order, id").fetch_all(db).await?;
+    Ok(to_choices(rows))
+}
+
+pub async fn of_member(db: &PgPool, member_id: i64) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
+    let rows = sqlx::query_as(
+        "SELECT c.slug, c.name_ja, c.name_en FROM member_committees mc JOIN committees c ON c.id = mc.committee_id
+         WHERE mc.member_id = $1 ORDER BY c.sort_order, c.id",
+    )
+    .bind(member_id)
+    .fetch_all(db)
+    .await?;
+    Ok(to_choices(rows))
+}
+
+pub async fn chaired_by(db: &PgPool, account_id: i64) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
+    let rows = sqlx::query_as(
+        "SELECT c.slug, c.name_ja, c.name_en FROM committee_chairs cc JOIN committees c ON c.id = cc.committee_id
+         WHERE cc.account_id = $1 ORDER BY c.sort_order, c.id",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    Ok(to_choices(rows))
+}
+
+/// Names of the chairs of a committee (members who chair it), in reading order.
+pub async fn chair_names(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT m.full_name FROM committee_chairs cc JOIN members m ON m.account_id = cc.account_id
+         WHERE cc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
+    )
+    .bind(committee_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Names (only) of a committee's active members, in reading order.
+pub async fn member_names(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT m.full_name FROM member_committees mc JOIN members m ON m.id = mc.member_id
+         WHERE mc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
+    )
+    .bind(committee_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Adds or removes one committee of a member.
+pub async fn set_membership(tx: &mut PgConnection, member_id: i64, slug: &str, join: bool) -> Result<(), sqlx::Error> {
+    let sql = if join {
+        "INSERT INTO member_committees (member_id, committee_id) SELECT $1, id FROM committees WHERE slug = $2
+         ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM member_committees mc USING committees c WHERE mc.member_id = $1 AND c.id = mc.committee_id AND c.slug = $2"
+    };
+    sqlx::query(sql).bind(member_id).bind(slug).execute(tx).await?;
+    Ok(())
+}
+
+/// Makes the account a chair of the committee (no-op if it already is); false for an unknown slug.
+pub async fn appoint_chair(tx: &mut PgConnection, account_id: i64, slug: &str, by: i64) -> Result<bool, sqlx::Error> {
+    let committee: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(&mut *tx).await?;
+    let Some(committee_id) = committee else { return Ok(false) };
+    sqlx::query(
+        "INSERT INTO committee_chairs (committee_id, account_id, appointed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(committee_id)
+    .bind(account_id)
+    .bind(by)
+    .execute(&mut *tx)
+    .await?;
+    Ok(true)
+}
+
+/// Ends the account's chair of the committee; false if it was not its chair.
+pub async fn remove_chair(tx: &mut PgConnection, account_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM committee_chairs cc USING committees c
+         WHERE cc.committee_id = c.id AND c.slug = $2 AND cc.account_id = $1",
+    )
+    .bind(account_id)
+    .bind(slug)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::server::db::test_support::test_pool;
-    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn seeds_the_three_committees(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        let committees = list(&pool).await.unwrap();
-        let names: Vec<_> = committees.iter().map(|c| c.name.ja.as_str()).collect();
-        assert_eq!(names, ["国内交流委員会", "国際交流委員会", "地域交流委員会"]);
-        assert!(committees.iter().all(|c| !c.name.en.is_empty() && !c.description.ja.is_empty()));
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn finds_one_by_slug_or_not_at_all(_: PgPoolOptions, db: PgConnectOptions) {
-        let pool = test_pool(db).await;
-        let intl = by_slug(&pool, &Slug::parse("international").unwrap()).await.unwrap();
-        assert_eq!(intl.name.en, "International Exchange Committee");
-        assert_eq!(by_slug(&pool, &Slug::parse("sports").unwrap()).await, Err(AppError::NotFound));
-    }
-}
+mod tests;

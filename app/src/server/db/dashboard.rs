@@ -1,7 +1,6 @@
-//! Figures for the secretariat's dashboard and the audit log.
+//! Figures for the secretariat's dashboard.
 
-use chrono::{DateTime, Utc};
-use sqlx::{PgPool, Postgres, QueryBuilder};
+use sqlx::PgPool;
 
 pub async fn members_by_status(db: &PgPool) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT status, count(*) FROM members WHERE erased_at IS NULL GROUP BY status ORDER BY status")
@@ -80,59 +79,5 @@ pub async fn events_per_city_year(db: &PgPool) -> Result<Vec<(String, String, i3
     .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: DateTime<Utc>,
-    pub actor: Option<String>,
-    pub action: String,
-    pub record_type: String,
-    pub record_id: Option<i64>,
-    pub details: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct AuditQuery {
-    pub actor: Option<String>,
-    pub action: Option<String>,
-    pub record_type: Option<String>,
-    pub record_id: Option<i64>,
-    pub from: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-    pub before_id: Option<i64>,
-    pub limit: Option<i64>,
-}
-
-/// The audit log, newest first, filtered.
-pub fn audit_sql(q: &AuditQuery) -> QueryBuilder<'static, Postgres> {
-    let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT l.id, l.at, a.email AS actor, l.action, l.record_type, l.record_id, l.details::text AS details
-         FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id WHERE true",
-    );
-    if let Some(actor) = &q.actor {
-        sql.push(" AND a.email = ").push_bind(actor.clone());
-    }
-    if let Some(action) = &q.action {
-        sql.push(" AND l.action = ").push_bind(action.clone());
-    }
-    if let Some(kind) = &q.record_type {
-        sql.push(" AND l.record_type = ").push_bind(kind.clone());
-    }
-    if let Some(id) = q.record_id {
-        sql.push(" AND l.record_id = ").push_bind(id);
-    }
-    if let Some(from) = q.from {
-        sql.push(" AND l.at >= ").push_bind(from);
-    }
-    if let Some(until) = q.until {
-        sql.push(" AND l.at < ").push_bind(until);
-    }
-    if let Some(before) = q.before_id {
-        sql.push(" AND l.id < ").push_bind(before);
-    }
-    sql.push(" ORDER BY l.id DESC");
-    if let Some(limit) = q.limit {
-        sql.push(" LIMIT ").push_bind(limit);
-    }
-    sql
-}
+#[cfg(test)]
+mod tests;

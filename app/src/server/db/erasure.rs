@@ -119,3 +119,6 @@ async fn erase_mail(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

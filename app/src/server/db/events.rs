@@ -31,7 +31,7 @@ struct EventRow {
     min_age: Option<i16>,
     guardian_consent_for_minors: bool,
     questions: sqlx::types::Json<Vec<Question>>,
-    status: String,
+    status: EventStatus,
     cancel_reason: String,
 }
 
@@ -60,7 +60,7 @@ impl From<EventRow> for EventView {
             min_age: r.min_age,
             guardian_consent_for_minors: r.guardian_consent_for_minors,
             questions: r.questions.0,
-            status: EventStatus::parse(&r.status).unwrap_or(EventStatus::Draft),
+            status: r.status,
             cancel_reason: r.cancel_reason,
         }
     }
@@ -118,14 +118,6 @@ pub async fn list(db: &PgPool, listing: &Listing) -> Result<Vec<EventView>, sqlx
 /// The committee an event belongs to (for the organiser check), if the event exists.
 pub async fn committee_of(db: &PgPool, id: i64) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT committee_id FROM events WHERE id = $1").bind(id).fetch_optional(db).await
-}
-
-pub async fn committee_id(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(db).await
-}
-
-pub async fn city_id(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM partner_cities WHERE slug = $1").bind(slug).fetch_optional(db).await
 }
 
 pub async fn insert(
@@ -205,7 +197,7 @@ pub async fn update(
 pub struct Locked {
     pub id: i64,
     pub committee_id: i64,
-    pub status: String,
+    pub status: EventStatus,
     pub capacity: i32,
     pub taken: i32,
     pub starts_at: DateTime<Utc>,
@@ -230,7 +222,7 @@ impl Locked {
     }
 
     pub fn status(&self) -> EventStatus {
-        EventStatus::parse(&self.status).unwrap_or(EventStatus::Draft)
+        self.status
     }
 
     pub fn title(&self) -> Localized {
@@ -259,7 +251,7 @@ pub async fn set_taken(tx: &mut PgConnection, id: i64, taken: i32) -> Result<(),
 pub async fn set_status(tx: &mut PgConnection, id: i64, status: EventStatus, reason: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE events SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1")
         .bind(id)
-        .bind(status.code())
+        .bind(status)
         .bind(reason)
         .execute(tx)
         .await?;
@@ -282,3 +274,6 @@ pub async fn question_keys(tx: &mut PgConnection, id: i64) -> Result<(Vec<Questi
     .await?;
     Ok((questions.0, highest.max(0) as u32))
 }
+
+#[cfg(test)]
+mod tests;

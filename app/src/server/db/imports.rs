@@ -16,7 +16,7 @@ pub struct ImportRecord {
     pub file_name: String,
     pub encoding: String,
     pub uploaded_at: DateTime<Utc>,
-    pub status: String,
+    pub status: ImportStatus,
     pub content: String,
     pub column_names: Vec<String>,
     pub row_count: i32,
@@ -31,7 +31,7 @@ pub struct ImportRecord {
 
 impl ImportRecord {
     pub fn status(&self) -> ImportStatus {
-        ImportStatus::parse(&self.status).unwrap_or(ImportStatus::Discarded)
+        self.status
     }
 }
 
@@ -61,7 +61,7 @@ pub async fn insert(tx: &mut PgConnection, by: i64, upload: &Upload<'_>) -> Resu
 }
 
 /// One row of the uploads list: id, file name, uploaded at, uploader, status, rows, imported.
-type SummaryRow = (i64, String, DateTime<Utc>, String, String, i32, Option<i32>);
+type SummaryRow = (i64, String, DateTime<Utc>, String, ImportStatus, i32, Option<i32>);
 
 pub async fn list(db: &PgPool) -> Result<Vec<ImportSummary>, sqlx::Error> {
     let rows: Vec<SummaryRow> = sqlx::query_as(
@@ -78,7 +78,7 @@ pub async fn list(db: &PgPool) -> Result<Vec<ImportSummary>, sqlx::Error> {
             file_name,
             uploaded_at,
             uploaded_by,
-            status: ImportStatus::parse(&status).unwrap_or(ImportStatus::Discarded),
+            status,
             row_count,
             imported_count,
         })
@@ -385,7 +385,7 @@ pub async fn lock_members(tx: &mut PgConnection, import_id: i64) -> Result<(), s
 }
 
 /// Locks the import row for a change of state; its status.
-pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
+pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<ImportStatus>, sqlx::Error> {
     sqlx::query_scalar("SELECT status FROM member_imports WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(tx).await
 }
 
@@ -425,3 +425,6 @@ pub async fn invite_account(tx: &mut PgConnection, member_id: i64, email: &str) 
     }
     Ok(account)
 }
+
+#[cfg(test)]
+mod tests;

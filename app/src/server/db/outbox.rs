@@ -93,3 +93,6 @@ pub async fn mark_failed(tx: &mut PgConnection, id: i64, error: &str) -> Result<
         .await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

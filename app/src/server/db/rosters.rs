@@ -1,7 +1,7 @@
 //! Roster rows for the CSV downloads, read as a stream (never the whole roster in memory), in
 //! Japanese reading order.
 
-use crate::server::db::members::ListQuery;
+use crate::server::db::member_list::ListQuery;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Postgres, QueryBuilder};
 
@@ -114,3 +114,6 @@ pub fn committee_sql(committee_id: i64) -> QueryBuilder<'static, Postgres> {
     sql.push(" ORDER BY m.reading_key, m.id");
     sql
 }
+
+#[cfg(test)]
+mod tests;

@@ -47,7 +47,7 @@ pub async fn insert(
     .bind(member_id)
     .bind(people.len() as i32)
     .bind(entered_by)
-    .bind(consent.code())
+    .bind(consent)
     .fetch_one(&mut *tx)
     .await?;
     for (position, person) in people.iter().enumerate() {
@@ -58,7 +58,7 @@ pub async fn insert(
         )
         .bind(id)
         .bind(position as i32)
-        .bind(person.kind.code())
+        .bind(person.kind)
         .bind(&person.full_name)
         .bind(&person.name_reading)
         .bind(person.birth_date)
@@ -76,13 +76,13 @@ pub struct SignupRow {
     pub event_id: i64,
     pub account_id: Option<i64>,
     pub member_id: Option<i64>,
-    pub status: String,
+    pub status: SignupStatus,
     pub places: i32,
 }
 
 impl SignupRow {
     pub fn status(&self) -> SignupStatus {
-        SignupStatus::parse(&self.status).unwrap_or(SignupStatus::Cancelled)
+        self.status
     }
 }
 
@@ -176,8 +176,8 @@ struct MyRow {
     title_en: String,
     starts_at: DateTime<Utc>,
     closes_at: DateTime<Utc>,
-    event_status: String,
-    status: String,
+    event_status: EventStatus,
+    status: SignupStatus,
     places: i32,
     waiting_position: Option<i64>,
     people: Vec<String>,
@@ -205,8 +205,7 @@ pub async fn mine(db: &PgPool, account_id: i64, member_id: Option<i64>) -> Resul
     Ok(rows
         .into_iter()
         .map(|r| {
-            let status = SignupStatus::parse(&r.status).unwrap_or(SignupStatus::Cancelled);
-            let event_status = EventStatus::parse(&r.event_status).unwrap_or(EventStatus::Draft);
+            let (status, event_status) = (r.status, r.event_status);
             MySignup {
                 id: r.id,
                 event_id: r.event_id,
@@ -229,12 +228,12 @@ pub async fn mine(db: &PgPool, account_id: i64, member_id: Option<i64>) -> Resul
 #[derive(sqlx::FromRow)]
 struct PersonRow {
     signup_id: i64,
-    signup_status: String,
+    signup_status: SignupStatus,
     waiting_position: Option<i64>,
     phone: Option<String>,
-    consent_method: String,
+    consent_method: ConsentMethod,
     id: i64,
-    kind: String,
+    kind: PersonKind,
     full_name: String,
     name_reading: String,
     birth_date: Option<NaiveDate>,
@@ -265,17 +264,17 @@ pub async fn participants(db: &PgPool, event_id: i64, event_day: NaiveDate) -> R
         if out.last().is_none_or(|p| p.signup_id != r.signup_id) {
             out.push(Participant {
                 signup_id: r.signup_id,
-                status: SignupStatus::parse(&r.signup_status).unwrap_or(SignupStatus::Waiting),
+                status: r.signup_status,
                 waiting_position: r.waiting_position,
                 phone: r.phone.clone().unwrap_or_default(),
-                consent_method: ConsentMethod::parse(&r.consent_method).unwrap_or(ConsentMethod::Online),
+                consent_method: r.consent_method,
                 people: Vec::new(),
             });
         }
         if let Some(last) = out.last_mut() {
             last.people.push(ParticipantPerson {
                 id: r.id,
-                kind: PersonKind::parse(&r.kind).unwrap_or(PersonKind::Guest),
+                kind: r.kind,
                 full_name: r.full_name,
                 name_reading: r.name_reading,
                 minor: r.birth_date.is_some_and(|b| crate::domain::dates::is_minor(b, event_day)),
@@ -306,3 +305,6 @@ pub async fn mark_attendance(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+#[cfg(test)]
+mod tests;

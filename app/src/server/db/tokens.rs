@@ -104,3 +104,6 @@ pub async fn take_email_confirmation(
     .fetch_optional(tx)
     .await
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,7 @@ use super::dry_run;
 use super::invite::invite_all;
 use crate::domain::dates::today_in_japan as today;
 use crate::domain::import::fields::Mapping;
-use crate::server::db::{audit, imports, members};
+use crate::server::db::{audit, imports, membership_types};
 use crate::AppError;
 use sqlx::PgPool;
 
@@ -38,7 +38,7 @@ enum Failure {
 async fn import(db: &PgPool, id: i64, admin: i64, invite: bool) -> Result<(), Failure> {
     let record = imports::get(db, id).await?.ok_or(Failure::Gone)?;
     let mapping: Mapping = serde_json::from_value(record.mapping.clone()).unwrap_or_default();
-    let types = members::membership_types(db).await?;
+    let types = membership_types::list(db).await?;
     let mut tx = db.begin().await?;
     imports::lock_imports(&mut tx).await?;
     let checked = dry_run::check(&mut tx, &record.content, &mapping, &types, today()).await?;

@@ -5,7 +5,7 @@ use super::dry_run;
 use crate::domain::dates::today_in_japan as today;
 use crate::domain::import::fields::{ImportField, Mapping};
 use crate::domain::import::{ImportStatus, ImportView};
-use crate::server::db::{imports, imports::ImportRecord, members};
+use crate::server::db::{imports, imports::ImportRecord, membership_types};
 use crate::AppError;
 use sqlx::PgPool;
 
@@ -26,7 +26,7 @@ pub async fn assemble(db: &PgPool, record: ImportRecord) -> Result<ImportView, A
         Err(_) => Vec::new(),
     };
     let dry_run = if status == ImportStatus::Uploaded {
-        let types = members::membership_types(db).await?;
+        let types = membership_types::list(db).await?;
         let mut conn = db.acquire().await?;
         Some(dry_run::check(&mut conn, &record.content, &mapping, &types, today()).await?.report)
     } else {

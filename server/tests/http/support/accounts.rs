@@ -1,7 +1,7 @@
 //! Accounts for tests that log in.
 
 use app::domain::password::NewPassword;
-use app::server::{bootstrap, password};
+use app::server::{bootstrap, db::accounts, password};
 use axum::http::StatusCode;
 use axum::Router;
 use sqlx::PgPool;
@@ -12,12 +12,10 @@ pub const MEMBER: (&str, &str) = ("hanako@example.jp", "hanako's own phrase");
 /// A plain (non-admin) account with this email and password.
 pub async fn member(pool: &PgPool) {
     let hash = password::hash(NewPassword::parse(MEMBER.1).unwrap()).await.unwrap();
-    sqlx::query("INSERT INTO accounts (email, password_hash) VALUES ($1, $2)")
-        .bind(MEMBER.0)
-        .bind(hash)
-        .execute(pool)
-        .await
-        .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let id = accounts::insert_member_account(&mut tx, MEMBER.0, &hash, "ja").await.unwrap().expect("a new email");
+    assert!(accounts::set_email(&mut tx, id, MEMBER.0).await.unwrap(), "its email confirmed");
+    tx.commit().await.unwrap();
 }
 
 /// The first admin and a member.
@@ -55,4 +53,32 @@ pub async fn log_in(app: &Router, (email, password): (&str, &str)) -> String {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.header("location"), "/account");
     session_cookie(&reply).expect("a session cookie")
+}
+
+/// A logged-in caller (crates.io's `MockCookieUser`, in small): requests carry its session cookie.
+#[derive(Clone)]
+pub struct Session {
+    app: Router,
+    cookie: String,
+}
+
+impl Session {
+    /// Logs in through the API, as `log_in` does.
+    pub async fn log_in(app: &Router, who: (&str, &str)) -> Session {
+        Session { app: app.clone(), cookie: log_in(app, who).await }
+    }
+
+    /// The `name=value` of the session cookie, for requests built by hand.
+    pub fn cookie(&self) -> &str {
+        &self.cookie
+    }
+
+    pub async fn get(&self, path: &str) -> super::Reply {
+        super::get_with(&self.app, path, &[("cookie", &self.cookie)]).await
+    }
+
+    /// POST an URL-encoded form body.
+    pub async fn post_form(&self, path: &str, body: &str) -> super::Reply {
+        super::post_form(&self.app, path, body, &[("cookie", &self.cookie)]).await
+    }
 }

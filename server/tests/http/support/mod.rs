@@ -1,17 +1,17 @@
 //! Helpers shared by the HTTP tests.
 
 pub mod accounts;
+pub mod fixtures;
 pub mod proxy;
 
-use app::server::state::AppState;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, PgConnection, PgPool};
+use server::testing;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::PgPool;
 use std::future::Future;
-use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::LazyLock;
 use tokio::runtime::Runtime;
@@ -31,31 +31,23 @@ pub struct TestDb {
     pub options: PgConnectOptions,
 }
 
-/// Runs `test` against its own throw-away database (on the server named by `DATABASE_URL`), then
-/// drops the database. A failing test keeps it for a look, like `#[sqlx::test]` does.
+/// Runs `test` against its own throw-away database (`server::testing::fresh_database`, on the
+/// server named by `DATABASE_URL`), then drops the database. A failing test keeps it for a look,
+/// like `#[sqlx::test]` does.
 pub fn with_db<F, Fut>(test: F)
 where
     F: FnOnce(TestDb) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let server = PgConnectOptions::from_str(&std::env::var("DATABASE_URL").expect("DATABASE_URL")).unwrap();
     let name = format!("kizuna_http_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
-    let options = server.clone().database(&name);
-    let db = RUNTIME.block_on(async {
-        let mut admin = PgConnection::connect_with(&server).await.expect("connect to DATABASE_URL");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
-        let pool = PgPoolOptions::new().max_connections(5).connect_with(options.clone()).await.unwrap();
-        sqlx::migrate!("../migrations").run(&pool).await.expect("migrations");
-        TestDb { pool, options }
-    });
+    let fresh = RUNTIME.block_on(testing::fresh_database(&name, 5));
+    let db = TestDb { pool: fresh.pool, options: fresh.options };
     let pool = db.pool.clone();
     let outcome = RUNTIME.block_on(RUNTIME.spawn(test(db)));
     RUNTIME.block_on(async {
         pool.close().await;
         if outcome.is_ok() {
-            let mut admin = PgConnection::connect_with(&server).await.unwrap();
-            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            sqlx::query(&drop).execute(&mut admin).await.unwrap();
+            testing::drop_database(&name).await;
         }
     });
     if let Err(failure) = outcome {
@@ -65,14 +57,7 @@ where
 
 /// The application exactly as `main` builds it, on the given database.
 pub fn app(pool: PgPool) -> Router {
-    server::router(AppState {
-        leptos_options: server::leptos_options_for("target/site"),
-        pool,
-        secure_cookies: false,
-        trusted_proxies: vec![],
-        settings: Default::default(),
-        event_queues: Default::default(),
-    })
+    testing::app(pool)
 }
 
 /// A pool on the test database made as the server makes its own (size, acquire timeout, statement

@@ -1,4 +1,4 @@
-//! Logging in and out, sessions in PostgreSQL, and who may call which server function.
+//! `api/account.rs` over HTTP: logging in and out, sessions kept in the database, password changes.
 
 use crate::support::accounts::{admin_and_member as accounts, login_form as form, ADMIN, MEMBER};
 use crate::support::accounts::{log_in, session_cookie, session_set_cookie};

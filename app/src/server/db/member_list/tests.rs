@@ -1,0 +1,49 @@
+use super::*;
+use crate::server::db::test_support::test_pool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+/// 100,000 members, as many as the list must stay fast with.
+async fn many_members(db: &PgPool) {
+    sqlx::query(
+        "INSERT INTO members (membership_type_id, full_name, name_reading, reading_key, email, status, member_number,
+             privacy_notice_version, privacy_consented_at)
+         SELECT (SELECT id FROM membership_types WHERE code = 'individual'), '会員 ' || g, 'かいいん',
+             'かいいん' || lpad(g::text, 6, '0'), 'm' || g || '@example.jp',
+             CASE WHEN g % 10 = 0 THEN 'pending' ELSE 'active' END, CASE WHEN g % 10 = 0 THEN NULL ELSE g END,
+             'v', now()
+         FROM generate_series(1, 100000) g",
+    )
+    .execute(db)
+    .await
+    .unwrap();
+    sqlx::query("ANALYZE members").execute(db).await.unwrap();
+}
+
+async fn plan(db: &PgPool, query: &ListQuery) -> String {
+    let rows: Vec<(String,)> = list_sql("EXPLAIN ", query).build_query_as().fetch_all(db).await.unwrap();
+    rows.into_iter().map(|(line,)| line).collect::<Vec<_>>().join("\n")
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_deep_in_a_large_list_are_read_from_the_index(_: PgPoolOptions, options: PgConnectOptions) {
+    let db = test_pool(options).await;
+    many_members(&db).await;
+    let deep =
+        ListQuery {
+            after: Some(("かいいん090000".into(), 90000)), fiscal_year: 2026, limit: 50, ..Default::default()
+        };
+    let explained = plan(&db, &deep).await;
+    assert!(explained.contains("Index Scan using members_reading_idx"), "{explained}");
+    assert!(!explained.contains("Seq Scan on members") && !explained.contains("Sort"), "{explained}");
+    let (rows, next) = list(&db, &deep).await.unwrap();
+    assert_eq!(rows.len(), 50);
+    assert_eq!(rows[0].full_name, "会員 90001");
+    assert_eq!(next, Some(("かいいん090050".to_string(), 90050)));
+
+    let pending = ListQuery { status: Some(MemberStatus::Pending), ..deep };
+    let explained = plan(&db, &pending).await;
+    assert!(explained.contains("members_status_reading_idx"), "{explained}");
+    assert!(!explained.contains("Sort"), "{explained}");
+    let (rows, _) = list(&db, &pending).await.unwrap();
+    assert!(rows.iter().all(|r| r.status == MemberStatus::Pending) && rows.len() == 50);
+}

@@ -1,0 +1,89 @@
+//! `api/admin_members.rs` over HTTP: the member list and dues recorded by the secretariat.
+
+use crate::support::accounts::{admin_and_member, Session, ADMIN, MEMBER};
+use crate::support::fixtures::{applied, apply, join_form, my_membership};
+use crate::support::{app, form, with_db};
+use axum::http::StatusCode;
+
+#[test]
+fn dues_recorded_by_the_secretariat_show_as_paid() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let (id, applicant) = applied(&app, &db.pool).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let id = id.to_string();
+        admin.post_form("/api/approve_member", &form(&[("id", &id)])).await;
+        let year = my_membership(&app, &applicant).await["current_fiscal_year"].as_i64().unwrap().to_string();
+        let dues = |amount: &'static str| {
+            form(&[
+                ("id", &id),
+                ("fiscal_year", &year),
+                ("paid_on", "2026-05-10"),
+                ("amount_yen", amount),
+                ("method", "cash"),
+                ("note", ""),
+            ])
+        };
+        let recorded = admin.post_form("/api/record_dues", &dues("")).await;
+        assert_eq!(recorded.status, StatusCode::OK, "{}", recorded.body);
+        let mine = my_membership(&app, &applicant).await;
+        assert_eq!(mine["dues_standing"], "Paid");
+        assert_eq!(mine["dues"][0]["amount_yen"], 2000, "the amount defaults to the type's fee");
+        let twice = admin.post_form("/api/record_dues", &dues("2000")).await;
+        assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(twice.body.contains("Duplicate"), "{}", twice.body);
+    })
+}
+
+#[test]
+fn the_member_list_finds_readings_in_any_kana_and_pages_in_reading_order() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        for (i, (name, reading)) in [
+            ("田中 花子", "たなか はなこ"),
+            ("鈴木 一郎", "スズキ イチロー"),
+            ("田中 太郎", "タナカ タロウ"),
+            ("青木 蓮", "あおき れん"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let email = format!("m{i}@example.jp");
+            let body = join_form(&[
+                ("account[email]", &email),
+                ("profile[full_name]", name),
+                ("profile[name_reading]", reading),
+            ]);
+            assert_eq!(apply(&app, &body).await.status, StatusCode::OK);
+        }
+        let admin = Session::log_in(&app, ADMIN).await;
+        let list = |query: &'static str| {
+            let admin = admin.clone();
+            async move {
+                let reply = admin.get(&format!("/api/member_list?{query}")).await;
+                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+                serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()
+            }
+        };
+        let names = |page: &serde_json::Value| -> Vec<String> {
+            page["rows"].as_array().unwrap().iter().map(|r| r["full_name"].as_str().unwrap().to_string()).collect()
+        };
+        let all = list("").await;
+        assert_eq!(
+            names(&all),
+            ["青木 蓮", "鈴木 一郎", "田中 太郎", "田中 花子"].map(String::from),
+            "gojūon order of the readings"
+        );
+        let tanaka = list("filter[q]=%E3%81%9F%E3%81%AA%E3%81%8B").await; // たなか
+        assert_eq!(names(&tanaka), ["田中 太郎", "田中 花子"].map(String::from));
+        let by_name = list("filter[q]=%E9%88%B4%E6%9C%A8").await; // 鈴木
+        assert_eq!(names(&by_name), ["鈴木 一郎"].map(String::from));
+        let pending = list("filter[status]=active").await;
+        assert!(names(&pending).is_empty());
+        let member = Session::log_in(&app, MEMBER).await;
+        let refused = member.get("/api/member_list").await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    })
+}

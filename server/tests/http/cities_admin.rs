@@ -1,0 +1,55 @@
+//! `api/cities_admin.rs` over HTTP: the secretariat's partner-city register.
+
+use crate::support::accounts::{admin_and_member, Session, ADMIN, MEMBER};
+use crate::support::{app, cookie_header, form, get_with, post_form, with_db};
+use axum::http::StatusCode;
+
+#[test]
+fn the_secretariat_keeps_the_partner_city_register() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let admin = Session::log_in(&app, ADMIN).await;
+        let member = Session::log_in(&app, MEMBER).await;
+        let city = |slug: &str, status: &str, agreed: &str| {
+            form(&[
+                ("city[slug]", slug),
+                ("city[name_ja]", "テスト市"),
+                ("city[name_en]", "Test City"),
+                ("city[kind]", "friendship"),
+                ("city[status]", status),
+                ("city[agreed_on]", agreed),
+                ("city[official_url]", "https://example.jp/"),
+            ])
+        };
+        for (who, cookie, status) in
+            [("anonymous", None, StatusCode::UNAUTHORIZED), ("member", Some(&member), StatusCode::FORBIDDEN)]
+        {
+            let reply = post_form(
+                &app,
+                "/api/save_partner_city",
+                &city("test", "concluded", "2030-04"),
+                &cookie_header(cookie.map(|c| c.cookie())),
+            )
+            .await;
+            assert_eq!(reply.status, status, "{who}");
+        }
+        let undated = admin.post_form("/api/save_partner_city", &city("test", "concluded", "")).await;
+        assert_eq!(undated.status, StatusCode::UNPROCESSABLE_ENTITY, "a concluded tie needs its date");
+        let added = admin.post_form("/api/save_partner_city", &city("test", "concluded", "2030-04")).await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+        let taken = admin.post_form("/api/save_partner_city", &city("ozora", "concluded", "2030")).await;
+        assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY, "slugs are unique");
+        let renamed = format!("original=test&{}", city("test-city", "ended", "2030-04-01"));
+        assert_eq!(admin.post_form("/api/save_partner_city", &renamed).await.status, StatusCode::OK);
+        let page = get_with(&app, "/api/get_partner_city?slug=test-city", &[]).await;
+        assert!(page.body.contains("Ended") && page.body.contains("Test City"), "{}", page.body);
+        let audit: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE record_type = 'partner_city'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(audit, 2);
+        assert_eq!(member.get("/api/city_form?slug=test-city").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(get_with(&app, "/api/city_events?slug=test-city", &[]).await.status, StatusCode::OK);
+    })
+}
