@@ -1,6 +1,5 @@
 //! A sign-up entered by a chair for a member who has no email or smartphone.
 
-use crate::domain::event::EventView;
 use crate::domain::signup::PersonForm;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -112,7 +111,7 @@ async fn eligible_member(
     db: &sqlx::PgPool,
     number: i32,
     people: &[PersonForm],
-    event: &EventView,
+    event: &crate::domain::event::EventView,
 ) -> Result<
     Result<(crate::server::db::members::MemberRecord, Vec<crate::domain::signup::Person>), &'static str>,
     AppError,
