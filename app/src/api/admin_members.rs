@@ -151,7 +151,7 @@ async fn member_lang(
 ) -> Result<crate::i18n::Lang, AppError> {
     let Some(account) = record.account_id else { return Ok(Default::default()) };
     let (_, lang) = crate::server::db::accounts::email_and_lang(db, account).await?;
-    Ok(crate::i18n::Lang::parse(&lang).unwrap_or_default())
+    Ok(lang)
 }
 
 /// Rejects a pending application with a reason, which the applicant is told. Admins only.
@@ -288,7 +288,7 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
             (Some(account), _) => {
                 let (email, lang) = accounts::email_and_lang(&ctx.db, account).await?;
                 let public_url = crate::server::state::settings().public_url;
-                crate::api::password_reset::send_link(&mut tx, &public_url, account, &email, &lang).await?;
+                crate::api::password_reset::send_link(&mut tx, &public_url, account, &email, lang).await?;
                 audit::record(
                     &mut tx,
                     admin.account_id,

@@ -254,7 +254,6 @@ pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<(
 pub async fn change_email(password: String, new_email: String) -> Result<(), AppError> {
     use crate::domain::email::Email;
     use crate::error::{FieldErrors, FieldProblem};
-    use crate::i18n::Lang;
     use crate::server::{
         db::accounts,
         email_confirmation,
@@ -275,7 +274,6 @@ pub async fn change_email(password: String, new_email: String) -> Result<(), App
         passwords::confirm_current(&ctx.db, &caller, password, "password").await?;
         let (old_email, lang) = accounts::email_and_lang(&ctx.db, caller.account_id).await?;
         if email.as_str() != old_email {
-            let lang = Lang::parse(&lang).unwrap_or_default();
             let mut tx = ctx.db.begin().await?;
             let public_url = settings().public_url;
             email_confirmation::request_change(

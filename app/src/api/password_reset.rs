@@ -37,7 +37,7 @@ async fn send_link_if_known(db: &sqlx::PgPool, public_url: &str, email: &str) ->
     match crate::server::db::accounts::by_email(db, email).await? {
         Some((account_id, lang)) => {
             let mut tx = db.begin().await?;
-            send_link(&mut tx, public_url, account_id, email, &lang).await?;
+            send_link(&mut tx, public_url, account_id, email, lang).await?;
             tx.commit().await?;
             tracing::info!(account_id, "password reset link sent");
         }
@@ -53,9 +53,8 @@ pub async fn send_link(
     public_url: &str,
     account_id: i64,
     email: &str,
-    lang: &str,
+    lang: crate::i18n::Lang,
 ) -> Result<(), AppError> {
-    use crate::i18n::Lang;
     use crate::server::{
         db::tokens as stored,
         mail::{self, Mail},
@@ -67,7 +66,7 @@ pub async fn send_link(
     stored::retire_all(tx, account_id, "invitation").await?;
     stored::insert(tx, &hash, account_id, "password_reset", expires).await?;
     let url = format!("{public_url}/password/reset?token={token}");
-    mail::queue(tx, email, Lang::parse(lang).unwrap_or_default(), Mail::PasswordReset { url: &url }).await?;
+    mail::queue(tx, email, lang, Mail::PasswordReset { url: &url }).await?;
     Ok(())
 }
 

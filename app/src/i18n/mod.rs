@@ -24,6 +24,8 @@ use serde::{Deserialize, Serialize};
 pub const LANG_COOKIE: &str = "kizuna_lang";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
 pub enum Lang {
     #[default]
     Ja,

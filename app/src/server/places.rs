@@ -50,7 +50,7 @@ async fn tell(
     mail: impl Fn(Lang) -> (String, String),
 ) -> Result<(), sqlx::Error> {
     if let Some((email, lang)) = signups::contact(tx, signup).await? {
-        let (subject, body) = mail(Lang::parse(&lang).unwrap_or_default());
+        let (subject, body) = mail(lang);
         crate::server::db::outbox::enqueue(tx, &email, &subject, &body).await?;
     }
     Ok(())

@@ -1,3 +1,4 @@
+use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
@@ -109,7 +110,7 @@ pub async fn insert_member_account(
 
 /// Id and mail language of the enabled account that has confirmed this email, if any. An address
 /// that is only someone's unconfirmed claim finds nothing, so a reset link never opens it.
-pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
+pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(i64, Lang)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, lang FROM accounts WHERE email = $1 AND disabled_at IS NULL AND email_confirmed_at IS NOT NULL",
     )
@@ -118,7 +119,7 @@ pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(i64, String)>,
     .await
 }
 
-pub async fn email_and_lang(db: &PgPool, id: i64) -> Result<(String, String), sqlx::Error> {
+pub async fn email_and_lang(db: &PgPool, id: i64) -> Result<(String, Lang), sqlx::Error> {
     sqlx::query_as("SELECT email, lang FROM accounts WHERE id = $1").bind(id).fetch_one(db).await
 }
 

@@ -153,7 +153,10 @@ pub async fn live_of_event(tx: &mut PgConnection, event_id: i64) -> Result<Vec<S
 
 /// Where to write to the holder of a sign-up: the login email, else the member's contact email,
 /// and the language.
-pub async fn contact(tx: &mut PgConnection, signup: &SignupRow) -> Result<Option<(String, String)>, sqlx::Error> {
+pub async fn contact(
+    tx: &mut PgConnection,
+    signup: &SignupRow,
+) -> Result<Option<(String, crate::i18n::Lang)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT COALESCE(a.email, m.email) AS email, COALESCE(a.lang, ma.lang, 'ja') AS lang
          FROM (SELECT $1::bigint AS account_id, $2::bigint AS member_id) s

@@ -52,11 +52,11 @@ async fn a_new_member_account_is_unconfirmed_until_its_link_is_used(_: PgPoolOpt
         Some((id, "hash".into()))
     );
     assert_eq!(by_email(&pool, "a@example.jp").await.unwrap(), None, "an unconfirmed claim opens nothing");
-    assert_eq!(email_and_lang(&pool, id).await.unwrap(), ("a@example.jp".to_string(), "en".to_string()));
+    assert_eq!(email_and_lang(&pool, id).await.unwrap(), ("a@example.jp".to_string(), crate::i18n::Lang::En));
     let mut tx = pool.begin().await.unwrap();
     assert!(set_email(&mut tx, id, "a@example.jp").await.unwrap());
     tx.commit().await.unwrap();
-    assert_eq!(by_email(&pool, "a@example.jp").await.unwrap(), Some((id, "en".to_string())));
+    assert_eq!(by_email(&pool, "a@example.jp").await.unwrap(), Some((id, crate::i18n::Lang::En)));
     let session = for_session(&pool, id).await.unwrap().expect("the account");
     assert_eq!((session.is_admin, session.member_id, session.chair_of), (false, None, vec![]));
 }

@@ -162,7 +162,7 @@ async fn mine_includes_what_a_chair_entered_for_the_membership(_: PgPoolOptions,
     assert_eq!(upcoming_of_member(&db, member_id).await.unwrap(), [id]);
     let mut tx = db.begin().await.unwrap();
     let row = find(&db, id).await.unwrap().unwrap();
-    assert_eq!(contact(&mut tx, &row).await.unwrap(), Some(("m@example.jp".to_string(), "ja".to_string())));
+    assert_eq!(contact(&mut tx, &row).await.unwrap(), Some(("m@example.jp".to_string(), crate::i18n::Lang::Ja)));
 }
 
 #[sqlx::test(migrations = "../migrations")]
