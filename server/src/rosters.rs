@@ -18,7 +18,7 @@ use axum::response::Response;
 pub async fn participants(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    Path(id): Path<app::domain::ids::EventId>,
     Allowed { caller, .. }: Allowed<Organiser>,
 ) -> Result<Response, AppError> {
     let lang = lang_of(&headers);

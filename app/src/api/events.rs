@@ -1,6 +1,7 @@
 //! Exchange events for everyone: the list, one event, signing up and cancelling, "my sign-ups".
 
 use crate::domain::event::EventView;
+use crate::domain::ids::{EventId, SignupId};
 use crate::domain::member::Household;
 use crate::domain::membership::CommitteeChoice;
 use crate::domain::signup::{MySignup, PersonForm};
@@ -79,7 +80,7 @@ pub struct EventDetails {
 /// One event with what the caller may do with it. Anyone; drafts only for their organisers (404
 /// for everyone else).
 #[server(endpoint = "event_page", input = GetUrl)]
-pub async fn load_event_page(id: i64) -> Result<EventDetails, AppError> {
+pub async fn load_event_page(id: EventId) -> Result<EventDetails, AppError> {
     use crate::domain::member::MemberStatus;
     use crate::server::{
         db::{events, members, signups},
@@ -129,7 +130,7 @@ pub async fn load_event_page(id: i64) -> Result<EventDetails, AppError> {
 /// Signs the caller (and companions) up. Logged-in accounts; members-only events need an active
 /// membership. Full events put the sign-up on the waiting list. Redirects back to the event.
 #[server(endpoint = "sign_up")]
-pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) -> Result<(), AppError> {
+pub async fn sign_up(event_id: EventId, #[server(default)] people: Vec<PersonForm>) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
     use crate::domain::signup::{validate_people, ConsentMethod};
     use crate::error::FieldProblem;
@@ -158,7 +159,7 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
         let who = Holder { account_id: Some(caller.account_id), member_id: record.as_ref().map(|r| r.id) };
         let (signup_id, status) =
             places::sign_up(&ctx.db, &ctx.event_queues, event_id, who, &people, None, ConsentMethod::Online).await?;
-        tracing::info!(event_id, signup_id, ?status, places = people.len(), "sign-up");
+        tracing::info!(%event_id, %signup_id, ?status, places = people.len(), "sign-up");
         leptos_axum::redirect(&format!("/events/{event_id}?signed={}", status.code()));
         Ok(())
     })
@@ -168,7 +169,7 @@ pub async fn sign_up(event_id: i64, #[server(default)] people: Vec<PersonForm>) 
 /// Cancels one of the caller's own sign-ups, before the sign-up closing time (or the start).
 /// Logged-in accounts; someone else's sign-up is 404.
 #[server(endpoint = "cancel_my_signup")]
-pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
+pub async fn cancel_my_signup(signup_id: SignupId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{events, signups},
@@ -193,7 +194,7 @@ pub async fn cancel_my_signup(signup_id: i64) -> Result<(), AppError> {
             Ok(())
         })
         .await?;
-        tracing::info!(signup_id, "sign-up cancelled by its holder");
+        tracing::info!(%signup_id, "sign-up cancelled by its holder");
         leptos_axum::redirect("/account/signups?cancelled=1");
         Ok(())
     })

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod dues;
 pub mod email;
 pub mod event;
+pub mod ids;
 pub mod import;
 pub mod kana;
 pub mod languages;

@@ -7,6 +7,7 @@
 //! another process, or someone at `psql`) by `lock_timeout` = [`LOCK_WAIT`]; either way the answer
 //! is [`AppError::Busy`] (503 with `Retry-After`), never a 500 and never an overbooking.
 
+use crate::domain::ids::EventId;
 use crate::error::AppError;
 use crate::server::db::events::{self, Locked};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -24,7 +25,7 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(2);
 /// One line per event with requests in it; a line disappears when nobody is in it.
 #[derive(Clone, Debug, Default)]
 pub struct EventQueues {
-    lines: Arc<Mutex<HashMap<i64, Weak<Semaphore>>>>,
+    lines: Arc<Mutex<HashMap<EventId, Weak<Semaphore>>>>,
 }
 
 /// The event row, locked until `tx` ends, and this request's turn at the event. Keep the whole
@@ -44,7 +45,7 @@ impl LockedEvent {
 
 /// Waits for this request's turn at `event_id`, then begins a transaction and locks the row
 /// (NotFound if there is no such event).
-pub async fn lock(db: &PgPool, queues: &EventQueues, event_id: i64) -> Result<LockedEvent, AppError> {
+pub async fn lock(db: &PgPool, queues: &EventQueues, event_id: EventId) -> Result<LockedEvent, AppError> {
     let turn = queues.turn(event_id, TURN_WAIT).await?;
     let mut tx = db.begin().await?;
     // For this transaction only: every lock it takes (the event, then its sign-ups) gives up in time.
@@ -54,7 +55,7 @@ pub async fn lock(db: &PgPool, queues: &EventQueues, event_id: i64) -> Result<Lo
 }
 
 impl EventQueues {
-    async fn turn(&self, event_id: i64, limit: Duration) -> Result<Turn, AppError> {
+    async fn turn(&self, event_id: EventId, limit: Duration) -> Result<Turn, AppError> {
         // tokio's semaphore is fair: requests get their turn in the order they arrived.
         let waited = tokio::time::timeout(limit, self.line(event_id).acquire_owned()).await;
         match waited {
@@ -62,13 +63,13 @@ impl EventQueues {
             Ok(Err(_closed)) => Err(AppError::Internal), // never closed
             Err(_) => {
                 self.forget_if_idle(event_id);
-                tracing::warn!(event_id, "gave up waiting for a turn at a busy event");
+                tracing::warn!(%event_id, "gave up waiting for a turn at a busy event");
                 Err(AppError::Busy)
             }
         }
     }
 
-    fn line(&self, event_id: i64) -> Arc<Semaphore> {
+    fn line(&self, event_id: EventId) -> Arc<Semaphore> {
         let mut lines = self.lines.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(line) = lines.get(&event_id).and_then(Weak::upgrade) {
             return line;
@@ -78,7 +79,7 @@ impl EventQueues {
         line
     }
 
-    fn forget_if_idle(&self, event_id: i64) {
+    fn forget_if_idle(&self, event_id: EventId) {
         let mut lines = self.lines.lock().unwrap_or_else(PoisonError::into_inner);
         if lines.get(&event_id).is_some_and(|line| line.strong_count() == 0) {
             lines.remove(&event_id);
@@ -94,7 +95,7 @@ impl EventQueues {
 struct Turn {
     permit: Option<OwnedSemaphorePermit>,
     queues: EventQueues,
-    event_id: i64,
+    event_id: EventId,
 }
 
 impl Drop for Turn {
@@ -112,11 +113,11 @@ mod tests {
     #[tokio::test]
     async fn one_turn_at_a_time_per_event_and_lines_go_when_empty() {
         let queues = EventQueues::default();
-        let first = queues.turn(1, TURN_WAIT).await.unwrap();
-        let other_event = queues.turn(2, TURN_WAIT).await.unwrap();
+        let first = queues.turn(EventId(1), TURN_WAIT).await.unwrap();
+        let other_event = queues.turn(EventId(2), TURN_WAIT).await.unwrap();
         let second = tokio::spawn({
             let queues = queues.clone();
-            async move { queues.turn(1, TURN_WAIT).await.map(|_| ()) }
+            async move { queues.turn(EventId(1), TURN_WAIT).await.map(|_| ()) }
         });
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert!(!second.is_finished(), "the second request waits for the first");
@@ -129,8 +130,8 @@ mod tests {
     #[tokio::test]
     async fn a_turn_that_does_not_come_in_time_is_busy() {
         let queues = EventQueues::default();
-        let _held = queues.turn(7, TURN_WAIT).await.unwrap();
-        assert_eq!(queues.turn(7, Duration::from_millis(20)).await.err(), Some(AppError::Busy));
+        let _held = queues.turn(EventId(7), TURN_WAIT).await.unwrap();
+        assert_eq!(queues.turn(EventId(7), Duration::from_millis(20)).await.err(), Some(AppError::Busy));
         assert_eq!(queues.lines(), 1, "the line stays while someone holds the turn");
     }
 }

@@ -201,7 +201,11 @@ pub fn organises(caller: &Caller, committee_id: i64) -> bool {
 
 /// The row rule for one event: 404 for an unknown event, else [`may_organise`] on the committee
 /// it is stored under (never a committee the caller names). Returns that committee.
-pub async fn organise_event(db: &PgPool, caller: &Caller, event_id: i64) -> Result<i64, AppError> {
+pub async fn organise_event(
+    db: &PgPool,
+    caller: &Caller,
+    event_id: crate::domain::ids::EventId,
+) -> Result<i64, AppError> {
     let committee = crate::server::db::events::committee_of(db, event_id).await?.ok_or(AppError::NotFound)?;
     may_organise(caller, committee)?;
     Ok(committee)

@@ -5,6 +5,7 @@
 //! (`guard::organise_event`); what the event allows is decided here.
 
 use crate::domain::event::{keep_keys, EventDraft, EventStatus};
+use crate::domain::ids::EventId;
 use crate::error::{AppError, FieldProblem};
 use crate::server::db::{audit, events};
 use crate::server::event_lock::{self, EventQueues};
@@ -19,7 +20,7 @@ pub async fn create(
     draft: &EventDraft,
     committee_id: i64,
     city_id: Option<i64>,
-) -> Result<i64, AppError> {
+) -> Result<EventId, AppError> {
     let mut tx = db.begin().await?;
     let id = events::insert(&mut tx, draft, committee_id, city_id, actor).await?;
     audit::record(&mut tx, actor, "event.create", "event", id, serde_json::json!({})).await?;
@@ -34,7 +35,7 @@ pub async fn save(
     db: &PgPool,
     queues: &EventQueues,
     actor: i64,
-    id: i64,
+    id: EventId,
     draft: &EventDraft,
     city_id: Option<i64>,
 ) -> Result<(), AppError> {
@@ -73,7 +74,7 @@ pub async fn move_on(
     db: &PgPool,
     queues: &EventQueues,
     actor: i64,
-    id: i64,
+    id: EventId,
     next: EventStatus,
 ) -> Result<(), AppError> {
     let mut held = event_lock::lock(db, queues, id).await?;
@@ -87,7 +88,7 @@ pub async fn move_on(
 }
 
 /// Cancels an event that is not over, with a reason that everyone signed up is mailed.
-pub async fn cancel(db: &PgPool, queues: &EventQueues, actor: i64, id: i64, reason: &str) -> Result<(), AppError> {
+pub async fn cancel(db: &PgPool, queues: &EventQueues, actor: i64, id: EventId, reason: &str) -> Result<(), AppError> {
     let mut held = event_lock::lock(db, queues, id).await?;
     let (tx, locked): (&mut PgConnection, _) = (&mut held.tx, &mut held.event);
     if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {

@@ -5,6 +5,7 @@
 //! every waiting sign-up that fits, skipping those that no longer do.
 
 use crate::domain::event::{Capacity, Entry, EventStatus};
+use crate::domain::ids::{EventId, SignupId};
 use crate::domain::signup::{ConsentMethod, Person, SignupStatus};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::Lang;
@@ -101,12 +102,12 @@ pub async fn tell_promoted(tx: &mut PgConnection, event: &Locked, promoted: &[Si
 pub async fn sign_up(
     db: &PgPool,
     queues: &EventQueues,
-    event_id: i64,
+    event_id: EventId,
     holder: Holder,
     people: &[Person],
     entered_by: Option<i64>,
     consent: ConsentMethod,
-) -> Result<(i64, SignupStatus), AppError> {
+) -> Result<(SignupId, SignupStatus), AppError> {
     let mut locked = event_lock::lock(db, queues, event_id).await?;
     let (tx, event): (&mut PgConnection, &Locked) = (&mut locked.tx, &locked.event);
     let entry = if entered_by.is_some() { Entry::ByChair } else { Entry::Own };
@@ -153,7 +154,7 @@ pub async fn sign_up(
 pub async fn cancel(
     db: &PgPool,
     queues: &EventQueues,
-    signup_id: i64,
+    signup_id: SignupId,
     by: i64,
     audit_as: Option<&str>,
     check: impl FnOnce(&Locked, &SignupRow) -> Result<(), AppError>,
@@ -185,7 +186,7 @@ pub async fn cancel(
 /// Tells every live sign-up of an event (a cancellation, or a change of date, venue or fee).
 pub async fn tell_everyone(
     tx: &mut PgConnection,
-    event_id: i64,
+    event_id: EventId,
     mail: impl Fn(Lang) -> (String, String),
 ) -> Result<usize, sqlx::Error> {
     let live = signups::live_of_event(tx, event_id).await?;

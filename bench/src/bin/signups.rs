@@ -79,7 +79,17 @@ async fn main() {
                     let people = people(i % 3);
                     let begun = Instant::now();
                     let holder = Holder { account_id: Some(account), member_id: Some(member) };
-                    places::sign_up(&pool, &queues, event, holder, &people, None, ConsentMethod::Online).await.unwrap();
+                    places::sign_up(
+                        &pool,
+                        &queues,
+                        app::domain::ids::EventId(event),
+                        holder,
+                        &people,
+                        None,
+                        ConsentMethod::Online,
+                    )
+                    .await
+                    .unwrap();
                     begun.elapsed()
                 })
             })

@@ -1,6 +1,7 @@
 //! Creating, editing and moving on a committee's events.
 
 use crate::domain::event::{EventForm, EventView};
+use crate::domain::ids::EventId;
 use crate::domain::membership::CommitteeChoice;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -32,7 +33,7 @@ pub async fn organiser_events() -> Result<Vec<EventView>, AppError> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventEditor {
-    pub id: Option<i64>,
+    pub id: Option<EventId>,
     pub form: EventForm,
     pub committees: Vec<CommitteeChoice>,
     pub cities: Vec<CommitteeChoice>,
@@ -41,7 +42,7 @@ pub struct EventEditor {
 
 /// The event form: empty for a new event (`id` absent), or filled with one of the caller's events.
 #[server(endpoint = "event_editor", input = GetUrl)]
-pub async fn load_event_editor(#[server(default)] id: Option<i64>) -> Result<EventEditor, AppError> {
+pub async fn load_event_editor(#[server(default)] id: Option<EventId>) -> Result<EventEditor, AppError> {
     use crate::server::{
         db::events,
         guard::{organise_event, serve, Access},
@@ -84,7 +85,7 @@ pub async fn load_event_editor(#[server(default)] id: Option<i64>) -> Result<Eve
 /// confirm waiting sign-ups in order; fewer places than already confirmed are refused.
 #[server(endpoint = "save_event")]
 pub async fn save_event(
-    #[server(default)] id: Option<i64>,
+    #[server(default)] id: Option<EventId>,
     #[server(default)] event: EventForm,
 ) -> Result<(), AppError> {
     use crate::error::FieldProblem;
@@ -126,7 +127,7 @@ pub async fn save_event(
 /// Moves an event on: publish (draft → published), close sign-ups, reopen them, mark held.
 /// Organisers of the event's committee.
 #[server(endpoint = "set_event_status")]
-pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
+pub async fn set_event_status(id: EventId, status: String) -> Result<(), AppError> {
     use crate::domain::event::EventStatus;
     use crate::error::FieldProblem;
     use crate::server::{
@@ -145,7 +146,7 @@ pub async fn set_event_status(id: i64, status: String) -> Result<(), AppError> {
 
 /// Cancels an event with a reason; everyone signed up is told. Organisers of its committee.
 #[server(endpoint = "cancel_event")]
-pub async fn cancel_event(id: i64, reason: String) -> Result<(), AppError> {
+pub async fn cancel_event(id: EventId, reason: String) -> Result<(), AppError> {
     use crate::domain::text;
     use crate::error::FieldProblem;
     use crate::server::{

@@ -1,5 +1,6 @@
 //! A sign-up entered by a chair for a member who has no email or smartphone.
 
+use crate::domain::ids::EventId;
 use crate::domain::signup::PersonForm;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 /// member can fail to qualify gets the one answer `NotEligible`, is audited, and brakes the chair.
 #[server(endpoint = "sign_up_for_member")]
 pub async fn sign_up_for_member(
-    event_id: i64,
+    event_id: EventId,
     member_number: String,
     consent_method: String,
     #[server(default)] people: Vec<PersonForm>,

@@ -2,6 +2,7 @@
 //! someone (a phone call).
 
 use crate::domain::event::EventView;
+use crate::domain::ids::{EventId, SignupId};
 use crate::domain::signup::Participant;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub struct ParticipantList {
 /// Participants and the waiting list, with only the fields the job needs. Organisers of the
 /// event's committee.
 #[server(endpoint = "event_participants", input = GetUrl)]
-pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppError> {
+pub async fn load_event_participants(id: EventId) -> Result<ParticipantList, AppError> {
     use crate::server::{
         db::{events, signups},
         guard::{organise_event, serve, Access},
@@ -39,7 +40,7 @@ pub async fn load_event_participants(id: i64) -> Result<ParticipantList, AppErro
 /// Marks a participant as attended ("yes"), absent ("no") or not marked (""), once the event has
 /// started. Organisers of the event's committee.
 #[server(endpoint = "mark_attendance")]
-pub async fn mark_attendance(event_id: i64, person_id: i64, attended: String) -> Result<(), AppError> {
+pub async fn mark_attendance(event_id: EventId, person_id: i64, attended: String) -> Result<(), AppError> {
     use crate::domain::event::EventStatus;
     use crate::error::FieldProblem;
     use crate::server::{
@@ -74,7 +75,7 @@ pub async fn mark_attendance(event_id: i64, person_id: i64, attended: String) ->
 /// Cancels a sign-up of the event (e.g. on a phone call), promoting from the waiting list.
 /// Organisers of the event's committee.
 #[server(endpoint = "chair_cancel_signup")]
-pub async fn chair_cancel_signup(signup_id: i64) -> Result<(), AppError> {
+pub async fn chair_cancel_signup(signup_id: SignupId) -> Result<(), AppError> {
     use crate::domain::event::EventStatus;
     use crate::error::FieldProblem;
     use crate::server::{
@@ -83,7 +84,7 @@ pub async fn chair_cancel_signup(signup_id: i64) -> Result<(), AppError> {
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let mut event_id = 0;
+        let mut event_id = EventId(0);
         places::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, Some("signup.cancel"), |event, _| {
             event_id = event.id;
             may_organise(&caller, event.committee_id)?;

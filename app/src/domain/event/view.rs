@@ -4,6 +4,7 @@ use super::form::EventForm;
 use super::questions::{questions_text, Question};
 use super::status::{Entry, EventStatus, SignupWindow};
 use crate::domain::dates::local_time_value;
+use crate::domain::ids::EventId;
 use crate::domain::localized::Localized;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ pub struct Named {
 /// An event as everyone sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventView {
-    pub id: i64,
+    pub id: EventId,
     pub committee: Named,
     pub partner_city: Option<Named>,
     pub title: Localized,

@@ -2,6 +2,7 @@
 
 use super::kinds::{ConsentMethod, PersonKind, SignupStatus};
 use crate::domain::event::EventStatus;
+use crate::domain::ids::{EventId, SignupId};
 use crate::domain::localized::Localized;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,8 +11,8 @@ use std::collections::BTreeMap;
 /// One of the caller's own sign-ups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MySignup {
-    pub id: i64,
-    pub event_id: i64,
+    pub id: SignupId,
+    pub event_id: EventId,
     pub event_title: Localized,
     pub starts_at: DateTime<Utc>,
     pub event_status: EventStatus,
@@ -41,7 +42,7 @@ pub struct ParticipantPerson {
 /// A sign-up on the chair's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
-    pub signup_id: i64,
+    pub signup_id: SignupId,
     pub status: SignupStatus,
     pub waiting_position: Option<i64>,
     pub phone: String,

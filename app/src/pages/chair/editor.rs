@@ -48,7 +48,7 @@ fn EventEditorForm(editor: EventEditor) -> impl IntoView {
         <h1>{title}</h1>
         <ActionForm action=action attr:class="form wide" attr:novalidate=true>
             <FormMessage error/>
-            {editor.id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
+            {editor.id.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
             <fieldset class="form-group">
                 <legend>{t.event_about}</legend>
                 {if editor.id.is_none() {

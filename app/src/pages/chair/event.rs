@@ -59,7 +59,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
         .map(|(next, label)| {
             view! {
                 <ActionForm action=status_action attr:class="form inline">
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="status" value=next.code()/>
                     <button type="submit" class="button primary">{label}</button>
                 </ActionForm>
@@ -110,7 +110,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
                             {(started && confirmed).then(|| {
                                 [("yes", t.attended_yes), ("no", t.attended_no)].into_iter().map(|(value, label)| view! {
                                     <ActionForm action=attendance attr:class="form inline">
-                                        <input type="hidden" name="event_id" value=id/>
+                                        <input type="hidden" name="event_id" value=id.to_string()/>
                                         <input type="hidden" name="person_id" value=person.id/>
                                         <input type="hidden" name="attended" value=value/>
                                         <button type="submit" class="button">{label}</button>
@@ -120,7 +120,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
                         </td>
                         <td>{first.then(|| view! {
                             <ActionForm action=cancel_signup attr:class="form inline">
-                                <input type="hidden" name="signup_id" value=signup_id/>
+                                <input type="hidden" name="signup_id" value=signup_id.to_string()/>
                                 <button type="submit" class="button danger">{t.signup_cancel}</button>
                             </ActionForm>
                         })}</td>
@@ -174,7 +174,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
                 <h2>{t.event_cancel_heading}</h2>
                 <ActionForm action=cancel_event attr:class="form" attr:novalidate=true>
                     <FormMessage error=cancel_error/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
                         <label for="cancel-reason">{t.event_cancel_reason}</label>
                         <textarea id="cancel-reason" name="reason" rows="3"></textarea>
@@ -188,7 +188,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
 }
 
 #[component]
-fn OnBehalfForm(id: i64) -> impl IntoView {
+fn OnBehalfForm(id: crate::domain::ids::EventId) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let action = ServerAction::<SignUpForMember>::new();
@@ -203,7 +203,7 @@ fn OnBehalfForm(id: i64) -> impl IntoView {
             <p class="hint">{t.on_behalf_lead}</p>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormMessage error/>
-                <input type="hidden" name="event_id" value=id/>
+                <input type="hidden" name="event_id" value=id.to_string()/>
                 <input type="hidden" name="people[0][kind]" value="holder"/>
                 <TextField field="member_number" name="member_number".to_string() label=t.member_number value="" error required=true/>
                 <SelectField field="consent_method" name="consent_method".to_string() label=t.consent_column options=methods selected="paper".to_string() error required=true/>

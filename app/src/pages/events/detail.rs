@@ -74,7 +74,7 @@ fn EventDetail(page: EventDetails) -> impl IntoView {
                 {s.cancellable.then(|| view! {
                     <ActionForm action=cancel attr:class="form inline">
                         <FormMessage error=cancel_error/>
-                        <input type="hidden" name="signup_id" value=s.id/>
+                        <input type="hidden" name="signup_id" value=s.id.to_string()/>
                         <button type="submit" class="button danger">{t.signup_cancel}</button>
                     </ActionForm>
                 })}

@@ -39,7 +39,7 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
                         <td>{s.people.join("、")}</td>
                         <td>{s.cancellable.then(|| view! {
                             <ActionForm action=action attr:class="form inline">
-                                <input type="hidden" name="signup_id" value=s.id/>
+                                <input type="hidden" name="signup_id" value=s.id.to_string()/>
                                 <button type="submit" class="button danger">{t.signup_cancel}</button>
                             </ActionForm>
                         })}</td>

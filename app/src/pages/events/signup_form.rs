@@ -102,7 +102,7 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
             <h2>{t.signup_heading}</h2>
             <ActionForm action=action attr:class="form wide" attr:novalidate=true>
                 <FormMessage error/>
-                <input type="hidden" name="event_id" value=event.id/>
+                <input type="hidden" name="event_id" value=event.id.to_string()/>
                 {holder_row}
                 {household}
                 <p class="hint">{t.signup_guests_hint}</p>

@@ -11,10 +11,10 @@ pub async fn record(
     actor_id: i64,
     action: &str,
     record_type: &str,
-    record_id: i64,
+    record_id: impl Into<i64>,
     details: Value,
 ) -> Result<(), sqlx::Error> {
-    insert(tx, Some(actor_id), action, record_type, record_id, details).await
+    insert(tx, Some(actor_id), action, record_type, record_id.into(), details).await
 }
 
 /// An action the server took by itself (the retention job): no actor.

@@ -1,13 +1,14 @@
 //! Exchange events: storing, listing, and the locked row that guards the places.
 
 use crate::domain::event::{EventDraft, EventStatus, EventView, Named, Question};
+use crate::domain::ids::EventId;
 use crate::domain::localized::Localized;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
 #[derive(sqlx::FromRow)]
 struct EventRow {
-    id: i64,
+    id: EventId,
     committee_slug: String,
     committee_ja: String,
     committee_en: String,
@@ -75,7 +76,7 @@ const EVENT_SELECT: &str =
         e.questions, e.status, e.cancel_reason
     FROM events e JOIN committees c ON c.id = e.committee_id LEFT JOIN partner_cities p ON p.id = e.partner_city_id";
 
-pub async fn view(db: &PgPool, id: i64) -> Result<Option<EventView>, sqlx::Error> {
+pub async fn view(db: &PgPool, id: EventId) -> Result<Option<EventView>, sqlx::Error> {
     let row: Option<EventRow> =
         sqlx::query_as(&format!("{EVENT_SELECT} WHERE e.id = $1")).bind(id).fetch_optional(db).await?;
     Ok(row.map(Into::into))
@@ -116,7 +117,7 @@ pub async fn list(db: &PgPool, listing: &Listing) -> Result<Vec<EventView>, sqlx
 }
 
 /// The committee an event belongs to (for the organiser check), if the event exists.
-pub async fn committee_of(db: &PgPool, id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn committee_of(db: &PgPool, id: EventId) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT committee_id FROM events WHERE id = $1").bind(id).fetch_optional(db).await
 }
 
@@ -126,7 +127,7 @@ pub async fn insert(
     committee_id: i64,
     city_id: Option<i64>,
     created_by: i64,
-) -> Result<i64, sqlx::Error> {
+) -> Result<EventId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO events (committee_id, partner_city_id, title_ja, title_en, description_ja, description_en,
              starts_at, ends_at, venue, capacity, signup_opens_at, signup_closes_at, fee_yen, members_only, min_age,
@@ -159,7 +160,7 @@ pub async fn insert(
 /// that the new capacity still holds the confirmed people.
 pub async fn update(
     tx: &mut PgConnection,
-    id: i64,
+    id: EventId,
     draft: &EventDraft,
     city_id: Option<i64>,
 ) -> Result<(), sqlx::Error> {
@@ -195,7 +196,7 @@ pub async fn update(
 /// The event row, locked until the end of `tx`: every change of places happens under this lock.
 #[derive(Debug, sqlx::FromRow)]
 pub struct Locked {
-    pub id: i64,
+    pub id: EventId,
     pub committee_id: i64,
     pub status: EventStatus,
     pub capacity: i32,
@@ -232,7 +233,7 @@ impl Locked {
 
 /// Locks the event row. Call it only through `server::event_lock::lock`, which queues the
 /// request in the process first and bounds the wait (`lock_timeout`).
-pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<Locked>, sqlx::Error> {
+pub async fn lock(tx: &mut PgConnection, id: EventId) -> Result<Option<Locked>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, committee_id, status, capacity, taken, starts_at, ends_at, signup_opens_at, signup_closes_at,
              venue, fee_yen, title_ja, title_en
@@ -243,12 +244,17 @@ pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<Locked>, sqlx
     .await
 }
 
-pub async fn set_taken(tx: &mut PgConnection, id: i64, taken: i32) -> Result<(), sqlx::Error> {
+pub async fn set_taken(tx: &mut PgConnection, id: EventId, taken: i32) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE events SET taken = $2 WHERE id = $1").bind(id).bind(taken).execute(tx).await?;
     Ok(())
 }
 
-pub async fn set_status(tx: &mut PgConnection, id: i64, status: EventStatus, reason: &str) -> Result<(), sqlx::Error> {
+pub async fn set_status(
+    tx: &mut PgConnection,
+    id: EventId,
+    status: EventStatus,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE events SET status = $2, cancel_reason = $3, updated_at = now() WHERE id = $1")
         .bind(id)
         .bind(status)
@@ -260,7 +266,7 @@ pub async fn set_status(tx: &mut PgConnection, id: i64, status: EventStatus, rea
 
 /// The event's stored questions, and the highest question number (`q7` → 7) that any answer
 /// given to the event carries, so that a new question never takes a key an old answer uses.
-pub async fn question_keys(tx: &mut PgConnection, id: i64) -> Result<(Vec<Question>, u32), sqlx::Error> {
+pub async fn question_keys(tx: &mut PgConnection, id: EventId) -> Result<(Vec<Question>, u32), sqlx::Error> {
     let (questions, highest): (sqlx::types::Json<Vec<Question>>, i32) = sqlx::query_as(
         "SELECT e.questions,
                 COALESCE((SELECT max(substring(k FROM 2)::int)

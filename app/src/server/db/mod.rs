@@ -131,7 +131,13 @@ pub(crate) mod test_support {
     }
 
     /// An event of the committee `committee_slug` in `status`, `days` days from now.
-    pub async fn event(db: &PgPool, committee_slug: &str, days: i64, capacity: i32, status: EventStatus) -> i64 {
+    pub async fn event(
+        db: &PgPool,
+        committee_slug: &str,
+        days: i64,
+        capacity: i32,
+        status: EventStatus,
+    ) -> crate::domain::ids::EventId {
         let committee = super::committees::id_by_slug(db, committee_slug).await.unwrap().expect("a seeded committee");
         let by = match sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin LIMIT 1")
             .fetch_optional(db)

@@ -1,6 +1,7 @@
 //! Sign-ups and their people. Places are only changed by `server::places`, under the event lock.
 
 use crate::domain::event::EventStatus;
+use crate::domain::ids::{EventId, SignupId};
 use crate::domain::localized::Localized;
 use crate::domain::signup::{
     ConsentMethod, MySignup, Participant, ParticipantPerson, Person, PersonKind, SignupStatus,
@@ -12,10 +13,10 @@ use std::collections::BTreeMap;
 /// A live (not cancelled) sign-up of this account or member for the event, if any.
 pub async fn live_for(
     tx: &mut PgConnection,
-    event_id: i64,
+    event_id: EventId,
     account_id: Option<i64>,
     member_id: Option<i64>,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<SignupId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT id FROM signups WHERE event_id = $1 AND status <> 'cancelled'
              AND (account_id = $2 OR member_id = $3) LIMIT 1",
@@ -31,14 +32,14 @@ pub async fn live_for(
 #[allow(clippy::too_many_arguments)]
 pub async fn insert(
     tx: &mut PgConnection,
-    event_id: i64,
+    event_id: EventId,
     account_id: Option<i64>,
     member_id: Option<i64>,
     people: &[Person],
     entered_by: Option<i64>,
     consent: ConsentMethod,
-) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
+) -> Result<SignupId, sqlx::Error> {
+    let id: SignupId = sqlx::query_scalar(
         "INSERT INTO signups (event_id, account_id, member_id, status, places, entered_by, consent_method)
          VALUES ($1, $2, $3, 'waiting', $4, $5, $6) RETURNING id",
     )
@@ -72,8 +73,8 @@ pub async fn insert(
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct SignupRow {
-    pub id: i64,
-    pub event_id: i64,
+    pub id: SignupId,
+    pub event_id: EventId,
     pub account_id: Option<i64>,
     pub member_id: Option<i64>,
     pub status: SignupStatus,
@@ -86,7 +87,7 @@ impl SignupRow {
     }
 }
 
-pub async fn find(db: &PgPool, id: i64) -> Result<Option<SignupRow>, sqlx::Error> {
+pub async fn find(db: &PgPool, id: SignupId) -> Result<Option<SignupRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, event_id, account_id, member_id, status, places FROM signups WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
@@ -94,7 +95,7 @@ pub async fn find(db: &PgPool, id: i64) -> Result<Option<SignupRow>, sqlx::Error
 }
 
 /// The sign-up, locked (take the event lock first).
-pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<SignupRow>, sqlx::Error> {
+pub async fn lock(tx: &mut PgConnection, id: SignupId) -> Result<Option<SignupRow>, sqlx::Error> {
     sqlx::query_as("SELECT id, event_id, account_id, member_id, status, places FROM signups WHERE id = $1 FOR UPDATE")
         .bind(id)
         .fetch_optional(tx)
@@ -102,7 +103,7 @@ pub async fn lock(tx: &mut PgConnection, id: i64) -> Result<Option<SignupRow>, s
 }
 
 /// The waiting list in order.
-pub async fn waiting(tx: &mut PgConnection, event_id: i64) -> Result<Vec<SignupRow>, sqlx::Error> {
+pub async fn waiting(tx: &mut PgConnection, event_id: EventId) -> Result<Vec<SignupRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, event_id, account_id, member_id, status, places FROM signups
          WHERE event_id = $1 AND status = 'waiting' ORDER BY queued_at, id",
@@ -112,7 +113,7 @@ pub async fn waiting(tx: &mut PgConnection, event_id: i64) -> Result<Vec<SignupR
     .await
 }
 
-pub async fn confirm(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
+pub async fn confirm(tx: &mut PgConnection, id: SignupId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE signups SET status = 'confirmed', confirmed_at = now() WHERE id = $1")
         .bind(id)
         .execute(tx)
@@ -120,7 +121,7 @@ pub async fn confirm(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> 
     Ok(())
 }
 
-pub async fn cancel(tx: &mut PgConnection, id: i64, by: i64) -> Result<(), sqlx::Error> {
+pub async fn cancel(tx: &mut PgConnection, id: SignupId, by: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE signups SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2 WHERE id = $1")
         .bind(id)
         .bind(by)
@@ -130,7 +131,7 @@ pub async fn cancel(tx: &mut PgConnection, id: i64, by: i64) -> Result<(), sqlx:
 }
 
 /// A member's live sign-ups for events still to come (withdrawal gives their places back).
-pub async fn upcoming_of_member(db: &PgPool, member_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn upcoming_of_member(db: &PgPool, member_id: i64) -> Result<Vec<SignupId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT s.id FROM signups s JOIN events e ON e.id = s.event_id
          WHERE s.member_id = $1 AND s.status <> 'cancelled' AND e.status IN ('published', 'closed') AND e.starts_at > now()",
@@ -141,7 +142,7 @@ pub async fn upcoming_of_member(db: &PgPool, member_id: i64) -> Result<Vec<i64>,
 }
 
 /// Every live sign-up of an event (for telling everyone about a change or a cancellation).
-pub async fn live_of_event(tx: &mut PgConnection, event_id: i64) -> Result<Vec<SignupRow>, sqlx::Error> {
+pub async fn live_of_event(tx: &mut PgConnection, event_id: EventId) -> Result<Vec<SignupRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, event_id, account_id, member_id, status, places FROM signups
          WHERE event_id = $1 AND status <> 'cancelled' ORDER BY id",
@@ -173,8 +174,8 @@ pub async fn contact(
 
 #[derive(sqlx::FromRow)]
 struct MyRow {
-    id: i64,
-    event_id: i64,
+    id: SignupId,
+    event_id: EventId,
     title_ja: String,
     title_en: String,
     starts_at: DateTime<Utc>,
@@ -230,7 +231,7 @@ pub async fn mine(db: &PgPool, account_id: i64, member_id: Option<i64>) -> Resul
 
 #[derive(sqlx::FromRow)]
 struct PersonRow {
-    signup_id: i64,
+    signup_id: SignupId,
     signup_status: SignupStatus,
     waiting_position: Option<i64>,
     phone: Option<String>,
@@ -247,7 +248,11 @@ struct PersonRow {
 
 /// The chair's list: confirmed sign-ups, then the waiting list in order; only the fields the
 /// job needs (no address, email or birth date: a minor is marked as such).
-pub async fn participants(db: &PgPool, event_id: i64, event_day: NaiveDate) -> Result<Vec<Participant>, sqlx::Error> {
+pub async fn participants(
+    db: &PgPool,
+    event_id: EventId,
+    event_day: NaiveDate,
+) -> Result<Vec<Participant>, sqlx::Error> {
     let rows: Vec<PersonRow> = sqlx::query_as(
         "SELECT s.id AS signup_id, s.status AS signup_status,
              CASE WHEN s.status = 'waiting' THEN
@@ -293,7 +298,7 @@ pub async fn participants(db: &PgPool, event_id: i64, event_day: NaiveDate) -> R
 /// Marks whether a person of a confirmed sign-up of this event came; false if no such person.
 pub async fn mark_attendance(
     tx: &mut PgConnection,
-    event_id: i64,
+    event_id: EventId,
     person_id: i64,
     attended: Option<bool>,
 ) -> Result<bool, sqlx::Error> {

@@ -30,7 +30,7 @@ async fn a_new_event_is_a_draft_with_every_place_free(_: PgPoolOptions, options:
         committee_of(&db, id).await.unwrap(),
         crate::server::db::committees::id_by_slug(&db, "international").await.unwrap()
     );
-    assert!(super::view(&db, id + 1000).await.unwrap().is_none());
+    assert!(super::view(&db, EventId(id.0 + 1000)).await.unwrap().is_none());
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -100,7 +100,7 @@ async fn the_lock_holds_the_row_until_the_transaction_ends(_: PgPoolOptions, opt
     let mut third = db.begin().await.unwrap();
     sqlx::query("SET LOCAL lock_timeout = '200ms'").execute(&mut *third).await.unwrap();
     assert_eq!(lock(&mut third, id).await.unwrap().unwrap().taken, 2, "free again, with the committed count");
-    assert!(lock(&mut third, id + 1000).await.unwrap().is_none());
+    assert!(lock(&mut third, EventId(id.0 + 1000)).await.unwrap().is_none());
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -19,7 +19,7 @@ fn people(n: usize) -> Vec<Person> {
 }
 
 /// Signs `account` up for `event` with `n` people, then promotes as the service does.
-async fn sign_up(db: &PgPool, event_id: i64, account_id: i64, n: usize) -> i64 {
+async fn sign_up(db: &PgPool, event_id: EventId, account_id: i64, n: usize) -> SignupId {
     let mut tx = db.begin().await.unwrap();
     let locked = events::lock(&mut tx, event_id).await.unwrap().unwrap();
     let id = insert(&mut tx, event_id, Some(account_id), None, &people(n), None, ConsentMethod::Online).await.unwrap();
@@ -28,11 +28,11 @@ async fn sign_up(db: &PgPool, event_id: i64, account_id: i64, n: usize) -> i64 {
     id
 }
 
-async fn status_of(db: &PgPool, id: i64) -> SignupStatus {
+async fn status_of(db: &PgPool, id: SignupId) -> SignupStatus {
     find(db, id).await.unwrap().expect("stored").status()
 }
 
-async fn taken(db: &PgPool, event_id: i64) -> i32 {
+async fn taken(db: &PgPool, event_id: EventId) -> i32 {
     let mut tx = db.begin().await.unwrap();
     events::lock(&mut tx, event_id).await.unwrap().unwrap().taken
 }
@@ -192,7 +192,7 @@ async fn participants_are_the_confirmed_then_the_waiting_list(_: PgPoolOptions, 
     assert!(mark_attendance(&mut tx, event_id, confirmed_person, Some(true)).await.unwrap());
     assert!(!mark_attendance(&mut tx, event_id, waiting_person, Some(true)).await.unwrap(), "not on the waiting list");
     assert!(
-        !mark_attendance(&mut tx, event_id + 1, confirmed_person, Some(true)).await.unwrap(),
+        !mark_attendance(&mut tx, EventId(event_id.0 + 1), confirmed_person, Some(true)).await.unwrap(),
         "not another event's"
     );
     tx.commit().await.unwrap();
