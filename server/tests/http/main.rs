@@ -17,5 +17,6 @@ mod questions;
 mod register;
 mod security;
 mod sessions;
+mod static_files;
 mod support;
 mod throttling;
