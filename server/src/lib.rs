@@ -65,13 +65,19 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .layer(sessions)
         .layer(axum::middleware::from_fn(ops::one_wait_per_request))
-        // The bundle is the same for everyone: no session is read or written for it (and so no
-        // cookie is ever sent with a file that caches may keep).
+        // The bundle and the favicon are the same for everyone: no session is read or written for
+        // them (and so no cookie is ever sent with a file that caches may keep).
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
                 .layer(axum::middleware::from_fn(static_files::pkg_headers))
                 .service(static_files::pkg_dir(&state.leptos_options)),
+        )
+        .route_service(
+            static_files::FAVICON,
+            tower::ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(static_files::favicon_headers))
+                .service(static_files::favicon(&state.leptos_options)),
         )
         .layer(axum::middleware::from_fn(security::page_nonce))
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))

@@ -123,11 +123,12 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: 
         .layer(axum::middleware::from_fn(vary_by_reader))
 }
 
-/// Pages (and every other answer but the bundle under `/pkg`) differ by the language cookie,
+/// Pages (and every other answer but the bundle under `/pkg` and the favicon) differ by the language cookie,
 /// Accept-Language and the session: caches must keep them apart. The bundle is the same for
 /// everyone, so it says nothing of the kind and can be cached once for all.
 pub async fn vary_by_reader(request: Request, next: Next) -> Response {
-    let static_file = request.uri().path().starts_with(crate::static_files::PKG_PREFIX);
+    let path = request.uri().path();
+    let static_file = path.starts_with(crate::static_files::PKG_PREFIX) || path == crate::static_files::FAVICON;
     let mut response = next.run(request).await;
     if !static_file && !response.headers().contains_key(header::VARY) {
         response.headers_mut().insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));

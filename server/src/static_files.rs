@@ -17,10 +17,13 @@ use leptos::config::LeptosOptions;
 use std::path::PathBuf;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 /// Where the browser bundle is served.
 pub const PKG_PREFIX: &str = "/pkg/";
+
+/// Where the favicon is served.
+pub const FAVICON: &str = "/favicon.ico";
 
 /// Sent with files whose name carries their content's hash: they never change.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -44,6 +47,27 @@ pub async fn pkg_headers(request: Request, next: Next) -> Response {
         let headers = response.headers_mut();
         let cache = if hashed { IMMUTABLE } else { REVALIDATE };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    response
+}
+
+/// The favicon, which every page names and browsers ask for on their own: kept a week.
+pub fn favicon(options: &LeptosOptions) -> ServeFile {
+    ServeFile::new(PathBuf::from(options.site_root.as_ref()).join("favicon.ico"))
+        .precompressed_br()
+        .precompressed_gzip()
+}
+
+/// Sent with the favicon: unhashed, but rarely changed, and a stale one for a few days harms no one.
+pub const A_WEEK: &str = "public, max-age=604800";
+
+/// Caching for the favicon (see [`favicon`]).
+pub async fn favicon_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if matches!(response.status(), StatusCode::OK | StatusCode::NOT_MODIFIED) {
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(A_WEEK));
         headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     }
     response

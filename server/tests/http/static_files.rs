@@ -1,5 +1,5 @@
 //! Issue 11.1: the browser bundle under `/pkg` (hashed names cached for a year, precompressed
-//! copies, no `Vary` on cookies or language) and compressed pages and downloads.
+//! copies, no `Vary` on cookies or language), the favicon, and compressed pages and downloads.
 
 use crate::support::accounts::{admin_and_member, log_in, ADMIN};
 use crate::support::with_db;
@@ -29,6 +29,7 @@ fn site_root() -> PathBuf {
     ] {
         std::fs::write(pkg.join(name), body).unwrap();
     }
+    std::fs::write(root.join("favicon.ico"), "an icon".repeat(20)).unwrap();
     root
 }
 
@@ -129,6 +130,13 @@ fn hashed_bundle_files_are_cached_for_a_year_and_sent_precompressed() {
         assert_eq!(logged_in.header("cache-control"), "public, max-age=31536000, immutable");
         assert!(!logged_in.header("vary").contains("Cookie"));
         assert_eq!(logged_in.header("set-cookie"), "", "no session cookie on a file caches may keep");
+
+        // The favicon, asked for on every visit otherwise.
+        let icon = fetch(&app, "/favicon.ico", &[("cookie", &admin)]).await;
+        assert_eq!(icon.status, StatusCode::OK);
+        assert_eq!(icon.header("cache-control"), "public, max-age=604800");
+        assert!(!icon.header("vary").contains("Cookie"), "{}", icon.header("vary"));
+        assert_eq!(icon.header("set-cookie"), "");
 
         let missing = fetch(&app, "/pkg/kizuna.AAAAAAAAAAAAAAAAAAAAAA.wasm", &[]).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
