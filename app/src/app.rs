@@ -15,7 +15,7 @@ use crate::pages::events::{detail::EventPage, list::EventsPage, my_signups::MySi
 use crate::pages::membership::{join::*, password::*, profile::ProfilePage, withdraw::WithdrawPage};
 use crate::pages::public::{cities::*, committees::*, home::HomePage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -30,7 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.ico" sizes="any"/>
-                <link rel="stylesheet" href=format!("/pkg/{}.css", options.output_name)/>
+                <HashedStylesheet options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

@@ -5,10 +5,20 @@
 
 STAMP_FILE="${STAMP_FILE:-target/.kizuna-site-built}"
 
+# The wasm bundle the last build left: kizuna.<hash>.wasm (hash-files in Cargo.toml; each build
+# empties target/site first, so there is one), or kizuna.wasm from a build without hashed names.
+bundle_wasm() {
+  local file
+  for file in target/site/pkg/kizuna.wasm target/site/pkg/kizuna.*.wasm; do
+    [ -f "$file" ] && { echo "$file"; return 0; }
+  done
+  return 1
+}
+
 # What the build of profile $1 left: the profile, and checksums of the wasm bundle and the server.
 build_fingerprint() {
-  local profile="$1" wasm="target/site/pkg/kizuna.wasm" server="target/$1/server"
-  [ -f "$wasm" ] && [ -x "$server" ] || return 1
+  local profile="$1" wasm server="target/$1/server"
+  wasm="$(bundle_wasm)" && [ -x "$server" ] || return 1
   printf '%s %s %s\n' "$profile" "$(cksum < "$wasm" | tr -s ' ')" "$(cksum < "$server" | tr -s ' ')"
 }
 

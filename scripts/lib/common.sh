@@ -58,3 +58,13 @@ apt_install() {
 
 # A random alphanumeric string of length $1.
 random_token() { tr -dc 'a-zA-Z0-9' < /dev/urandom | head -c "${1:-16}" || true; }
+
+# `cargo leptos build --precompress` writes its .gz copies with libflate, which leaves the wasm 17 %
+# larger than `gzip -9` does (1,208 KB against 1,035 KB): write them again with gzip when it is there.
+regzip_site() {
+  command -v gzip >/dev/null 2>&1 || return 0
+  local file
+  while IFS= read -r -d '' file; do
+    gzip -9 -n -c "${file%.gz}" > "$file.tmp" && mv "$file.tmp" "$file"
+  done < <(find target/site -type f -name '*.gz' -print0)
+}

@@ -23,6 +23,11 @@ build_stamp_matches release && fail "the debug bundle passes for the stamped rel
 
 echo "release wasm" > target/site/pkg/kizuna.wasm
 build_stamp_matches release || fail "the stamped build is back but not recognised"
+rm target/site/pkg/kizuna.wasm; echo "release wasm" > target/site/pkg/kizuna.0qNDC9o7Qx2ZbLGuPbTxLA.wasm
+write_build_stamp release
+build_stamp_matches release || fail "a build with hashed file names is not recognised"
+rm target/site/pkg/kizuna.*.wasm; echo "debug wasm" > target/site/pkg/kizuna.Zm9vYmFyYmF6cXV4cXV1eA.wasm
+build_stamp_matches release && fail "another build's hashed bundle passes for the stamped one"
 sleep 1; touch src/lib.rs
 build_stamp_matches release && fail "a newer source file is not noticed"
 echo "build_stamp: ok"

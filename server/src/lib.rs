@@ -15,6 +15,7 @@ pub mod security;
 pub mod self_export;
 pub mod sessions;
 pub mod shutdown;
+pub mod static_files;
 pub mod telemetry;
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -66,11 +67,27 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .layer(sessions)
         .layer(axum::middleware::from_fn(ops::one_wait_per_request))
+        // The bundle and the favicon are the same for everyone: no session is read or written for
+        // them (and so no cookie is ever sent with a file that caches may keep).
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(static_files::pkg_headers))
+                .service(static_files::pkg_dir(&state.leptos_options)),
+        )
+        .route_service(
+            static_files::FAVICON,
+            tower::ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(static_files::favicon_headers))
+                .service(static_files::favicon(&state.leptos_options)),
+        )
         .layer(axum::middleware::from_fn(security::page_nonce))
         .layer(axum::middleware::from_fn(security::refuse_cross_site_writes))
         .layer(axum::middleware::from_fn(security::no_store_for_personal_data))
         .layer(axum::middleware::from_fn(input::refuse_malformed_input));
     security::with_headers(router, https)
+        .layer(axum::middleware::from_fn(static_files::fused_body))
+        .layer(static_files::compression())
         .layer(
             // One INFO line per request: method, path, status, latency. Never headers or query
             // strings, which may carry personal data or tokens.
@@ -116,7 +133,12 @@ pub enum StartError {
 /// Reads the configuration from the environment and serves until SIGINT or SIGTERM.
 pub async fn run() -> Result<(), StartError> {
     let config = Config::from_env()?;
-    let leptos_options = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?.leptos_options;
+    let mut leptos_options = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?.leptos_options;
+    // Hashed bundle names (`hash-files` in Cargo.toml) when the build left its hash.txt, unless
+    // LEPTOS_HASH_FILES says otherwise.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos_options.hash_files = static_files::hash_files_built();
+    }
     let pool = database::connect(&config).await?;
     database::migrate(&pool).await?;
     announce_first_admin(

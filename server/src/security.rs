@@ -120,8 +120,20 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: 
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(set(header::REFERRER_POLICY, "same-origin"))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
-        // Pages differ by the language cookie and Accept-Language: caches must keep them apart.
-        .layer(set(header::VARY, "Cookie, Accept-Language"))
+        .layer(axum::middleware::from_fn(vary_by_reader))
+}
+
+/// Pages (and every other answer but the bundle under `/pkg` and the favicon) differ by the language cookie,
+/// Accept-Language and the session: caches must keep them apart. The bundle is the same for
+/// everyone, so it says nothing of the kind and can be cached once for all.
+pub async fn vary_by_reader(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let static_file = path.starts_with(crate::static_files::PKG_PREFIX) || path == crate::static_files::FAVICON;
+    let mut response = next.run(request).await;
+    if !static_file && !response.headers().contains_key(header::VARY) {
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+    }
+    response
 }
 
 #[cfg(test)]

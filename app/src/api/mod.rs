@@ -1,6 +1,8 @@
 //! Server functions, one module per domain. Each is a public HTTP endpoint under `/api/…`
 //! (listed in `docs/api.md`): its body goes through `server::guard::serve`, which checks the caller
-//! first, then validates input, then calls `server::db`.
+//! first; then it parses its input and makes one service call (`server::places`,
+//! `server::organising`…: a change that needs a transaction, the event lock and mail) or one
+//! `server::db` call, and answers.
 
 pub mod account;
 pub mod admin_members;

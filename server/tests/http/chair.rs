@@ -1,4 +1,4 @@
-//! `api/organise.rs` (the chairs' work, `/chair`) over HTTP: drafts seen only by their organisers,
+//! `api/chair/` (the chairs' work, `/chair`) over HTTP: drafts seen only by their organisers,
 //! changes and cancellations told to everyone signed up, the participants' CSV, and sign-ups
 //! entered for members without email.
 

@@ -1,6 +1,6 @@
 //! `api/events.rs` over HTTP against real PostgreSQL: the event list and pages, signing up with
 //! companions, the waiting list and cancellations that promote, my sign-ups; and the access matrix of
-//! every events function (those of `api/organise.rs` too) for each kind of caller.
+//! every events function (those of `api/chair/` too) for each kind of caller.
 
 use crate::support::accounts::log_in;
 use crate::support::fixtures::{active_member, event_form, hash, people, places, published_event, signup_form};

@@ -25,5 +25,6 @@ mod privacy;
 mod questions;
 mod security;
 mod self_export;
+mod static_files;
 mod support;
 mod throttling;
