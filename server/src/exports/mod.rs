@@ -15,8 +15,7 @@ pub use stream::Roster;
 use crate::auth::{Admin, Allowed, Organiser};
 use crate::csv_out::{Cell, Encoding};
 use app::domain::address::format_postal_code;
-use app::domain::dues::{fiscal_year_of, PaymentMethod};
-use app::domain::member::MemberStatus;
+use app::domain::dues::fiscal_year_of;
 use app::i18n::names::{language_name, prefecture_name};
 use app::i18n::Lang;
 use app::server::db::member_list::ListQuery;
@@ -126,7 +125,7 @@ pub async fn members(
                 text(&m.name_reading),
                 text(&m.name_romaji),
                 text(&m.organisation_name),
-                text(MemberStatus::parse(&m.status).map(|s| lang.member_status(s)).unwrap_or_default()),
+                text(lang.member_status(m.status)),
                 text(if lang == Lang::Ja { &m.type_ja } else { &m.type_en }),
                 text(m.email.as_deref().unwrap_or_default()),
                 text(&m.phone),
@@ -188,7 +187,7 @@ pub async fn dues(
         lang,
         move || rosters::dues_sql(year),
         move |d: &rosters::DuesLine| {
-            let method = d.method.as_deref().and_then(|m| PaymentMethod::parse(m).ok()).map(|m| lang.payment_method(m));
+            let method = d.method.map(|m| lang.payment_method(m));
             vec![
                 number(d.member_number),
                 text(&d.full_name),

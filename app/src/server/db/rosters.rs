@@ -1,6 +1,8 @@
 //! Roster rows for the CSV downloads, read as a stream (never the whole roster in memory), in
 //! Japanese reading order.
 
+use crate::domain::dues::PaymentMethod;
+use crate::domain::member::MemberStatus;
 use crate::server::db::member_list::ListQuery;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Postgres, QueryBuilder};
@@ -12,7 +14,7 @@ pub struct MemberLine {
     pub name_reading: String,
     pub name_romaji: String,
     pub organisation_name: String,
-    pub status: String,
+    pub status: MemberStatus,
     pub type_ja: String,
     pub type_en: String,
     pub email: Option<String>,
@@ -76,7 +78,7 @@ pub struct DuesLine {
     pub annual_fee_yen: i32,
     pub paid_on: Option<NaiveDate>,
     pub amount_yen: Option<i32>,
-    pub method: Option<String>,
+    pub method: Option<PaymentMethod>,
     pub note: Option<String>,
 }
 

@@ -11,7 +11,7 @@ async fn the_rosters_read_in_kana_order(_: PgPoolOptions, options: PgConnectOpti
     let query = ListQuery { fiscal_year: 2026, ..Default::default() };
     let members: Vec<MemberLine> = members_sql(&query).build_query_as().fetch_all(&db).await.unwrap();
     assert_eq!(members.iter().map(|m| m.full_name.as_str()).collect::<Vec<_>>(), ["青木 二", "加藤 三", "渡辺 一"]);
-    assert_eq!(members[1].status, "pending");
+    assert_eq!(members[1].status, crate::domain::member::MemberStatus::Pending);
     assert!(members.iter().all(|m| m.paid_on.is_none()));
     let active = ListQuery { status: Some(crate::domain::member::MemberStatus::Active), ..query };
     let members: Vec<MemberLine> = members_sql(&active).build_query_as().fetch_all(&db).await.unwrap();
