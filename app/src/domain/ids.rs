@@ -44,6 +44,10 @@ id!(
     /// A sign-up for an event (`signups.id`).
     SignupId
 );
+id!(
+    /// A committee (`committees.id`): whose events a chair may organise.
+    CommitteeId
+);
 
 #[cfg(test)]
 mod tests {

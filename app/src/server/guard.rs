@@ -3,6 +3,7 @@
 //! Row-level rules (a chair's own committee) come on top, in the function, after this check;
 //! nothing else decides who may call what.
 
+use crate::domain::ids::CommitteeId;
 use crate::error::AppError;
 use crate::server::event_lock::EventQueues;
 use crate::server::request_outage::RequestOutage;
@@ -195,7 +196,7 @@ pub fn is_admin(caller: &Caller) -> bool {
 /// Whether `caller` organises this committee's events: the secretariat, or a chair of exactly
 /// that committee. A question, not a refusal, so it logs nothing: pages ask it on every view
 /// (may this visitor see the organiser's links?), and logging those would bury real refusals.
-pub fn organises(caller: &Caller, committee_id: i64) -> bool {
+pub fn organises(caller: &Caller, committee_id: CommitteeId) -> bool {
     is_admin(caller) || caller.chair_of.contains(&committee_id)
 }
 
@@ -205,7 +206,7 @@ pub async fn organise_event(
     db: &PgPool,
     caller: &Caller,
     event_id: crate::domain::ids::EventId,
-) -> Result<i64, AppError> {
+) -> Result<CommitteeId, AppError> {
     let committee = crate::server::db::events::committee_of(db, event_id).await?.ok_or(AppError::NotFound)?;
     may_organise(caller, committee)?;
     Ok(committee)
@@ -213,11 +214,11 @@ pub async fn organise_event(
 
 /// The row rule for a committee's events (ASVS 8.2.2), as a refusal: a chair of the domestic
 /// committee cannot touch an international event. Logged, since a refusal here is a real one.
-pub fn may_organise(caller: &Caller, committee_id: i64) -> Result<(), AppError> {
+pub fn may_organise(caller: &Caller, committee_id: CommitteeId) -> Result<(), AppError> {
     if organises(caller, committee_id) {
         Ok(())
     } else {
-        tracing::warn!(account = caller.account_id, committee_id, "refused: not this committee's organiser");
+        tracing::warn!(account = caller.account_id, %committee_id, "refused: not this committee's organiser");
         Err(AppError::Forbidden)
     }
 }
@@ -246,11 +247,11 @@ mod tests {
 
     #[test]
     fn chairs_organise_only_their_own_committees() {
-        let chair = Caller { chair_of: vec![1], ..caller(false) };
-        assert_eq!(may_organise(&chair, 1), Ok(()));
-        assert_eq!(may_organise(&chair, 2), Err(AppError::Forbidden));
-        assert_eq!(may_organise(&caller(true), 2), Ok(()));
-        assert_eq!(may_organise(&caller(false), 1), Err(AppError::Forbidden));
+        let chair = Caller { chair_of: vec![CommitteeId(1)], ..caller(false) };
+        assert_eq!(may_organise(&chair, CommitteeId(1)), Ok(()));
+        assert_eq!(may_organise(&chair, CommitteeId(2)), Err(AppError::Forbidden));
+        assert_eq!(may_organise(&caller(true), CommitteeId(2)), Ok(()));
+        assert_eq!(may_organise(&caller(false), CommitteeId(1)), Err(AppError::Forbidden));
     }
 
     /// Counts WARN events while `work` runs (on this thread).
@@ -275,14 +276,18 @@ mod tests {
     #[test]
     fn asking_who_organises_is_not_a_refusal() {
         let member = caller(false);
-        assert_eq!(warnings_during(|| assert!(!organises(&member, 1))), 0, "a question logs nothing");
-        assert_eq!(warnings_during(|| assert!(may_organise(&member, 1).is_err())), 1, "a refusal is logged");
+        assert_eq!(warnings_during(|| assert!(!organises(&member, CommitteeId(1)))), 0, "a question logs nothing");
+        assert_eq!(
+            warnings_during(|| assert!(may_organise(&member, CommitteeId(1)).is_err())),
+            1,
+            "a refusal is logged"
+        );
     }
 
     #[test]
     fn the_rule_table() {
         let (member, admin) = (caller(false), caller(true));
-        let chair = Caller { chair_of: vec![1], ..caller(false) };
+        let chair = Caller { chair_of: vec![CommitteeId(1)], ..caller(false) };
         let cases = [
             (Access::Public, None, Ok(())),
             (Access::Public, Some(&member), Ok(())),

@@ -5,7 +5,7 @@
 //! (`guard::organise_event`); what the event allows is decided here.
 
 use crate::domain::event::{keep_keys, EventDraft, EventStatus};
-use crate::domain::ids::EventId;
+use crate::domain::ids::{CommitteeId, EventId};
 use crate::error::{AppError, FieldProblem};
 use crate::server::db::{audit, events};
 use crate::server::event_lock::{self, EventQueues};
@@ -18,7 +18,7 @@ pub async fn create(
     db: &PgPool,
     actor: i64,
     draft: &EventDraft,
-    committee_id: i64,
+    committee_id: CommitteeId,
     city_id: Option<i64>,
 ) -> Result<EventId, AppError> {
     let mut tx = db.begin().await?;

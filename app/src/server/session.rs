@@ -2,6 +2,7 @@
 //! the account's session epoch and the login time; everything else is read fresh from the
 //! database on each call, so disabling an account or raising its epoch takes effect at once.
 
+use crate::domain::ids::CommitteeId;
 use crate::error::AppError;
 use crate::server::db;
 use chrono::{DateTime, Duration, Utc};
@@ -57,7 +58,7 @@ pub struct Caller {
     /// The account's membership record, if it is a member (or applicant).
     pub member_id: Option<i64>,
     /// Committees (ids) this account chairs.
-    pub chair_of: Vec<i64>,
+    pub chair_of: Vec<CommitteeId>,
 }
 
 fn store_error(error: tower_sessions::session::Error) -> AppError {

@@ -17,7 +17,7 @@ pub async fn organiser_events() -> Result<Vec<EventView>, AppError> {
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
-        let ids: Vec<i64> = crate::server::db::committees::organisable_by(&ctx.db, &caller)
+        let ids: Vec<crate::domain::ids::CommitteeId> = crate::server::db::committees::organisable_by(&ctx.db, &caller)
             .await?
             .into_iter()
             .map(|(id, _)| id)

@@ -20,7 +20,7 @@ pub struct SessionAccount {
     pub session_epoch: i32,
     pub disabled_at: Option<DateTime<Utc>>,
     pub member_id: Option<i64>,
-    pub chair_of: Vec<i64>,
+    pub chair_of: Vec<crate::domain::ids::CommitteeId>,
 }
 
 pub async fn for_login(db: &PgPool, email: &str) -> Result<Option<LoginAccount>, sqlx::Error> {

@@ -1,6 +1,7 @@
 //! Committees: the register, who is in which and who chairs it.
 
 use crate::domain::committee::Committee;
+use crate::domain::ids::CommitteeId;
 use crate::domain::localized::Localized;
 use crate::domain::membership::CommitteeChoice;
 use crate::domain::slug::Slug;
@@ -49,7 +50,7 @@ pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<Option<Committee>, sqlx
     Ok(row.map(Into::into))
 }
 
-pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Option<CommitteeId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(db).await
 }
 
@@ -57,8 +58,8 @@ pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Er
 pub async fn organisable_by(
     db: &PgPool,
     caller: &crate::server::session::Caller,
-) -> Result<Vec<(i64, CommitteeChoice)>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String)> =
+) -> Result<Vec<(CommitteeId, CommitteeChoice)>, sqlx::Error> {
+    let rows: Vec<(CommitteeId, String, String, String)> =
         sqlx::query_as("SELECT id, slug, name_ja, name_en FROM committees ORDER BY sort_order, id")
             .fetch_all(db)
             .await?;
@@ -109,7 +110,7 @@ pub async fn chaired_by(db: &PgPool, account_id: i64) -> Result<Vec<CommitteeCho
 }
 
 /// Names of the chairs of a committee (members who chair it), in reading order.
-pub async fn chair_names(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn chair_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT m.full_name FROM committee_chairs cc JOIN members m ON m.account_id = cc.account_id
          WHERE cc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
@@ -120,7 +121,7 @@ pub async fn chair_names(db: &PgPool, committee_id: i64) -> Result<Vec<String>, 
 }
 
 /// Names (only) of a committee's active members, in reading order.
-pub async fn member_names(db: &PgPool, committee_id: i64) -> Result<Vec<String>, sqlx::Error> {
+pub async fn member_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT m.full_name FROM member_committees mc JOIN members m ON m.id = mc.member_id
          WHERE mc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",

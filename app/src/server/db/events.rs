@@ -1,7 +1,7 @@
 //! Exchange events: storing, listing, and the locked row that guards the places.
 
 use crate::domain::event::{EventDraft, EventStatus, EventView, Named, Question};
-use crate::domain::ids::EventId;
+use crate::domain::ids::{CommitteeId, EventId};
 use crate::domain::localized::Localized;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
@@ -90,7 +90,7 @@ pub struct Listing {
     /// Past events (newest first) instead of upcoming ones (soonest first).
     pub past: bool,
     /// Drafts too, for these committees (a chair's own list); `None` = public events only.
-    pub with_drafts_of: Option<Vec<i64>>,
+    pub with_drafts_of: Option<Vec<CommitteeId>>,
     pub limit: i64,
 }
 
@@ -117,14 +117,14 @@ pub async fn list(db: &PgPool, listing: &Listing) -> Result<Vec<EventView>, sqlx
 }
 
 /// The committee an event belongs to (for the organiser check), if the event exists.
-pub async fn committee_of(db: &PgPool, id: EventId) -> Result<Option<i64>, sqlx::Error> {
+pub async fn committee_of(db: &PgPool, id: EventId) -> Result<Option<CommitteeId>, sqlx::Error> {
     sqlx::query_scalar("SELECT committee_id FROM events WHERE id = $1").bind(id).fetch_optional(db).await
 }
 
 pub async fn insert(
     tx: &mut PgConnection,
     draft: &EventDraft,
-    committee_id: i64,
+    committee_id: CommitteeId,
     city_id: Option<i64>,
     created_by: i64,
 ) -> Result<EventId, sqlx::Error> {
@@ -197,7 +197,7 @@ pub async fn update(
 #[derive(Debug, sqlx::FromRow)]
 pub struct Locked {
     pub id: EventId,
-    pub committee_id: i64,
+    pub committee_id: CommitteeId,
     pub status: EventStatus,
     pub capacity: i32,
     pub taken: i32,

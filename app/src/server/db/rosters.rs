@@ -2,6 +2,7 @@
 //! Japanese reading order.
 
 use crate::domain::dues::PaymentMethod;
+use crate::domain::ids::CommitteeId;
 use crate::domain::member::MemberStatus;
 use crate::server::db::member_list::ListQuery;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -106,7 +107,7 @@ pub struct CommitteeLine {
 }
 
 /// The active members of one committee.
-pub fn committee_sql(committee_id: i64) -> QueryBuilder<'static, Postgres> {
+pub fn committee_sql(committee_id: CommitteeId) -> QueryBuilder<'static, Postgres> {
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT m.member_number, m.full_name, m.name_reading, m.phone, m.email, mc.joined_at
          FROM member_committees mc JOIN members m ON m.id = mc.member_id
