@@ -77,6 +77,22 @@ pub struct AuditFilter {
     pub before: String,
 }
 
+impl AuditFilter {
+    /// The filter named in an address's query (`get` answers "" for a missing key): one reading
+    /// for the page and for its CSV download.
+    pub fn from_query(get: impl Fn(&str) -> String) -> AuditFilter {
+        AuditFilter {
+            actor: get("actor"),
+            action: get("action"),
+            record_type: get("record_type"),
+            record_id: get("record_id"),
+            from: get("from"),
+            until: get("until"),
+            before: get("before"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: i64,

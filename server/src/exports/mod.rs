@@ -269,15 +269,9 @@ pub async fn audit_log(
     let lang = lang_of(&headers);
     let t = lang.t();
     let get = |key: &str| q.get(key).cloned().unwrap_or_default();
-    let filter = app::api::overview::AuditFilter {
-        actor: get("actor"),
-        action: get("action"),
-        record_type: get("record_type"),
-        record_id: get("record_id"),
-        from: get("from"),
-        until: get("until"),
-        before: String::new(),
-    };
+    // The whole log that the filters select: no paging.
+    let filter =
+        app::api::overview::AuditFilter { before: String::new(), ..app::api::overview::AuditFilter::from_query(get) };
     let roster = Roster {
         kind: "audit_log",
         filters: serde_json::json!({

@@ -13,16 +13,7 @@ fn filter_from_query() -> Memo<AuditFilter> {
     let query = use_query_map();
     Memo::new(move |_| {
         let q = query.read();
-        let get = |key: &str| q.get(key).unwrap_or_default();
-        AuditFilter {
-            actor: get("actor"),
-            action: get("action"),
-            record_type: get("record_type"),
-            record_id: get("record_id"),
-            from: get("from"),
-            until: get("until"),
-            before: get("before"),
-        }
+        AuditFilter::from_query(|key| q.get(key).unwrap_or_default())
     })
 }
 
