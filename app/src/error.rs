@@ -155,6 +155,14 @@ pub enum FieldProblem {
     /// cannot have. Deliberately one answer for every reason, so that the answer reveals nothing
     /// the actor may not see (a birth date, a household, whether a number is an active member's).
     NotEligible,
+    /// A password on the list of the most common ones.
+    TooCommon,
+    /// A minor's sign-up without their guardian's consent.
+    GuardianConsentRequired,
+    /// A choice (a question's answers, a list) left unanswered.
+    ChooseOne,
+    /// A family membership with no household member named.
+    HouseholdRequired,
 }
 
 /// For logs and for serde's refusals of a typed value (`Capacity`, `Reading`) read off the wire;

@@ -10,11 +10,13 @@ const words = {
     join: "入会を申し込む", received: "お申し込みを受け付けました", login: "ログインする", pending: "承認待ち",
     approve: "承認する", done: "処理しました。", active: "会員", recordDues: "納入を記録する", save: "変更を保存する",
     saved: "登録内容を保存しました。", paid: "納入済み", individual: "個人会員", edit: "登録内容を変更する",
+    checkOne: "入力内容をご確認ください（1か所）",
   },
   en: {
     join: "Apply for membership", received: "Thank you for applying", login: "Log in", pending: "Pending approval",
     approve: "Approve", done: "Done.", active: "Active member", recordDues: "Record payment", save: "Save changes",
     saved: "Your details are saved.", paid: "Paid", individual: "Individual member", edit: "Edit your details",
+    checkOne: "Please check 1 entry",
   },
 };
 
@@ -64,6 +66,12 @@ for (const lang of ["ja", "en"] as Lang[]) {
     // Forgetting the consent brings the form back with everything still filled in.
     await citizen.getByRole("button", { name: w.join }).click();
     await expect(citizen.locator(".field-error").first()).toBeVisible();
+    // The summary at the top says how many places need a look, links to each and has the focus.
+    const summary = citizen.locator(".error-summary");
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText(w.checkOne);
+    await expect(summary.getByRole("link")).toHaveAttribute("href", "#err-privacy_consent");
+    await expect(citizen.locator("#err-privacy_consent")).toBeVisible();
     await expect(citizen.locator("#f-full_name")).toHaveValue("髙﨑 花子");
     await expect(citizen.locator("#f-email")).toHaveValue(email);
     await citizen.locator("#f-password").fill(password);

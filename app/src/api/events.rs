@@ -18,17 +18,56 @@ pub struct EventFilter {
     pub city: String,
     /// "1" for past events.
     pub past: String,
+    /// The page, from 1; empty is the first.
+    pub page: String,
 }
+
+impl EventFilter {
+    /// The page asked for: 1 when missing or not a page number.
+    pub fn page_number(&self) -> i64 {
+        self.page.trim().parse().ok().filter(|p| *p >= 1).unwrap_or(1)
+    }
+
+    /// The list's address with these filters on `page` (the first page has no number).
+    pub fn href(&self, page: i64) -> String {
+        let page = if page > 1 { page.to_string() } else { String::new() };
+        let query = crate::domain::query_string::query_string([
+            ("committee", self.committee.as_str()),
+            ("city", &self.city),
+            ("past", &self.past),
+            ("page", &page),
+        ]);
+        if query.is_empty() {
+            "/events".to_string()
+        } else {
+            format!("/events?{query}")
+        }
+    }
+}
+
+/// Events on one page of the public list: a phone shows them in one column, and ten screens of
+/// cards are more than anyone scrolls.
+pub const EVENTS_PER_PAGE: i64 = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventList {
     pub events: Vec<EventView>,
+    /// Events on every page of this filter.
+    pub total: i64,
+    /// The page shown (from 1; never past the last).
+    pub page: i64,
     pub committees: Vec<CommitteeChoice>,
     pub cities: Vec<CommitteeChoice>,
 }
 
+impl EventList {
+    pub fn pages(&self) -> i64 {
+        ((self.total + EVENTS_PER_PAGE - 1) / EVENTS_PER_PAGE).max(1)
+    }
+}
+
 /// Public events (never drafts): upcoming soonest first, or past newest first; by committee and
-/// partner city. Anyone.
+/// partner city; `EVENTS_PER_PAGE` to a page (a page past the last shows the last). Anyone.
 #[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<EventList, AppError> {
     use crate::server::{
@@ -36,13 +75,18 @@ pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<Event
         guard::serve_public,
     };
     serve_public(|ctx| async move {
-        let listing = events::Listing {
+        let mut listing = events::Listing {
             committee_slug: Some(filter.committee.clone()).filter(|s| !s.is_empty()),
             city_slug: Some(filter.city.clone()).filter(|s| !s.is_empty()),
             past: filter.past == "1",
             with_drafts_of: None,
-            limit: 200,
+            limit: EVENTS_PER_PAGE,
+            offset: 0,
         };
+        let total = events::count(&ctx.db, &listing).await?;
+        let last = ((total + EVENTS_PER_PAGE - 1) / EVENTS_PER_PAGE).max(1);
+        let page = filter.page_number().min(last);
+        listing.offset = (page - 1) * EVENTS_PER_PAGE;
         let cities = crate::server::db::cities::list(&ctx.db)
             .await?
             .into_iter()
@@ -50,6 +94,8 @@ pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<Event
             .collect();
         Ok(EventList {
             events: events::list(&ctx.db, &listing).await?,
+            total,
+            page,
             committees: committees::choices(&ctx.db).await?,
             cities,
         })

@@ -194,7 +194,7 @@ impl ProfileForm {
         committee_slugs.dedup();
         let household = if shape.has_household { self.household_rows(&mut e, today) } else { Vec::new() };
         if shape.has_household && household.is_empty() && e.get("household.0.full_name").is_none() {
-            e.add("household.0.full_name", FieldProblem::Required);
+            e.add("household.0.full_name", FieldProblem::HouseholdRequired);
         }
         if !e.0.is_empty() {
             return Err(e);
@@ -329,7 +329,7 @@ mod tests {
     fn families_list_their_household_and_organisations_their_name() {
         let family = TypeShape { has_household: true, is_organisation: false };
         let errors = filled().validate(family, today()).unwrap_err();
-        assert_eq!(errors.get("household.0.full_name"), Some(&FieldProblem::Required));
+        assert_eq!(errors.get("household.0.full_name"), Some(&FieldProblem::HouseholdRequired));
 
         let mut form = filled();
         form.household = vec![

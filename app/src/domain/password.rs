@@ -31,7 +31,7 @@ impl NewPassword {
         }
         let lowered = input.to_lowercase();
         if COMMON_PASSWORDS.lines().any(|common| common.trim() == lowered) {
-            return Err(FieldProblem::NotAllowed);
+            return Err(FieldProblem::TooCommon);
         }
         Ok(NewPassword(input.to_string()))
     }
@@ -62,8 +62,8 @@ mod tests {
 
     #[test]
     fn common_passwords_are_refused_in_any_case() {
-        assert_eq!(NewPassword::parse("password").unwrap_err(), FieldProblem::NotAllowed);
-        assert_eq!(NewPassword::parse("PassWord123").unwrap_err(), FieldProblem::NotAllowed);
+        assert_eq!(NewPassword::parse("password").unwrap_err(), FieldProblem::TooCommon);
+        assert_eq!(NewPassword::parse("PassWord123").unwrap_err(), FieldProblem::TooCommon);
         assert!(NewPassword::parse("correct horse battery staple").is_ok());
     }
 

@@ -6,6 +6,7 @@
 //! reads it back when hydrating, so both sides always agree.
 
 mod en;
+mod field_labels;
 mod ja;
 #[cfg(feature = "ssr")]
 pub mod mail;
@@ -125,6 +126,10 @@ impl Lang {
             FieldProblem::BelowTaken { taken } => (t.field_below_taken)(*taken),
             FieldProblem::TooYoung { min } => (t.field_too_young)(*min),
             FieldProblem::NotEligible => t.field_not_eligible.to_string(),
+            FieldProblem::TooCommon => t.field_too_common.to_string(),
+            FieldProblem::GuardianConsentRequired => t.field_guardian_consent_required.to_string(),
+            FieldProblem::ChooseOne => t.field_choose_one.to_string(),
+            FieldProblem::HouseholdRequired => t.field_household_required.to_string(),
         }
     }
 

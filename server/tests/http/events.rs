@@ -73,6 +73,59 @@ fn a_chair_publishes_members_sign_up_and_the_waiting_list_moves_up() {
     })
 }
 
+/// The public list comes 20 to a page, soonest first, with the count of every page; the page's
+/// links keep the filters; a page past the last shows the last.
+#[test]
+fn the_events_list_is_paged_and_keeps_its_filters() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        let (_, _, chair, _) = people(&app, &db.pool).await;
+        let first = published_event(&app, &db.pool, &chair, &[("event[title_ja]", "交流会 00")]).await;
+        sqlx::query(
+            "INSERT INTO events (committee_id, partner_city_id, title_ja, starts_at, ends_at, capacity, status)
+             SELECT committee_id, partner_city_id, '交流会 ' || lpad(g::text, 2, '0'), starts_at + g * interval '1 day',
+                    ends_at + g * interval '1 day', capacity, 'published'
+             FROM events, generate_series(1, 44) g WHERE id = $1",
+        )
+        .bind(first)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+        let page = |query: &'static str| {
+            let app = app.clone();
+            async move {
+                let reply = get_with(&app, &format!("/api/list_events?{query}"), &[]).await;
+                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+                let list: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+                let titles: Vec<String> = list["events"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["title"]["ja"].as_str().unwrap().into())
+                    .collect();
+                (list["total"].as_i64().unwrap(), list["page"].as_i64().unwrap(), titles)
+            }
+        };
+        let (total, number, titles) = page("").await;
+        assert_eq!((total, number, titles.len()), (45, 1, 20));
+        assert_eq!((titles[0].as_str(), titles[19].as_str()), ("交流会 00", "交流会 19"));
+        let (_, number, titles) = page("filter[page]=3").await;
+        assert_eq!((number, titles.len(), titles[0].as_str()), (3, 5, "交流会 40"));
+        let (_, number, _) = page("filter[page]=99").await;
+        assert_eq!(number, 3, "past the last page is the last page");
+        let (total, _, titles) = page("filter[committee]=international").await;
+        assert_eq!((total, titles.len()), (0, 0));
+
+        let html = get_with(&app, "/events?committee=domestic&page=2", &[]).await;
+        assert_eq!(html.status, StatusCode::OK);
+        assert!(html.body.contains("45件の交流イベント"), "the count of every page");
+        assert!(html.body.contains("3ページ中 2ページ目"));
+        assert!(html.body.contains(r#"href="/events?committee=domestic" rel="prev""#), "the first page has no number");
+        assert!(html.body.contains(r#"href="/events?committee=domestic&amp;page=3" rel="next""#));
+        assert!(html.body.contains("交流会 20") && !html.body.contains("交流会 19<"));
+    })
+}
+
 /// Every events server function × anonymous, a member, the other committee's chair, the event's
 /// chair and an admin. Refused calls change nothing.
 #[test]

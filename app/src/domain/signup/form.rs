@@ -74,7 +74,8 @@ fn answers(
         let answer = given.get(&q.key).map(|a| a.trim()).unwrap_or("");
         if answer.is_empty() {
             if q.required {
-                e.add(field, FieldProblem::Required);
+                let problem = if q.choices.is_empty() { FieldProblem::Required } else { FieldProblem::ChooseOne };
+                e.add(field, problem);
             }
             continue;
         }
@@ -164,7 +165,7 @@ pub fn validate_people(
         }
         let minor = birth_date.is_some_and(|b| is_minor(b, event_day));
         if minor && event.guardian_consent_for_minors && form.guardian_consent.is_none() {
-            e.add(format!("people.{i}.guardian_consent"), FieldProblem::ConsentRequired);
+            e.add(format!("people.{i}.guardian_consent"), FieldProblem::GuardianConsentRequired);
         }
         let answers = answers(&mut e, i, event, &form.answers);
         let kind = kind.unwrap_or(PersonKind::Guest);
@@ -278,8 +279,8 @@ mod tests {
             },
         ];
         let errors = validate_people(&forms, Some(&holder()), &event(&questions())).unwrap_err();
-        assert_eq!(errors.get("people.0.answers.q1"), Some(&FieldProblem::Required));
-        assert_eq!(errors.get("people.1.guardian_consent"), Some(&FieldProblem::ConsentRequired));
+        assert_eq!(errors.get("people.0.answers.q1"), Some(&FieldProblem::ChooseOne));
+        assert_eq!(errors.get("people.1.guardian_consent"), Some(&FieldProblem::GuardianConsentRequired));
         assert_eq!(errors.get("people.2.birth_date"), Some(&FieldProblem::TooYoung { min: 6 }));
         assert_eq!(errors.get("people.3.household"), Some(&FieldProblem::NotAllowed), "only one's own household");
     }

@@ -15,6 +15,7 @@ pub fn EventsPage() -> impl IntoView {
             committee: q.get("committee").unwrap_or_default(),
             city: q.get("city").unwrap_or_default(),
             past: q.get("past").unwrap_or_default(),
+            page: q.get("page").unwrap_or_default(),
         }
     });
     let list = Resource::new(move || filter.get(), list_events);
@@ -37,6 +38,17 @@ fn EventListView(list: EventList, filter: EventFilter) -> impl IntoView {
         .chain(list.cities.iter().map(|c| option(c.slug.clone(), c.name.get(lang), &filter.city)))
         .collect_view();
     let empty = list.events.is_empty();
+    let (page, pages, total) = (list.page, list.pages(), list.total);
+    let pager = (pages > 1).then(|| {
+        let at = |page: i64| filter.href(page);
+        view! {
+            <nav class="pager" aria-label=t.events_pages_label>
+                {(page > 1).then(|| view! { <a class="button" href=at(page - 1) rel="prev">{t.previous_page}</a> })}
+                <span class="pager-where">{(t.events_page_of)(page, pages)}</span>
+                {(page < pages).then(|| view! { <a class="button" href=at(page + 1) rel="next">{t.next_page}</a> })}
+            </nav>
+        }
+    });
     let cards = list
         .events
         .into_iter()
@@ -75,7 +87,12 @@ fn EventListView(list: EventList, filter: EventFilter) -> impl IntoView {
                 view! { <a href="/events?past=1">{t.events_past_link}</a> }
             }}
         </p>
-        {empty.then(|| view! { <p>{t.events_none}</p> })}
+        {if empty {
+            view! { <p>{t.events_none}</p> }.into_any()
+        } else {
+            view! { <p class="result-count">{(t.events_count)(total)}</p> }.into_any()
+        }}
         <div class="card-grid">{cards}</div>
+        {pager}
     }
 }

@@ -92,28 +92,44 @@ pub struct Listing {
     /// Drafts too, for these committees (a chair's own list); `None` = public events only.
     pub with_drafts_of: Option<Vec<CommitteeId>>,
     pub limit: i64,
+    /// How many events of the listing to skip (a later page).
+    pub offset: i64,
+}
+
+impl Listing {
+    /// The conditions after `FROM …`, shared by the rows and their count.
+    fn push_where<'a>(&'a self, sql: &mut QueryBuilder<'a, Postgres>) {
+        match &self.with_drafts_of {
+            None => sql.push(" WHERE e.status <> 'draft'"),
+            Some(committees) => sql.push(" WHERE e.committee_id = ANY(").push_bind(committees.clone()).push(")"),
+        };
+        if let Some(slug) = &self.committee_slug {
+            sql.push(" AND c.slug = ").push_bind(slug.clone());
+        }
+        if let Some(slug) = &self.city_slug {
+            sql.push(" AND p.slug = ").push_bind(slug.clone());
+        }
+        sql.push(if self.past { " AND e.ends_at < now()" } else { " AND e.ends_at >= now()" });
+    }
 }
 
 pub async fn list(db: &PgPool, listing: &Listing) -> Result<Vec<EventView>, sqlx::Error> {
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(EVENT_SELECT);
-    match &listing.with_drafts_of {
-        None => sql.push(" WHERE e.status <> 'draft'"),
-        Some(committees) => sql.push(" WHERE e.committee_id = ANY(").push_bind(committees.clone()).push(")"),
-    };
-    if let Some(slug) = &listing.committee_slug {
-        sql.push(" AND c.slug = ").push_bind(slug.clone());
-    }
-    if let Some(slug) = &listing.city_slug {
-        sql.push(" AND p.slug = ").push_bind(slug.clone());
-    }
-    if listing.past {
-        sql.push(" AND e.ends_at < now() ORDER BY e.starts_at DESC, e.id DESC");
-    } else {
-        sql.push(" AND e.ends_at >= now() ORDER BY e.starts_at, e.id");
-    }
-    sql.push(" LIMIT ").push_bind(listing.limit);
+    listing.push_where(&mut sql);
+    sql.push(if listing.past { " ORDER BY e.starts_at DESC, e.id DESC" } else { " ORDER BY e.starts_at, e.id" });
+    sql.push(" LIMIT ").push_bind(listing.limit).push(" OFFSET ").push_bind(listing.offset);
     let rows: Vec<EventRow> = sql.build_query_as().fetch_all(db).await?;
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// How many events the listing has on all its pages.
+pub async fn count(db: &PgPool, listing: &Listing) -> Result<i64, sqlx::Error> {
+    let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT count(*) FROM events e JOIN committees c ON c.id = e.committee_id
+         LEFT JOIN partner_cities p ON p.id = e.partner_city_id",
+    );
+    listing.push_where(&mut sql);
+    sql.build_query_scalar().fetch_one(db).await
 }
 
 /// The committee an event belongs to (for the organiser check), if the event exists.

@@ -67,15 +67,20 @@ struct ListRow {
 }
 
 /// The list query (after `prefix`, e.g. "EXPLAIN "): keyset paging on (reading_key, id), which
-/// the `members_reading_idx` / `members_status_reading_idx` indexes serve in order.
+/// the `members_reading_idx` / `members_status_reading_idx` indexes serve in order. Whether dues
+/// are paid is looked up for the page's rows only, after the `LIMIT`: in the select list of the
+/// inner query it read the year's payments for every member scanned (7.7 ms at 100,000 members).
 fn list_sql<'a>(prefix: &str, query: &'a ListQuery) -> QueryBuilder<'a, Postgres> {
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(format!(
-        "{prefix}SELECT m.id, m.member_number, m.full_name, m.name_reading, m.email, m.status, t.name_ja, t.name_en,
-             m.applied_at, m.reading_key,
-             EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id AND d.fiscal_year = "
+        "{prefix}SELECT page.*,
+             EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = page.id AND d.fiscal_year = "
     ));
     sql.push_bind(query.fiscal_year as i16);
-    sql.push(") AS paid FROM members m JOIN membership_types t ON t.id = m.membership_type_id WHERE true");
+    sql.push(
+        ") AS paid FROM (SELECT m.id, m.member_number, m.full_name, m.name_reading, m.email, m.status, t.name_ja,
+             t.name_en, m.applied_at, m.reading_key
+         FROM members m JOIN membership_types t ON t.id = m.membership_type_id WHERE true",
+    );
     if let Some((key, text)) = &query.search {
         sql.push(" AND (m.reading_key LIKE ");
         sql.push_bind(format!("{}%", like_escape(key)));
@@ -116,6 +121,7 @@ fn list_sql<'a>(prefix: &str, query: &'a ListQuery) -> QueryBuilder<'a, Postgres
     }
     sql.push(" ORDER BY m.reading_key, m.id LIMIT ");
     sql.push_bind(query.limit + 1);
+    sql.push(") page ORDER BY page.reading_key, page.id");
     sql
 }
 

@@ -59,6 +59,11 @@ async fn listings_hide_drafts_and_split_upcoming_from_past(_: PgPoolOptions, opt
     );
     let one = Listing { limit: 1, ..Default::default() };
     assert_eq!(ids(list(&db, &one).await.unwrap()), [other]);
+    let second_page = Listing { limit: 2, offset: 2, ..Default::default() };
+    assert_eq!(ids(list(&db, &second_page).await.unwrap()), [later], "the page after the first two");
+    assert_eq!(count(&db, &second_page).await.unwrap(), 3, "the count is of every page");
+    assert_eq!(count(&db, &international).await.unwrap(), 2);
+    assert_eq!(count(&db, &chair).await.unwrap(), 3);
 }
 
 #[sqlx::test(migrations = "../migrations")]
