@@ -7,7 +7,7 @@ const password = "a long e2e member phrase";
 
 const words = {
   ja: {
-    login: "ログインする", newEvent: "新しい行事をつくる", save: "保存する", publish: "公開する", signUp: "申し込む",
+    login: "ログインする", newEvent: "新しい交流イベントをつくる", save: "保存する", publish: "公開する", signUp: "申し込む",
     comesToo: "一緒に参加する", confirmed: "参加申込を受け付けました", waiting: "キャンセル待ちで受け付けました",
     cancel: "取り消す", cancelledNotice: "申込を取り消しました。", statusConfirmed: "参加確定", csv: "参加者名簿（CSV）",
     published: "公開中", promotedSubject: "参加が確定しました",

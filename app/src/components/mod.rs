@@ -2,6 +2,7 @@
 
 pub mod bar_chart;
 pub mod card_heading;
+pub mod confirm;
 pub mod error_view;
 pub mod event_list;
 pub mod fields;

@@ -169,6 +169,9 @@ pub async fn cancel(
         return Err(AppError::invalid("form", FieldProblem::NotAllowed));
     }
     signups::cancel(tx, signup_id, by).await?;
+    let (title, starts_at, by_chair) = (event.title(), event.starts_at, audit_as.is_some());
+    tell(tx, &signup, |lang| Mail::SignupCancelled { title: &title.get(lang), starts_at, by_chair }.compose(lang))
+        .await?;
     if signup.status() == SignupStatus::Confirmed {
         event.taken -= signup.places;
         events::set_taken(tx, event.id, event.taken).await?;

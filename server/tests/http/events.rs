@@ -58,6 +58,13 @@ fn a_chair_publishes_members_sign_up_and_the_waiting_list_moves_up() {
                 .unwrap();
         assert_eq!(promoted.len(), 2, "{promoted:?}");
         assert!(promoted[1].contains("参加が確定しました"), "{promoted:?}");
+        let receipt: Vec<String> = sqlx::query_scalar(
+            "SELECT subject FROM outbox WHERE to_address = 'm0@example.jp' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert!(receipt[0].starts_with("申込を取り消しました"), "the one who cancels is told: {receipt:?}");
 
         // Someone else's sign-up cannot be cancelled (it is not found for them).
         let theirs =
@@ -70,6 +77,61 @@ fn a_chair_publishes_members_sign_up_and_the_waiting_list_moves_up() {
         assert_eq!(list.status, StatusCode::OK);
         assert!(list.body.contains("会員 101") && list.body.contains("042-378-2111"));
         assert!(!list.body.contains("m1@example.jp"), "no emails on the chair's list");
+    })
+}
+
+/// Attendance is taken from the event's day in Japan, before the start time (people arrive early),
+/// never the day before; the marks are saved and can be taken back.
+#[test]
+fn attendance_is_taken_from_the_events_day() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        let (_, _, chair, _) = people(&app, &db.pool).await;
+        let hash = hash("a long member phrase").await;
+        active_member(&db.pool, "m0@example.jp", &hash, 100).await;
+        let member = log_in(&app, ("m0@example.jp", "a long member phrase")).await;
+        let event = published_event(&app, &db.pool, &chair, &[]).await;
+        let signed = post_form(&app, "/api/sign_up", &signup_form(event, 0), &[("cookie", &member)]).await;
+        assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
+        let person: i64 = sqlx::query_scalar(
+            "SELECT p.id FROM signup_people p JOIN signups s ON s.id = p.signup_id WHERE s.event_id = $1",
+        )
+        .bind(event)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        let starts = |sql: &'static str| {
+            let pool = db.pool.clone();
+            async move { sqlx::query(sql).bind(event).execute(&pool).await.unwrap() }
+        };
+        let mark = |attended: &'static str| {
+            let (app, chair) = (app.clone(), chair.clone());
+            let body =
+                form(&[("event_id", &event.to_string()), ("person_id", &person.to_string()), ("attended", attended)]);
+            async move { post_form(&app, "/api/mark_attendance", &body, &[("cookie", &chair)]).await }
+        };
+        // Tomorrow in Japan: not yet.
+        starts(
+            "UPDATE events SET starts_at = (date_trunc('day', now() AT TIME ZONE 'Asia/Tokyo') + interval '1 day 10 hours')
+             AT TIME ZONE 'Asia/Tokyo', ends_at = starts_at + interval '2 days' WHERE id = $1",
+        )
+        .await;
+        assert_eq!(mark("yes").await.status, StatusCode::UNPROCESSABLE_ENTITY, "the day before");
+        let list = get_with(&app, &format!("/api/event_participants?id={event}"), &[("cookie", &chair)]).await;
+        assert!(list.body.contains(r#""attendance_open":false"#), "{}", list.body);
+        // The last second of today in Japan: the event has not started, but it is its day.
+        starts(
+            "UPDATE events SET starts_at = (date_trunc('day', now() AT TIME ZONE 'Asia/Tokyo')
+             + interval '23 hours 59 minutes 59 seconds') AT TIME ZONE 'Asia/Tokyo' WHERE id = $1",
+        )
+        .await;
+        let marked = mark("yes").await;
+        assert_eq!(marked.status, StatusCode::OK, "{}", marked.body);
+        let list = get_with(&app, &format!("/api/event_participants?id={event}"), &[("cookie", &chair)]).await;
+        assert!(list.body.contains(r#""attendance_open":true"#) && list.body.contains(r#""attended":true"#));
+        assert_eq!(mark("").await.status, StatusCode::OK, "a mark can be taken back");
+        let list = get_with(&app, &format!("/api/event_participants?id={event}"), &[("cookie", &chair)]).await;
+        assert!(list.body.contains(r#""attended":null"#), "{}", list.body);
     })
 }
 

@@ -13,8 +13,8 @@ use server_fn::codec::GetUrl;
 pub struct ParticipantList {
     pub event: EventView,
     pub participants: Vec<Participant>,
-    /// The event has started: attendance can be taken (decided on the server).
-    pub started: bool,
+    /// Attendance can be taken (from the event's day; decided on the server).
+    pub attendance_open: bool,
 }
 
 /// Participants and the waiting list, with only the fields the job needs. Organisers of the
@@ -31,17 +31,16 @@ pub async fn load_event_participants(id: EventId) -> Result<ParticipantList, App
         let event = events::view(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let day = crate::domain::dates::japan_day(event.starts_at);
         let participants = signups::participants(&ctx.db, id, day).await?;
-        let started = chrono::Utc::now() >= event.starts_at;
-        Ok(ParticipantList { event, participants, started })
+        let attendance_open = event.attendance_open(chrono::Utc::now());
+        Ok(ParticipantList { event, participants, attendance_open })
     })
     .await
 }
 
-/// Marks a participant as attended ("yes"), absent ("no") or not marked (""), once the event has
-/// started. Organisers of the event's committee.
+/// Marks a participant as attended ("yes"), absent ("no") or not marked (""), from the event's
+/// day on. Organisers of the event's committee.
 #[server(endpoint = "mark_attendance")]
 pub async fn mark_attendance(event_id: EventId, person_id: i64, attended: String) -> Result<(), AppError> {
-    use crate::domain::event::EventStatus;
     use crate::error::FieldProblem;
     use crate::server::{
         db::{events, signups},
@@ -58,7 +57,7 @@ pub async fn mark_attendance(event_id: EventId, person_id: i64, attended: String
             _ => return Err(refused()),
         };
         let event = events::view(&ctx.db, event_id).await?.ok_or(AppError::NotFound)?;
-        if chrono::Utc::now() < event.starts_at || event.status == EventStatus::Cancelled {
+        if !event.attendance_open(chrono::Utc::now()) {
             return Err(refused());
         }
         let mut tx = ctx.db.begin().await?;

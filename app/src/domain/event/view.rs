@@ -3,7 +3,7 @@
 use super::form::EventForm;
 use super::questions::{questions_text, Question};
 use super::status::{Entry, EventStatus, SignupWindow};
-use crate::domain::dates::local_time_value;
+use crate::domain::dates::{japan_day, local_time_value};
 use crate::domain::ids::EventId;
 use crate::domain::localized::Localized;
 use chrono::{DateTime, Utc};
@@ -65,6 +65,12 @@ impl EventView {
     /// Members may sign themselves up now (see [`SignupWindow::open_for`]).
     pub fn signup_open(&self, now: DateTime<Utc>) -> bool {
         self.window().open_for(Entry::Own, now)
+    }
+
+    /// Attendance can be taken: from the event's day (in Japan) on, so that a chair can mark
+    /// people as they arrive before the start, unless the event was cancelled.
+    pub fn attendance_open(&self, now: DateTime<Utc>) -> bool {
+        self.status != EventStatus::Cancelled && japan_day(now) >= japan_day(self.starts_at)
     }
 
     /// A participant may still cancel their own sign-up: before the closing time (or the start).

@@ -92,6 +92,17 @@ pub fn promoted(title: &str, starts_at: DateTime<Utc>) -> (String, String) {
     )
 }
 
+pub fn signup_cancelled(title: &str, starts_at: DateTime<Utc>, by_chair: bool) -> (String, String) {
+    let who = if by_chair { "The organising committee has" } else { "You have" };
+    (
+        format!("Sign-up cancelled: {title}"),
+        format!(
+            "{who} cancelled the sign-up for \"{title}\" ({}).\nTo come after all, sign up again on the website (if it is full, you go on the waiting list).",
+            format_datetime(Lang::En, starts_at)
+        ),
+    )
+}
+
 pub fn event_cancelled(title: &str, reason: &str) -> (String, String) {
     (
         format!("Cancelled: {title}"),

@@ -92,6 +92,17 @@ pub fn promoted(title: &str, starts_at: DateTime<Utc>) -> (String, String) {
     )
 }
 
+pub fn signup_cancelled(title: &str, starts_at: DateTime<Utc>, by_chair: bool) -> (String, String) {
+    let who = if by_chair { "担当の委員会が" } else { "" };
+    (
+        format!("申込を取り消しました: {title}"),
+        format!(
+            "「{title}」（{}）へのお申し込みを、{who}取り消しました。\nもう一度参加したいときは、サイトからお申し込みください（空きがないときはキャンセル待ちになります）。",
+            format_datetime(Lang::Ja, starts_at)
+        ),
+    )
+}
+
 pub fn event_cancelled(title: &str, reason: &str) -> (String, String) {
     (
         format!("中止のお知らせ: {title}"),

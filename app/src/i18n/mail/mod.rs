@@ -58,6 +58,12 @@ pub enum Mail<'a> {
         title: &'a str,
         starts_at: DateTime<Utc>,
     },
+    /// A sign-up was cancelled: by its holder (a receipt of what they did) or by a chair.
+    SignupCancelled {
+        title: &'a str,
+        starts_at: DateTime<Utc>,
+        by_chair: bool,
+    },
     EventCancelled {
         title: &'a str,
         reason: &'a str,
@@ -94,6 +100,9 @@ impl Mail<'_> {
             Mail::SignupConfirmed { title, starts_at } => in_lang!(signup_confirmed(title, *starts_at)),
             Mail::SignupWaiting { title } => in_lang!(signup_waiting(title)),
             Mail::Promoted { title, starts_at } => in_lang!(promoted(title, *starts_at)),
+            Mail::SignupCancelled { title, starts_at, by_chair } => {
+                in_lang!(signup_cancelled(title, *starts_at, *by_chair))
+            }
             Mail::EventCancelled { title, reason } => in_lang!(event_cancelled(title, reason)),
             Mail::EventChanged { title, starts_at, venue, fee_yen } => {
                 in_lang!(event_changed(title, *starts_at, venue, *fee_yen))

@@ -5,6 +5,7 @@ use crate::api::admin_members::MemberDetail;
 use crate::api::admin_members::{
     load_member_detail, ApproveMember, EraseMember, RecordDues, RejectMember, SendResetLink, SetChair, SetLoginDisabled,
 };
+use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{errors_of, FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
@@ -40,6 +41,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
     let id = detail.membership.member_id;
     let status = detail.membership.status;
     let title = detail.membership.profile.full_name.clone();
+    let name = title.clone();
     let done = move || query.read().get("done").is_some().then_some(t.admin_done);
     let approve = ServerAction::<ApproveMember>::new();
     let reject = ServerAction::<RejectMember>::new();
@@ -95,13 +97,31 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                     <p class="hint">{t.admin_reset_hint}</p>
                     <button type="submit" class="button">{t.admin_send_reset}</button>
                 </ActionForm>
-                <ActionForm action=disable attr:class="form">
-                    <FormMessage error=disable_error/>
-                    <input type="hidden" name="id" value=id/>
-                    <input type="hidden" name="disabled" value=(!disabled).to_string()/>
-                    <p>{if disabled { t.admin_login_disabled } else { t.admin_login_enabled }}</p>
-                    <button type="submit" class="button">{if disabled { t.admin_enable } else { t.admin_disable }}</button>
-                </ActionForm>
+                <FormMessage error=disable_error/>
+                <p>{if disabled { t.admin_login_disabled } else { t.admin_login_enabled }}</p>
+                {
+                    let switch = move || view! {
+                        <ActionForm action=disable attr:class="form inline">
+                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="disabled" value=(!disabled).to_string()/>
+                            <button type="submit" class=if disabled { "button" } else { "button danger" }>
+                                {if disabled { t.admin_enable } else { t.admin_disable }}
+                            </button>
+                        </ActionForm>
+                    };
+                    // Enabling takes nothing away; disabling shuts a person out, so it asks first.
+                    if disabled {
+                        switch().into_any()
+                    } else {
+                        view! {
+                            <AskFirst what="disable" label=t.admin_disable/>
+                            <Confirmation what="disable" question=(t.confirm_disable_login)(&name) consequence=t.confirm_disable_login_consequence>
+                                {switch()}
+                            </Confirmation>
+                        }
+                        .into_any()
+                    }
+                }
             </section>
         })}
         {(status == MemberStatus::Active && detail.account_id.is_none() && detail.membership.email.is_some()).then(|| view! {

@@ -5,10 +5,11 @@ use crate::api::chair::{
     load_event_participants, CancelEvent, ChairCancelSignup, MarkAttendance, ParticipantList, SetEventStatus,
     SignUpForMember,
 };
+use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
-use crate::domain::dates::format_datetime;
+use crate::domain::dates::{format_date, format_datetime, japan_day};
 use crate::domain::event::EventStatus;
 use crate::domain::signup::{ConsentMethod, SignupStatus};
 use crate::error::AppError;
@@ -17,35 +18,64 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// The actions of the page. They live above the loaded list so that each answer reloads it:
+/// the address after a second attendance mark is the same as after the first, so the address
+/// alone would leave the list showing the old marks.
+#[derive(Clone, Copy)]
+struct Actions {
+    status: ServerAction<SetEventStatus>,
+    cancel_event: ServerAction<CancelEvent>,
+    attendance: ServerAction<MarkAttendance>,
+    cancel_signup: ServerAction<ChairCancelSignup>,
+    on_behalf: ServerAction<SignUpForMember>,
+}
+
 #[component]
 pub fn ChairEventPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
+    let actions = Actions {
+        status: ServerAction::new(),
+        cancel_event: ServerAction::new(),
+        attendance: ServerAction::new(),
+        cancel_signup: ServerAction::new(),
+        on_behalf: ServerAction::new(),
+    };
+    let answered = move || {
+        let a = actions;
+        [
+            a.status.version().get(),
+            a.cancel_event.version().get(),
+            a.attendance.version().get(),
+            a.cancel_signup.version().get(),
+            a.on_behalf.version().get(),
+        ]
+    };
     let list = Resource::new(
-        move || (params.read().get("id"), query.read().get("done")),
-        |(id, _)| async move {
+        move || (params.read().get("id"), query.read().get("done"), answered()),
+        |(id, _, _)| async move {
             let id = id.and_then(|id| id.parse().ok()).ok_or(AppError::NotFound)?;
             load_event_participants(id).await
         },
     );
-    loaded(list, |list| view! { <ChairEvent list/> })
+    loaded(list, move |list| view! { <ChairEvent list actions/> })
 }
 
 #[component]
-fn ChairEvent(list: ParticipantList) -> impl IntoView {
+fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let query = use_query_map();
     let e = list.event.clone();
     let id = e.id;
     let done = move || query.read().get("done").is_some().then_some(t.admin_done);
-    let status_action = ServerAction::<SetEventStatus>::new();
+    let status_action = actions.status;
     let status_error = Signal::derive(move || status_action.value().get().and_then(Result::err));
-    let cancel_event = ServerAction::<CancelEvent>::new();
+    let cancel_event = actions.cancel_event;
     let cancel_error = Signal::derive(move || cancel_event.value().get().and_then(Result::err));
-    let attendance = ServerAction::<MarkAttendance>::new();
-    let cancel_signup = ServerAction::<ChairCancelSignup>::new();
-    let started = list.started;
+    let attendance = actions.attendance;
+    let cancel_signup = actions.cancel_signup;
+    let attendance_open = list.attendance_open;
     let moves: Vec<(EventStatus, &'static str)> = [
         (EventStatus::Published, if e.status == EventStatus::Draft { t.event_publish } else { t.event_reopen }),
         (EventStatus::Closed, t.event_close),
@@ -54,15 +84,45 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
     .into_iter()
     .filter(|(next, _)| e.status.may_become(*next))
     .collect();
+    let move_to = move |next: EventStatus, label: &'static str| {
+        view! {
+            <ActionForm action=status_action attr:class="form inline">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="status" value=next.code()/>
+                <button type="submit" class="button primary">{label}</button>
+            </ActionForm>
+        }
+    };
+    let may_be_held = moves.iter().any(|(next, _)| *next == EventStatus::Held);
+    // Marking an event held cannot be undone: it asks first (the question is below the buttons).
     let moves = moves
         .into_iter()
-        .map(|(next, label)| {
+        .map(|(next, label)| match next {
+            EventStatus::Held => view! { <AskFirst what="held" label/> }.into_any(),
+            _ => move_to(next, label).into_any(),
+        })
+        .collect_view();
+    let held_question = may_be_held.then(|| {
+        view! {
+            <Confirmation what="held" question=t.confirm_mark_held consequence=t.confirm_mark_held_consequence>
+                {move_to(EventStatus::Held, t.event_mark_held)}
+            </Confirmation>
+        }
+    });
+    let cancel_questions = list
+        .participants
+        .iter()
+        .filter(|p| p.status != SignupStatus::Cancelled)
+        .map(|p| {
+            let signup_id = p.signup_id;
+            let name = p.people.first().map(|person| person.full_name.clone()).unwrap_or_default();
             view! {
-                <ActionForm action=status_action attr:class="form inline">
-                    <input type="hidden" name="id" value=id.to_string()/>
-                    <input type="hidden" name="status" value=next.code()/>
-                    <button type="submit" class="button primary">{label}</button>
-                </ActionForm>
+                <Confirmation what=format!("cancel-{signup_id}") question=(t.confirm_chair_cancel)(&name) consequence=t.confirm_chair_cancel_consequence>
+                    <ActionForm action=cancel_signup attr:class="form inline">
+                        <input type="hidden" name="signup_id" value=signup_id.to_string()/>
+                        <button type="submit" class="button danger">{t.confirm_cancel_signup_submit}</button>
+                    </ActionForm>
+                </Confirmation>
             }
         })
         .collect_view();
@@ -93,36 +153,43 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
                 } else {
                     ""
                 };
-                let attended = lang.attended(person.attended);
                 let first = n == 0;
                 view! {
                     <tr id=format!("person-{}", person.id) class={if first { "first" } else { "companion" }}>
-                        <td>{if first { status.clone() } else { String::new() }}</td>
-                        <td>{person.full_name.clone()}</td>
-                        <td>{person.name_reading.clone()}</td>
-                        <td>{if first { phone.clone() } else { String::new() }}</td>
-                        <td>{if first { format!("{count}") } else { String::new() }}</td>
-                        <td>{answers}</td>
-                        <td>{minor}</td>
-                        <td>{if first { consent } else { "" }}</td>
-                        <td>
-                            {attended}
-                            {(started && confirmed).then(|| {
-                                [("yes", t.attended_yes), ("no", t.attended_no)].into_iter().map(|(value, label)| view! {
-                                    <ActionForm action=attendance attr:class="form inline">
-                                        <input type="hidden" name="event_id" value=id.to_string()/>
-                                        <input type="hidden" name="person_id" value=person.id/>
-                                        <input type="hidden" name="attended" value=value/>
-                                        <button type="submit" class="button">{label}</button>
-                                    </ActionForm>
-                                }).collect_view()
-                            })}
+                        <td data-label=t.status_column>{if first { status.clone() } else { String::new() }}</td>
+                        <td data-label=t.profile_full_name class="name">{person.full_name.clone()}</td>
+                        <td data-label=t.profile_name_reading>{person.name_reading.clone()}</td>
+                        <td data-label=t.profile_phone>{if first { phone.clone() } else { String::new() }}</td>
+                        <td data-label=t.signup_people>{if first { format!("{count}") } else { String::new() }}</td>
+                        <td data-label=t.event_questions>{answers}</td>
+                        <td data-label=t.minor_column>{minor}</td>
+                        <td data-label=t.consent_column>{if first { consent } else { "" }}</td>
+                        <td data-label=t.attendance_column class="attendance">
+                            {if attendance_open && confirmed {
+                                let current = person.attended;
+                                [(Some(true), "yes", t.attended_yes), (Some(false), "no", t.attended_no)]
+                                    .into_iter()
+                                    .map(|(mark, value, label)| {
+                                        let pressed = current == mark;
+                                        // Pressing the chosen mark again takes it back.
+                                        let value = if pressed { "" } else { value };
+                                        view! {
+                                            <ActionForm action=attendance attr:class="form inline">
+                                                <input type="hidden" name="event_id" value=id.to_string()/>
+                                                <input type="hidden" name="person_id" value=person.id/>
+                                                <input type="hidden" name="attended" value=value/>
+                                                <button type="submit" class="button mark" aria-pressed=pressed.to_string()>{label}</button>
+                                            </ActionForm>
+                                        }
+                                    })
+                                    .collect_view()
+                                    .into_any()
+                            } else {
+                                lang.attended(person.attended).into_any()
+                            }}
                         </td>
-                        <td>{first.then(|| view! {
-                            <ActionForm action=cancel_signup attr:class="form inline">
-                                <input type="hidden" name="signup_id" value=signup_id.to_string()/>
-                                <button type="submit" class="button danger">{t.signup_cancel}</button>
-                            </ActionForm>
+                        <td class="row-actions">{first.then(|| view! {
+                            <AskFirst what=format!("cancel-{signup_id}") label=t.signup_cancel danger=true/>
                         })}</td>
                     </tr>
                 }
@@ -150,7 +217,12 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
             {e.status.is_public().then(|| view! { <a class="button" href=format!("/events/{id}")>{t.event_public_page}</a> })}
             <a class="button" href=format!("/chair/events/{id}/participants.csv") download="">{t.event_csv}</a>
         </div>
+        {held_question}
         <h2>{t.participants_heading}</h2>
+        {cancel_questions}
+        {(!attendance_open && e.status != EventStatus::Cancelled).then(|| {
+            view! { <p class="hint">{(t.attendance_from_the_day)(&format_date(lang, japan_day(e.starts_at)))}</p> }
+        })}
         <div class="table-scroll">
             <table class="table participants">
                 <thead><tr>
@@ -168,7 +240,7 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        {open.then(|| view! { <OnBehalfForm id/> })}
+        {open.then(|| view! { <OnBehalfForm id action=actions.on_behalf/> })}
         {open.then(|| view! {
             <section class="form-section">
                 <h2>{t.event_cancel_heading}</h2>
@@ -188,10 +260,9 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
 }
 
 #[component]
-fn OnBehalfForm(id: crate::domain::ids::EventId) -> impl IntoView {
+fn OnBehalfForm(id: crate::domain::ids::EventId, action: ServerAction<SignUpForMember>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let action = ServerAction::<SignUpForMember>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let methods = [ConsentMethod::Paper, ConsentMethod::Phone, ConsentMethod::InPerson]
         .into_iter()

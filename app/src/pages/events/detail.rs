@@ -2,6 +2,7 @@
 //! the sign-up form when they may sign up.
 
 use crate::api::events::{load_event_page, CancelMySignup, EventDetails};
+use crate::components::confirm::AskFirst;
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
@@ -9,6 +10,7 @@ use crate::domain::dates::format_datetime;
 use crate::domain::event::EventStatus;
 use crate::error::AppError;
 use crate::i18n::{use_lang, yen};
+use crate::pages::events::my_signups::ConfirmCancelMine;
 use crate::pages::events::signup_form::SignupForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -71,12 +73,10 @@ fn EventDetail(page: EventDetails) -> impl IntoView {
             <section class="notice my-signup" aria-labelledby="my-signup">
                 <h2 id="my-signup">{t.my_signup_heading}</h2>
                 <p><strong class=format!("signup-{}", s.status.code())>{status}</strong>" · "{people}</p>
+                <FormMessage error=cancel_error/>
                 {s.cancellable.then(|| view! {
-                    <ActionForm action=cancel attr:class="form inline">
-                        <FormMessage error=cancel_error/>
-                        <input type="hidden" name="signup_id" value=s.id.to_string()/>
-                        <button type="submit" class="button danger">{t.signup_cancel}</button>
-                    </ActionForm>
+                    <AskFirst what=format!("cancel-{}", s.id) label=t.signup_cancel danger=true/>
+                    <ConfirmCancelMine signup=s.clone() action=cancel/>
                 })}
             </section>
         }

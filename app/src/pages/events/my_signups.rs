@@ -1,6 +1,7 @@
 //! "My sign-ups": upcoming and past, with status and a cancel button.
 
 use crate::api::events::{load_my_signups, CancelMySignup};
+use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
@@ -25,6 +26,11 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
     let cancelled = move || query.read().get("cancelled").is_some();
     let action = ServerAction::<CancelMySignup>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let confirmations = list
+        .iter()
+        .filter(|s| s.cancellable)
+        .map(|s| view! { <ConfirmCancelMine signup=s.clone() action/> })
+        .collect_view();
     let (upcoming, past): (Vec<_>, Vec<_>) = list.into_iter().partition(|s| s.upcoming);
     let rows = move |items: Vec<MySignup>| {
         items
@@ -38,10 +44,7 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
                         <td><span class=format!("signup-{}", s.status.code())>{status}</span></td>
                         <td>{s.people.join("、")}</td>
                         <td>{s.cancellable.then(|| view! {
-                            <ActionForm action=action attr:class="form inline">
-                                <input type="hidden" name="signup_id" value=s.id.to_string()/>
-                                <button type="submit" class="button danger">{t.signup_cancel}</button>
-                            </ActionForm>
+                            <AskFirst what=format!("cancel-{}", s.id) label=t.signup_cancel danger=true/>
                         })}</td>
                     </tr>
                 }
@@ -67,9 +70,27 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
         <h1>{t.my_signups_title}</h1>
         {move || cancelled().then(|| view! { <p class="notice success" role="status">{t.signup_cancelled_notice}</p> })}
         <FormMessage error/>
+        {confirmations}
         <h2>{t.my_signups_upcoming}</h2>
         {if upcoming.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(upcoming).into_any() }}
         <h2>{t.my_signups_past}</h2>
         {if past.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(past).into_any() }}
+    }
+}
+
+/// The question before cancelling one's own sign-up, shown when its "cancel" link was followed.
+#[component]
+pub fn ConfirmCancelMine(signup: MySignup, action: ServerAction<CancelMySignup>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let question = (t.confirm_cancel_signup)(&signup.event_title.get(lang), &format_datetime(lang, signup.starts_at));
+    let id = signup.id;
+    view! {
+        <Confirmation what=format!("cancel-{id}") question consequence=t.confirm_cancel_signup_consequence>
+            <ActionForm action=action attr:class="form inline">
+                <input type="hidden" name="signup_id" value=id.to_string()/>
+                <button type="submit" class="button danger">{t.confirm_cancel_signup_submit}</button>
+            </ActionForm>
+        </Confirmation>
     }
 }
