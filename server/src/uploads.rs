@@ -73,7 +73,7 @@ async fn read_file(mut multipart: Multipart) -> Result<(String, Vec<u8>), &'stat
 
 async fn store(
     state: &AppState,
-    admin: i64,
+    admin: app::domain::ids::AccountId,
     file_name: &str,
     encoding: &str,
     text: &str,

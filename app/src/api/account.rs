@@ -37,15 +37,15 @@ pub async fn log_in(email: String, password: String) -> Result<(), AppError> {
                 if passwords::needs_rehash(&account.password_hash) {
                     let renewed = passwords::rehash(password_for_rehash).await?;
                     db::accounts::replace_hash(&ctx.db, account.id, &renewed).await?;
-                    tracing::info!(account_id = account.id, "password hash renewed with current settings");
+                    tracing::info!(account_id = account.id.0, "password hash renewed with current settings");
                 }
                 session::sign_in(&ctx.session, account.id, account.session_epoch).await?;
-                tracing::info!(account_id = account.id, "login");
+                tracing::info!(account_id = account.id.0, "login");
                 leptos_axum::redirect("/account");
                 Ok(())
             }
             account => {
-                tracing::warn!(account_id = ?account.map(|a| a.id), %address, "failed login");
+                tracing::warn!(account_id = ?account.map(|a| a.id.0), %address, "failed login");
                 let mut refused = FieldErrors::default();
                 refused.add("form", FieldProblem::WrongCredentials);
                 Err(AppError::Invalid(refused))
@@ -82,7 +82,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         let hash = passwords::hash(new_password).await?;
         let epoch = db::accounts::set_password(&ctx.db, caller.account_id, &hash).await?;
         session::sign_in(&ctx.session, caller.account_id, epoch).await?;
-        tracing::info!(account_id = caller.account_id, "password changed; other sessions ended");
+        tracing::info!(account_id = caller.account_id.0, "password changed; other sessions ended");
         leptos_axum::redirect("/account?password=changed");
         Ok(())
     })
@@ -96,7 +96,7 @@ pub async fn log_out() -> Result<(), AppError> {
     use crate::server::{guard::serve_public, session};
     serve_public(|ctx| async move {
         if let Some(caller) = &ctx.caller {
-            tracing::info!(account_id = caller.account_id, "logout");
+            tracing::info!(account_id = caller.account_id.0, "logout");
         }
         session::sign_out(&ctx.session).await?;
         leptos_axum::redirect("/");

@@ -2,6 +2,7 @@
 //! rejecting applications, disabling logins, appointing chairs, sending reset links, recording
 //! dues, erasing withdrawn members. Admins only; every change is in the audit log.
 
+use crate::domain::ids::{AccountId, MemberId};
 use crate::domain::membership::{CommitteeChoice, MemberFilter, MemberRow, MembershipType, MyMembership};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -23,7 +24,7 @@ pub struct MemberListPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberDetail {
     pub membership: MyMembership,
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub account_disabled: bool,
     /// The login's address was proved by the link mailed to it (false without a login).
     pub email_confirmed: bool,
@@ -69,7 +70,7 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
 
 /// Everything about one member. Admins only.
 #[server(endpoint = "member_detail", input = GetUrl)]
-pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
+pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> {
     use crate::server::{
         db::{committees, members},
         guard::{serve, Access},
@@ -97,14 +98,14 @@ pub async fn load_member_detail(id: i64) -> Result<MemberDetail, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn back_to(id: i64, done: &str) {
+fn back_to(id: MemberId, done: &str) {
     leptos_axum::redirect(&format!("/admin/members/{id}?done={done}"));
 }
 
 /// Approves a pending application: the member becomes active with the next member number and is
 /// told by mail. Admins only.
 #[server(endpoint = "approve_member")]
-pub async fn approve_member(id: i64) -> Result<(), AppError> {
+pub async fn approve_member(id: MemberId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, members},
@@ -137,7 +138,7 @@ pub async fn approve_member(id: i64) -> Result<(), AppError> {
             .await?;
         }
         tx.commit().await?;
-        tracing::info!(member_id = id, admin = admin.account_id, "application approved");
+        tracing::info!(member_id = id.0, admin = admin.account_id.0, "application approved");
         back_to(id, "approved");
         Ok(())
     })
@@ -156,7 +157,7 @@ async fn member_lang(
 
 /// Rejects a pending application with a reason, which the applicant is told. Admins only.
 #[server(endpoint = "reject_member")]
-pub async fn reject_member(id: i64, reason: String) -> Result<(), AppError> {
+pub async fn reject_member(id: MemberId, reason: String) -> Result<(), AppError> {
     use crate::domain::text;
     use crate::error::FieldProblem;
     use crate::server::{
@@ -194,7 +195,7 @@ pub async fn reject_member(id: i64, reason: String) -> Result<(), AppError> {
 /// Disables a member's login (ending every session) or enables it again. Admins only; an admin
 /// cannot disable their own login.
 #[server(endpoint = "set_login_disabled")]
-pub async fn set_login_disabled(id: i64, disabled: bool) -> Result<(), AppError> {
+pub async fn set_login_disabled(id: MemberId, disabled: bool) -> Result<(), AppError> {
     use crate::server::{
         db::{accounts, audit, members},
         guard::{serve, Access},
@@ -230,7 +231,7 @@ pub async fn set_login_disabled(id: i64, disabled: bool) -> Result<(), AppError>
 /// Appoints the member as a chair of a committee (`appoint` = true) or removes them. Admins only;
 /// the member needs a login and an active membership to be appointed.
 #[server(endpoint = "set_chair")]
-pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), AppError> {
+pub async fn set_chair(id: MemberId, committee: String, appoint: bool) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
     use crate::error::FieldProblem;
     use crate::server::{
@@ -266,7 +267,7 @@ pub async fn set_chair(id: i64, committee: String, appoint: bool) -> Result<(), 
 
 /// Mails the member a password-reset link (an admin never sets or sees a password). Admins only.
 #[server(endpoint = "send_reset_link")]
-pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
+pub async fn send_reset_link(id: MemberId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{accounts, audit, members},
@@ -318,7 +319,7 @@ pub async fn send_reset_link(id: i64) -> Result<(), AppError> {
 /// Records a member's dues for a fiscal year. Admins only. The amount defaults to the type's fee.
 #[server(endpoint = "record_dues")]
 pub async fn record_dues(
-    id: i64,
+    id: MemberId,
     fiscal_year: String,
     paid_on: String,
     amount_yen: String,
@@ -392,7 +393,7 @@ pub async fn record_dues(
 /// sign-up details, uploads that list them: `db::erasure`); counts stay for statistics; the audit
 /// log records the erasure, not the erased data.
 #[server(endpoint = "erase_member")]
-pub async fn erase_member(id: i64) -> Result<(), AppError> {
+pub async fn erase_member(id: MemberId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, erasure, members},

@@ -23,7 +23,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
             return Err(expired());
         };
         if !accounts::set_email(&mut tx, account_id, &email).await? {
-            tracing::info!(account_id, "email confirmation for an address someone else has by now");
+            tracing::info!(account_id = account_id.0, "email confirmation for an address someone else has by now");
             return Err(expired());
         }
         if let Some(member_id) = members::id_of_account(&mut tx, account_id).await? {
@@ -33,7 +33,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
         audit::record(&mut tx, account_id, "account.confirm_email", "account", account_id, serde_json::json!({}))
             .await?;
         tx.commit().await?;
-        tracing::info!(account_id, "email address confirmed");
+        tracing::info!(account_id = account_id.0, "email address confirmed");
         leptos_axum::redirect("/email/confirm?done=1");
         Ok(())
     })

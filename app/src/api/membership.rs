@@ -153,7 +153,7 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
                 .await?;
                 let received = Mail::ApplicationReceived { name: &valid.full_name, confirm_url: &confirm_url };
                 mail::queue_for(&mut tx, Some(account_id), email.as_str(), lang, received).await?;
-                tracing::info!(member_id, "membership application");
+                tracing::info!(member_id = member_id.0, "membership application");
             }
             None => {
                 let reset_url = format!("{}/password/forgot", settings().public_url);
@@ -239,7 +239,7 @@ pub async fn update_profile(#[server(default)] profile: ProfileForm) -> Result<(
         members::replace_household(&mut tx, record.id, &valid.household).await?;
         members::replace_committees(&mut tx, record.id, &valid.committee_slugs).await?;
         tx.commit().await?;
-        tracing::info!(member_id = record.id, "profile updated");
+        tracing::info!(member_id = record.id.0, "profile updated");
         leptos_axum::redirect("/account?saved=profile");
         Ok(())
     })
@@ -323,7 +323,7 @@ pub async fn withdraw(password: String) -> Result<(), AppError> {
                 .await?;
         }
         session::sign_out(&ctx.session).await?;
-        tracing::info!(member_id = record.id, "member withdrew");
+        tracing::info!(member_id = record.id.0, "member withdrew");
         leptos_axum::redirect("/?withdrawn=1");
         Ok(())
     })

@@ -39,7 +39,7 @@ async fn send_link_if_known(db: &sqlx::PgPool, public_url: &str, email: &str) ->
             let mut tx = db.begin().await?;
             send_link(&mut tx, public_url, account_id, email, lang).await?;
             tx.commit().await?;
-            tracing::info!(account_id, "password reset link sent");
+            tracing::info!(account_id = account_id.0, "password reset link sent");
         }
         None => tracing::info!("password reset asked for an unknown or unconfirmed email"),
     }
@@ -51,7 +51,7 @@ async fn send_link_if_known(db: &sqlx::PgPool, public_url: &str, email: &str) ->
 pub async fn send_link(
     tx: &mut sqlx::PgConnection,
     public_url: &str,
-    account_id: i64,
+    account_id: crate::domain::ids::AccountId,
     email: &str,
     lang: crate::i18n::Lang,
 ) -> Result<(), AppError> {
@@ -108,7 +108,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
         stored::retire_all(&mut tx, account_id, "password_reset").await?;
         stored::retire_all(&mut tx, account_id, "invitation").await?;
         tx.commit().await?;
-        tracing::info!(account_id, "password reset with a link");
+        tracing::info!(account_id = account_id.0, "password reset with a link");
         leptos_axum::redirect("/login?reset=1");
         Ok(())
     })

@@ -1,6 +1,6 @@
 //! Record ids that say what they are the id of, so that an event id can never be passed where a
-//! sign-up id is wanted (the positional runs of ids in the sign-up queries). On the wire and in
-//! the database each is its plain number.
+//! sign-up id is wanted (the positional runs of ids in the sign-up queries), nor a member's id
+//! where their login's is wanted. On the wire and in the database each is its plain number.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -48,6 +48,14 @@ id!(
     /// A committee (`committees.id`): whose events a chair may organise.
     CommitteeId
 );
+id!(
+    /// A membership record (`members.id`): the person, applicant or member.
+    MemberId
+);
+id!(
+    /// A login (`accounts.id`): who is signed in, who acted.
+    AccountId
+);
 
 #[cfg(test)]
 mod tests {
@@ -58,5 +66,8 @@ mod tests {
         assert_eq!(serde_json::to_string(&EventId(7)).unwrap(), "7");
         assert_eq!(serde_json::from_str::<SignupId>("12").unwrap(), SignupId(12));
         assert_eq!("42".parse::<EventId>().unwrap().to_string(), "42");
+        assert_eq!(serde_json::to_string(&MemberId(3)).unwrap(), "3");
+        assert_eq!(serde_json::from_str::<AccountId>("5").unwrap(), AccountId(5));
+        assert_eq!("9".parse::<MemberId>().unwrap(), MemberId(9));
     }
 }

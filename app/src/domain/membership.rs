@@ -3,6 +3,7 @@
 //! and its server function alone exchange live beside that function in `api/`.
 
 use super::dues::{DuesStanding, PaymentMethod};
+use super::ids::MemberId;
 use super::localized::Localized;
 use super::member::{MemberStatus, Profile};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -39,7 +40,7 @@ pub struct DuesPayment {
 /// A member's own membership (my page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyMembership {
-    pub member_id: i64,
+    pub member_id: MemberId,
     pub status: MemberStatus,
     pub member_number: Option<i32>,
     pub membership_type: MembershipType,
@@ -58,7 +59,7 @@ pub struct MyMembership {
 /// A row of the secretariat's member list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberRow {
-    pub id: i64,
+    pub id: MemberId,
     pub member_number: Option<i32>,
     pub full_name: String,
     pub name_reading: String,

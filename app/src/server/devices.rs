@@ -62,7 +62,11 @@ pub async fn trusted_for(db: &PgPool, email: &str) -> Result<Option<TrustedDevic
 
 /// After a correct password: this browser gets a new device cookie for `account_id` (OWASP: a new
 /// one at every login), and the one it showed, if it was valid, is forgotten.
-pub async fn remember(db: &PgPool, account_id: i64, shown: Option<&TrustedDevice>) -> Result<(), AppError> {
+pub async fn remember(
+    db: &PgPool,
+    account_id: crate::domain::ids::AccountId,
+    shown: Option<&TrustedDevice>,
+) -> Result<(), AppError> {
     if let Some(shown) = shown {
         devices::forget(db, &shown.token_hash).await?;
     }

@@ -2,6 +2,7 @@
 //! Joining makes the link for the address joined with; a change makes it for the new address,
 //! which replaces the old one only when the link is used and only if nobody has it by then.
 
+use crate::domain::ids::AccountId;
 use crate::i18n::Lang;
 use crate::server::db::tokens as stored;
 use crate::server::mail::{self, Mail};
@@ -18,7 +19,7 @@ pub const CHANGE_LINK_HOURS: i64 = 24;
 pub async fn new_link(
     tx: &mut PgConnection,
     public_url: &str,
-    account: i64,
+    account: AccountId,
     email: &str,
     lifetime: Duration,
 ) -> Result<String, sqlx::Error> {
@@ -33,7 +34,7 @@ pub async fn new_link(
 pub async fn request_change(
     tx: &mut PgConnection,
     public_url: &str,
-    account: i64,
+    account: AccountId,
     old_email: &str,
     new_email: &str,
     lang: Lang,
@@ -42,11 +43,11 @@ pub async fn request_change(
     if crate::server::db::accounts::email_taken(&mut *tx, account, new_email).await? {
         // Filed under nobody: it belongs to the address's owner, not to the account that asked.
         mail::queue(tx, new_email, lang, Mail::AddressInUse).await?;
-        tracing::info!(account_id = account, "email change asked for an address that is taken");
+        tracing::info!(account_id = account.0, "email change asked for an address that is taken");
     } else {
         let url = new_link(tx, public_url, account, new_email, Duration::hours(CHANGE_LINK_HOURS)).await?;
         mail::queue_for(tx, Some(account), new_email, lang, Mail::ConfirmEmail { url: &url }).await?;
-        tracing::info!(account_id = account, "email change asked; confirmation link sent");
+        tracing::info!(account_id = account.0, "email change asked; confirmation link sent");
     }
     Ok(())
 }

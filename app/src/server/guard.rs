@@ -157,7 +157,7 @@ pub async fn admit(access: Access, session: &Session, db: &PgPool) -> Result<Opt
     let caller = session::caller(session, db).await?;
     let allowed = decide(access, caller.as_ref());
     if let Err(refused) = &allowed {
-        let account = caller.as_ref().map(|c| c.account_id);
+        let account = caller.as_ref().map(|c| c.account_id.0);
         tracing::warn!(?access, ?account, error = %refused, "refused a call");
     }
     allowed.map(|()| caller)
@@ -218,7 +218,7 @@ pub fn may_organise(caller: &Caller, committee_id: CommitteeId) -> Result<(), Ap
     if organises(caller, committee_id) {
         Ok(())
     } else {
-        tracing::warn!(account = caller.account_id, %committee_id, "refused: not this committee's organiser");
+        tracing::warn!(account = caller.account_id.0, %committee_id, "refused: not this committee's organiser");
         Err(AppError::Forbidden)
     }
 }
@@ -229,11 +229,11 @@ mod tests {
 
     fn caller(is_admin: bool) -> Caller {
         Caller {
-            account_id: 1,
+            account_id: crate::domain::ids::AccountId(1),
             email: "a@example.jp".into(),
             is_admin,
             must_change_password: false,
-            member_id: (!is_admin).then_some(7),
+            member_id: (!is_admin).then_some(crate::domain::ids::MemberId(7)),
             chair_of: Vec::new(),
         }
     }

@@ -18,7 +18,7 @@ pub async fn queue(tx: &mut PgConnection, to: &str, lang: Lang, mail: Mail<'_>) 
 /// that erasing the account finds it too).
 pub async fn queue_for(
     tx: &mut PgConnection,
-    account: Option<i64>,
+    account: Option<crate::domain::ids::AccountId>,
     to: &str,
     lang: Lang,
     mail: Mail<'_>,

@@ -5,7 +5,7 @@
 //! (`guard::organise_event`); what the event allows is decided here.
 
 use crate::domain::event::{keep_keys, EventDraft, EventStatus};
-use crate::domain::ids::{CommitteeId, EventId};
+use crate::domain::ids::{AccountId, CommitteeId, EventId};
 use crate::error::{AppError, FieldProblem};
 use crate::server::db::{audit, events};
 use crate::server::event_lock::{self, EventQueues};
@@ -16,7 +16,7 @@ use sqlx::{PgConnection, PgPool};
 /// Creates a draft event of `committee_id`; its id.
 pub async fn create(
     db: &PgPool,
-    actor: i64,
+    actor: AccountId,
     draft: &EventDraft,
     committee_id: CommitteeId,
     city_id: Option<i64>,
@@ -34,7 +34,7 @@ pub async fn create(
 pub async fn save(
     db: &PgPool,
     queues: &EventQueues,
-    actor: i64,
+    actor: AccountId,
     id: EventId,
     draft: &EventDraft,
     city_id: Option<i64>,
@@ -73,7 +73,7 @@ pub async fn save(
 pub async fn move_on(
     db: &PgPool,
     queues: &EventQueues,
-    actor: i64,
+    actor: AccountId,
     id: EventId,
     next: EventStatus,
 ) -> Result<(), AppError> {
@@ -88,7 +88,13 @@ pub async fn move_on(
 }
 
 /// Cancels an event that is not over, with a reason that everyone signed up is mailed.
-pub async fn cancel(db: &PgPool, queues: &EventQueues, actor: i64, id: EventId, reason: &str) -> Result<(), AppError> {
+pub async fn cancel(
+    db: &PgPool,
+    queues: &EventQueues,
+    actor: AccountId,
+    id: EventId,
+    reason: &str,
+) -> Result<(), AppError> {
     let mut held = event_lock::lock(db, queues, id).await?;
     let (tx, locked): (&mut PgConnection, _) = (&mut held.tx, &mut held.event);
     if matches!(locked.status(), EventStatus::Cancelled | EventStatus::Held) {

@@ -5,7 +5,7 @@
 //! every waiting sign-up that fits, skipping those that no longer do.
 
 use crate::domain::event::{Capacity, Entry, EventStatus};
-use crate::domain::ids::{EventId, SignupId};
+use crate::domain::ids::{AccountId, EventId, MemberId, SignupId};
 use crate::domain::signup::{ConsentMethod, Person, SignupStatus};
 use crate::error::{AppError, FieldProblem};
 use crate::i18n::Lang;
@@ -18,8 +18,8 @@ use sqlx::{PgConnection, PgPool};
 /// Who a sign-up is for.
 #[derive(Debug, Clone, Copy)]
 pub struct Holder {
-    pub account_id: Option<i64>,
-    pub member_id: Option<i64>,
+    pub account_id: Option<AccountId>,
+    pub member_id: Option<MemberId>,
 }
 
 /// Confirms waiting sign-ups in order while they fit; returns the ones confirmed.
@@ -105,7 +105,7 @@ pub async fn sign_up(
     event_id: EventId,
     holder: Holder,
     people: &[Person],
-    entered_by: Option<i64>,
+    entered_by: Option<AccountId>,
     consent: ConsentMethod,
 ) -> Result<(SignupId, SignupStatus), AppError> {
     let mut locked = event_lock::lock(db, queues, event_id).await?;
@@ -155,7 +155,7 @@ pub async fn cancel(
     db: &PgPool,
     queues: &EventQueues,
     signup_id: SignupId,
-    by: i64,
+    by: AccountId,
     audit_as: Option<&str>,
     check: impl FnOnce(&Locked, &SignupRow) -> Result<(), AppError>,
 ) -> Result<(), AppError> {

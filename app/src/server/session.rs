@@ -2,7 +2,7 @@
 //! the account's session epoch and the login time; everything else is read fresh from the
 //! database on each call, so disabling an account or raising its epoch takes effect at once.
 
-use crate::domain::ids::CommitteeId;
+use crate::domain::ids::{AccountId, CommitteeId, MemberId};
 use crate::error::AppError;
 use crate::server::db;
 use chrono::{DateTime, Duration, Utc};
@@ -24,7 +24,7 @@ const REFRESH_AFTER: Duration = Duration::minutes(5);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct SignedIn {
-    account_id: i64,
+    account_id: AccountId,
     epoch: i32,
     since: DateTime<Utc>,
     last_seen: DateTime<Utc>,
@@ -51,12 +51,12 @@ fn standing(signed_in: &SignedIn, now: DateTime<Utc>) -> Standing {
 /// The logged-in account behind a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub email: String,
     pub is_admin: bool,
     pub must_change_password: bool,
     /// The account's membership record, if it is a member (or applicant).
-    pub member_id: Option<i64>,
+    pub member_id: Option<MemberId>,
     /// Committees (ids) this account chairs.
     pub chair_of: Vec<CommitteeId>,
 }
@@ -110,7 +110,7 @@ pub async fn caller(session: &Session, pool: &PgPool) -> Result<Option<Caller>, 
 }
 
 /// Logs `account_id` in, under a new session id (ASVS 7.2.4).
-pub async fn sign_in(session: &Session, account_id: i64, epoch: i32) -> Result<(), AppError> {
+pub async fn sign_in(session: &Session, account_id: AccountId, epoch: i32) -> Result<(), AppError> {
     session.cycle_id().await.map_err(store_error)?;
     let now = Utc::now();
     session.insert(KEY, SignedIn { account_id, epoch, since: now, last_seen: now }).await.map_err(store_error)
@@ -128,7 +128,7 @@ mod tests {
     fn signed_in(since_minutes_ago: i64, seen_minutes_ago: i64) -> SignedIn {
         let now = Utc::now();
         SignedIn {
-            account_id: 1,
+            account_id: AccountId(1),
             epoch: 0,
             since: now - Duration::minutes(since_minutes_ago),
             last_seen: now - Duration::minutes(seen_minutes_ago),

@@ -14,6 +14,7 @@
 //! Keys use the typed email, not the account, so unknown emails are braked exactly like real ones;
 //! they hold a hash of it (`email_key`), never the address itself.
 
+use crate::domain::ids::AccountId;
 use crate::error::AppError;
 use crate::server::db::throttle;
 use crate::server::devices::TrustedDevice;
@@ -98,15 +99,15 @@ pub async fn before_join(db: &PgPool, address: &str) -> Result<(), AppError> {
 pub const ACT_FOR_FREE_REFUSALS: i32 = 5;
 pub const ACT_FOR_MAX_DELAY_SECS: i64 = 3600;
 
-fn act_for_key(account_id: i64) -> String {
+fn act_for_key(account_id: AccountId) -> String {
     format!("act-for:{account_id}")
 }
 
 /// Refuses with 429 while `account_id` is braked after refused attempts to act for others.
-pub async fn before_acting_for_someone(db: &PgPool, account_id: i64) -> Result<(), AppError> {
+pub async fn before_acting_for_someone(db: &PgPool, account_id: AccountId) -> Result<(), AppError> {
     match throttle::blocked_until(db, &act_for_key(account_id)).await? {
         Some(until) => {
-            tracing::warn!(account = account_id, "acting for others braked after refusals");
+            tracing::warn!(account = account_id.0, "acting for others braked after refusals");
             Err(too_many(until))
         }
         None => Ok(()),
@@ -114,7 +115,7 @@ pub async fn before_acting_for_someone(db: &PgPool, account_id: i64) -> Result<(
 }
 
 /// Books one refused attempt of `account_id` to act for someone else.
-pub async fn after_refused_acting_for_someone(db: &PgPool, account_id: i64) -> Result<(), AppError> {
+pub async fn after_refused_acting_for_someone(db: &PgPool, account_id: AccountId) -> Result<(), AppError> {
     throttle::book(db, &act_for_key(account_id), ACT_FOR_FREE_REFUSALS, ACT_FOR_MAX_DELAY_SECS).await?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! (router, session, guard, server function, JSON) next to the list query alone, measured in the
 //! same run. Pages: the first, one deep in the list (keyset cursor), a reading search, a filter.
 
+use app::domain::ids::MemberId;
 use app::server::db::member_list::{self, ListQuery};
 use axum::body::Body;
 use axum::http::Request;
@@ -27,7 +28,7 @@ async fn main() {
             "page 1,801 (keyset cursor)",
             "filter[after]=90000%3A%E3%81%8B%E3%81%84%E3%81%84%E3%82%93090000",
             ListQuery {
-                after: Some(("かいいん090000".into(), 90000)),
+                after: Some(("かいいん090000".into(), MemberId(90000))),
                 fiscal_year: year,
                 limit: 50,
                 ..Default::default()

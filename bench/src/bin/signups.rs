@@ -4,6 +4,7 @@
 //! (server-rendered HTML) with 1,000 events and 100,000 sign-ups, next to a bare axum handler that
 //! runs the same query and returns JSON.
 
+use app::domain::ids::{AccountId, MemberId};
 use app::domain::signup::{ConsentMethod, Person, PersonKind};
 use app::server::db::events as events_db;
 use app::server::places::{self, Holder};
@@ -29,7 +30,7 @@ async fn main() {
             log_in(&app, &format!("m{n}@example.jp"), PASSWORD, &format!("10.8.{}.{}", n / 250, n % 250 + 1)).await,
         );
     }
-    let ids: Vec<(i64, i64)> =
+    let ids: Vec<(AccountId, MemberId)> =
         sqlx::query_as("SELECT account_id, id FROM members ORDER BY id").fetch_all(&pool).await.unwrap();
 
     let mut full = Vec::new();

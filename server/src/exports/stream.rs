@@ -24,7 +24,7 @@ pub struct Roster {
 /// to the audit log when the last row has gone out.
 pub async fn stream<T, F>(
     pool: PgPool,
-    actor: i64,
+    actor: app::domain::ids::AccountId,
     roster: Roster,
     encoding: Encoding,
     lang: Lang,

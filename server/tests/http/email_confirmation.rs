@@ -30,7 +30,7 @@ async fn change_email(app: &Router, cookie: &str, new_email: &str) -> Reply {
     .await
 }
 
-async fn login_email(pool: &PgPool, member: i64) -> String {
+async fn login_email(pool: &PgPool, member: app::domain::ids::MemberId) -> String {
     sqlx::query_scalar("SELECT a.email FROM accounts a JOIN members m ON m.account_id = a.id WHERE m.id = $1")
         .bind(member)
         .fetch_one(pool)

@@ -127,7 +127,7 @@ fn an_erased_member_leaves_nothing_behind_in_any_column_of_any_table() {
         )
         .await;
         assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
-        let id: i64 =
+        let id: app::domain::ids::MemberId =
             sqlx::query_scalar("SELECT id FROM members WHERE full_name = '髙﨑 花子'").fetch_one(pool).await.unwrap();
         let sid = id.to_string();
         crate::email_confirmation::confirm_joined_address(&app, pool, APPLICANT.0).await;
@@ -243,7 +243,7 @@ async fn use_reset(app: &Router, token: &str) -> Reply {
 
 /// An active member whose address is known to be theirs (as the secretariat entered it); returns
 /// (member id, session cookie).
-async fn confirmed_member(app: &Router, pool: &PgPool) -> (i64, String) {
+async fn confirmed_member(app: &Router, pool: &PgPool) -> (app::domain::ids::MemberId, String) {
     let hash =
         app::server::password::hash(app::domain::password::NewPassword::parse(APPLICANT.1).unwrap()).await.unwrap();
     let (_, member) = crate::support::fixtures::active_member(pool, APPLICANT.0, &hash, 1001).await;

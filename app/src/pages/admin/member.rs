@@ -64,12 +64,12 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 <h2>{t.admin_decision_heading}</h2>
                 <ActionForm action=approve attr:class="form">
                     <FormMessage error=approve_error/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <button type="submit" class="button primary">{t.admin_approve}</button>
                 </ActionForm>
                 <ActionForm action=reject attr:class="form" attr:novalidate=true>
                     <FormMessage error=reject_error/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <div class="field">
                         <label for="reject-reason">{t.admin_reject_reason}</label>
                         <textarea id="reject-reason" name="reason" rows="3"></textarea>
@@ -93,7 +93,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 <h2>{t.admin_login_heading}</h2>
                 <ActionForm action=reset attr:class="form">
                     <FormMessage error=reset_error/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <p class="hint">{t.admin_reset_hint}</p>
                     <button type="submit" class="button">{t.admin_send_reset}</button>
                 </ActionForm>
@@ -102,7 +102,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 {
                     let switch = move || view! {
                         <ActionForm action=disable attr:class="form inline">
-                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="id" value=id.to_string()/>
                             <input type="hidden" name="disabled" value=(!disabled).to_string()/>
                             <button type="submit" class=if disabled { "button" } else { "button danger" }>
                                 {if disabled { t.admin_enable } else { t.admin_disable }}
@@ -129,7 +129,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 <h2>{t.admin_login_heading}</h2>
                 <ActionForm action=reset attr:class="form">
                     <FormMessage error=reset_error/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <p class="hint">{t.import_invite_one_hint}</p>
                     <button type="submit" class="button">{t.import_invite_one}</button>
                 </ActionForm>
@@ -141,7 +141,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 <p>{t.admin_erase_lead}</p>
                 <ActionForm action=erase attr:class="form">
                     <FormMessage error=erase_error/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <button type="submit" class="button danger">{t.admin_erase}</button>
                 </ActionForm>
             </section>
@@ -163,7 +163,7 @@ fn DuesForm(detail: MemberDetail) -> impl IntoView {
             <h2>{t.admin_dues_heading}</h2>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormMessage error/>
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id.to_string()/>
                 <TextField field="fiscal_year" name="fiscal_year".to_string() label=t.dues_fiscal_year kind="number"
                     value=detail.membership.current_fiscal_year.to_string() error hint=t.admin_dues_year_hint/>
                 <TextField field="paid_on" name="paid_on".to_string() label=t.dues_paid_on kind="date"
@@ -197,7 +197,7 @@ fn ChairForms(detail: MemberDetail) -> impl IntoView {
             let label = if chairs { t.admin_chair_remove } else { t.admin_chair_appoint };
             view! {
                 <ActionForm action=action attr:class="form inline">
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="committee" value=slug/>
                     <input type="hidden" name="appoint" value=(!chairs).to_string()/>
                     <span>{name.clone()}{chairs.then_some(format!(" — {}", t.chair_of))}</span>

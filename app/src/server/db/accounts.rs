@@ -1,3 +1,4 @@
+use crate::domain::ids::{AccountId, CommitteeId, MemberId};
 use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
@@ -5,7 +6,7 @@ use sqlx::{PgConnection, PgPool};
 /// What a login needs to know about an account.
 #[derive(sqlx::FromRow)]
 pub struct LoginAccount {
-    pub id: i64,
+    pub id: AccountId,
     pub password_hash: String,
     pub session_epoch: i32,
     pub disabled_at: Option<DateTime<Utc>>,
@@ -19,8 +20,8 @@ pub struct SessionAccount {
     pub must_change_password: bool,
     pub session_epoch: i32,
     pub disabled_at: Option<DateTime<Utc>>,
-    pub member_id: Option<i64>,
-    pub chair_of: Vec<crate::domain::ids::CommitteeId>,
+    pub member_id: Option<MemberId>,
+    pub chair_of: Vec<CommitteeId>,
 }
 
 pub async fn for_login(db: &PgPool, email: &str) -> Result<Option<LoginAccount>, sqlx::Error> {
@@ -30,13 +31,13 @@ pub async fn for_login(db: &PgPool, email: &str) -> Result<Option<LoginAccount>,
         .await
 }
 
-pub async fn password_hash(db: &PgPool, id: i64) -> Result<String, sqlx::Error> {
+pub async fn password_hash(db: &PgPool, id: AccountId) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1").bind(id).fetch_one(db).await
 }
 
 /// Stores a new password hash, clears the must-change flag and raises the session epoch, which
 /// ends every existing session of the account. Returns the new epoch.
-pub async fn set_password(db: &PgPool, id: i64, password_hash: &str) -> Result<i32, sqlx::Error> {
+pub async fn set_password(db: &PgPool, id: AccountId, password_hash: &str) -> Result<i32, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE accounts SET password_hash = $2, must_change_password = false, session_epoch = session_epoch + 1
          WHERE id = $1 RETURNING session_epoch",
@@ -48,7 +49,7 @@ pub async fn set_password(db: &PgPool, id: i64, password_hash: &str) -> Result<i
 }
 
 /// Replaces the stored hash of the same password (a rehash); sessions stay.
-pub async fn replace_hash(db: &PgPool, id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn replace_hash(db: &PgPool, id: AccountId, password_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
         .bind(id)
         .bind(password_hash)
@@ -57,7 +58,7 @@ pub async fn replace_hash(db: &PgPool, id: i64, password_hash: &str) -> Result<(
     Ok(())
 }
 
-pub async fn for_session(db: &PgPool, id: i64) -> Result<Option<SessionAccount>, sqlx::Error> {
+pub async fn for_session(db: &PgPool, id: AccountId) -> Result<Option<SessionAccount>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.email, a.is_admin, a.must_change_password, a.session_epoch, a.disabled_at, m.id AS member_id,
              ARRAY(SELECT committee_id FROM committee_chairs WHERE account_id = a.id ORDER BY 1) AS chair_of
@@ -77,7 +78,7 @@ pub async fn insert_admin(
     email: &str,
     password_hash: &str,
     must_change_password: bool,
-) -> Result<i64, sqlx::Error> {
+) -> Result<AccountId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO accounts (email, password_hash, is_admin, must_change_password)
          VALUES ($1, $2, true, $3) RETURNING id",
@@ -96,7 +97,7 @@ pub async fn insert_member_account(
     email: &str,
     password_hash: &str,
     lang: &str,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<AccountId>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO accounts (email, password_hash, lang, email_confirmed_at) VALUES ($1, $2, $3, NULL)
          ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -110,7 +111,7 @@ pub async fn insert_member_account(
 
 /// Id and mail language of the enabled account that has confirmed this email, if any. An address
 /// that is only someone's unconfirmed claim finds nothing, so a reset link never opens it.
-pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(i64, Lang)>, sqlx::Error> {
+pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(AccountId, Lang)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, lang FROM accounts WHERE email = $1 AND disabled_at IS NULL AND email_confirmed_at IS NOT NULL",
     )
@@ -119,13 +120,13 @@ pub async fn by_email(db: &PgPool, email: &str) -> Result<Option<(i64, Lang)>, s
     .await
 }
 
-pub async fn email_and_lang(db: &PgPool, id: i64) -> Result<(String, Lang), sqlx::Error> {
+pub async fn email_and_lang(db: &PgPool, id: AccountId) -> Result<(String, Lang), sqlx::Error> {
     sqlx::query_as("SELECT email, lang FROM accounts WHERE id = $1").bind(id).fetch_one(db).await
 }
 
 /// Disables (or re-enables) an account; disabling ends all its sessions and retires every link
 /// it has (a reset link mailed earlier must not open it again). Returns the new epoch.
-pub async fn set_disabled(tx: &mut PgConnection, id: i64, disabled: bool) -> Result<i32, sqlx::Error> {
+pub async fn set_disabled(tx: &mut PgConnection, id: AccountId, disabled: bool) -> Result<i32, sqlx::Error> {
     if disabled {
         super::tokens::retire_every(&mut *tx, id).await?;
     }
@@ -142,7 +143,7 @@ pub async fn set_disabled(tx: &mut PgConnection, id: i64, disabled: bool) -> Res
 
 /// Whether `email` belongs to someone other than `account_id`: another login, or a member (say,
 /// from the imported list, without a login yet).
-pub async fn email_taken(conn: &mut PgConnection, account_id: i64, email: &str) -> Result<bool, sqlx::Error> {
+pub async fn email_taken(conn: &mut PgConnection, account_id: AccountId, email: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM accounts WHERE email = $2 AND id <> $1)
              OR EXISTS (SELECT 1 FROM members WHERE email = $2 AND account_id IS DISTINCT FROM $1)",
@@ -154,7 +155,7 @@ pub async fn email_taken(conn: &mut PgConnection, account_id: i64, email: &str) 
 }
 
 /// A confirmed login email (its link was used); false when someone else has it by now.
-pub async fn set_email(tx: &mut PgConnection, id: i64, email: &str) -> Result<bool, sqlx::Error> {
+pub async fn set_email(tx: &mut PgConnection, id: AccountId, email: &str) -> Result<bool, sqlx::Error> {
     if email_taken(&mut *tx, id, email).await? {
         return Ok(false);
     }
@@ -183,7 +184,7 @@ pub async fn set_email(tx: &mut PgConnection, id: i64, email: &str) -> Result<bo
 }
 
 /// Sets a new password inside a transaction (reset link); ends every session of the account.
-pub async fn reset_password(tx: &mut PgConnection, id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+pub async fn reset_password(tx: &mut PgConnection, id: AccountId, password_hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE accounts SET password_hash = $2, must_change_password = false, session_epoch = session_epoch + 1
          WHERE id = $1",
@@ -196,7 +197,7 @@ pub async fn reset_password(tx: &mut PgConnection, id: i64, password_hash: &str)
 }
 
 /// Replaces the login of an erased member: no email, no password, no sessions.
-pub async fn erase(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
+pub async fn erase(tx: &mut PgConnection, id: AccountId) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE accounts SET email = 'erased-' || id || '@invalid', password_hash = '', is_admin = false,
              email_confirmed_at = NULL,

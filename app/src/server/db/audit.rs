@@ -2,13 +2,14 @@
 //! action's own transaction, so an action and its record stand or fall together. Read back newest
 //! first, filtered (`audit_sql`), by the audit page and its download.
 
+use crate::domain::ids::AccountId;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::{PgConnection, Postgres, QueryBuilder};
 
 pub async fn record(
     tx: &mut PgConnection,
-    actor_id: i64,
+    actor_id: AccountId,
     action: &str,
     record_type: &str,
     record_id: impl Into<i64>,
@@ -22,15 +23,15 @@ pub async fn record_system(
     tx: &mut PgConnection,
     action: &str,
     record_type: &str,
-    record_id: i64,
+    record_id: impl Into<i64>,
     details: Value,
 ) -> Result<(), sqlx::Error> {
-    insert(tx, None, action, record_type, record_id, details).await
+    insert(tx, None, action, record_type, record_id.into(), details).await
 }
 
 async fn insert(
     tx: &mut PgConnection,
-    actor_id: Option<i64>,
+    actor_id: Option<AccountId>,
     action: &str,
     record_type: &str,
     record_id: i64,

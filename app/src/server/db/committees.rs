@@ -1,7 +1,7 @@
 //! Committees: the register, who is in which and who chairs it.
 
 use crate::domain::committee::Committee;
-use crate::domain::ids::CommitteeId;
+use crate::domain::ids::{AccountId, CommitteeId, MemberId};
 use crate::domain::localized::Localized;
 use crate::domain::membership::CommitteeChoice;
 use crate::domain::slug::Slug;
@@ -87,7 +87,7 @@ pub async fn choices(db: &PgPool) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
     Ok(to_choices(rows))
 }
 
-pub async fn of_member(db: &PgPool, member_id: i64) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
+pub async fn of_member(db: &PgPool, member_id: MemberId) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
     let rows = sqlx::query_as(
         "SELECT c.slug, c.name_ja, c.name_en FROM member_committees mc JOIN committees c ON c.id = mc.committee_id
          WHERE mc.member_id = $1 ORDER BY c.sort_order, c.id",
@@ -98,7 +98,7 @@ pub async fn of_member(db: &PgPool, member_id: i64) -> Result<Vec<CommitteeChoic
     Ok(to_choices(rows))
 }
 
-pub async fn chaired_by(db: &PgPool, account_id: i64) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
+pub async fn chaired_by(db: &PgPool, account_id: AccountId) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
     let rows = sqlx::query_as(
         "SELECT c.slug, c.name_ja, c.name_en FROM committee_chairs cc JOIN committees c ON c.id = cc.committee_id
          WHERE cc.account_id = $1 ORDER BY c.sort_order, c.id",
@@ -132,7 +132,12 @@ pub async fn member_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<
 }
 
 /// Adds or removes one committee of a member.
-pub async fn set_membership(tx: &mut PgConnection, member_id: i64, slug: &str, join: bool) -> Result<(), sqlx::Error> {
+pub async fn set_membership(
+    tx: &mut PgConnection,
+    member_id: MemberId,
+    slug: &str,
+    join: bool,
+) -> Result<(), sqlx::Error> {
     let sql = if join {
         "INSERT INTO member_committees (member_id, committee_id) SELECT $1, id FROM committees WHERE slug = $2
          ON CONFLICT DO NOTHING"
@@ -144,8 +149,13 @@ pub async fn set_membership(tx: &mut PgConnection, member_id: i64, slug: &str, j
 }
 
 /// Makes the account a chair of the committee (no-op if it already is); false for an unknown slug.
-pub async fn appoint_chair(tx: &mut PgConnection, account_id: i64, slug: &str, by: i64) -> Result<bool, sqlx::Error> {
-    let committee: Option<i64> =
+pub async fn appoint_chair(
+    tx: &mut PgConnection,
+    account_id: AccountId,
+    slug: &str,
+    by: AccountId,
+) -> Result<bool, sqlx::Error> {
+    let committee: Option<CommitteeId> =
         sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(&mut *tx).await?;
     let Some(committee_id) = committee else { return Ok(false) };
     sqlx::query(
@@ -160,7 +170,7 @@ pub async fn appoint_chair(tx: &mut PgConnection, account_id: i64, slug: &str, b
 }
 
 /// Ends the account's chair of the committee; false if it was not its chair.
-pub async fn remove_chair(tx: &mut PgConnection, account_id: i64, slug: &str) -> Result<bool, sqlx::Error> {
+pub async fn remove_chair(tx: &mut PgConnection, account_id: AccountId, slug: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "DELETE FROM committee_chairs cc USING committees c
          WHERE cc.committee_id = c.id AND c.slug = $2 AND cc.account_id = $1",

@@ -1,6 +1,7 @@
 //! Device cookies (see `server::devices` and migration `login_devices`). Only a SHA-256 of each
 //! token is stored.
 
+use crate::domain::ids::AccountId;
 use sqlx::PgPool;
 
 /// At most this many remembered browsers per account; the oldest are forgotten first.
@@ -8,7 +9,12 @@ pub const PER_ACCOUNT: i64 = 20;
 
 /// Remembers a browser for `account_id` for `lifetime_days`, forgetting the account's oldest
 /// beyond `PER_ACCOUNT`.
-pub async fn insert(db: &PgPool, token_hash: &[u8], account_id: i64, lifetime_days: i64) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    db: &PgPool,
+    token_hash: &[u8],
+    account_id: AccountId,
+    lifetime_days: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO login_devices (token_hash, account_id, expires_at)
          VALUES ($1, $2, now() + make_interval(days => $3))",

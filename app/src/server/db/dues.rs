@@ -1,6 +1,7 @@
 //! Dues: what a member paid for which fiscal year.
 
 use crate::domain::dues::PaymentMethod;
+use crate::domain::ids::{AccountId, MemberId};
 use crate::domain::membership::DuesPayment;
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgPool};
@@ -15,7 +16,7 @@ struct DuesRow {
 }
 
 /// A member's dues, newest year first.
-pub async fn of_member(db: &PgPool, member_id: i64) -> Result<Vec<DuesPayment>, sqlx::Error> {
+pub async fn of_member(db: &PgPool, member_id: MemberId) -> Result<Vec<DuesPayment>, sqlx::Error> {
     let rows: Vec<DuesRow> = sqlx::query_as(
         "SELECT fiscal_year, paid_on, amount_yen, method, note FROM dues_payments
          WHERE member_id = $1 ORDER BY fiscal_year DESC",
@@ -38,9 +39,9 @@ pub async fn of_member(db: &PgPool, member_id: i64) -> Result<Vec<DuesPayment>, 
 /// Records a payment; `None` when that fiscal year is already recorded.
 pub async fn record(
     tx: &mut PgConnection,
-    member_id: i64,
+    member_id: MemberId,
     payment: &DuesPayment,
-    admin_id: i64,
+    admin_id: AccountId,
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO dues_payments (member_id, fiscal_year, paid_on, amount_yen, method, note, recorded_by)

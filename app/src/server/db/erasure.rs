@@ -3,13 +3,14 @@
 //! no longer identify anyone. Used by the secretariat's `erase_member` and the retention job.
 //! `server/tests/http/privacy.rs` checks it by sweeping every text column of every table.
 
+use crate::domain::ids::{AccountId, MemberId};
 use crate::server::throttle::email_key;
 use sqlx::PgConnection;
 
 /// What identifies the person, gathered before anything is changed.
 #[derive(sqlx::FromRow)]
 struct Person {
-    account_id: Option<i64>,
+    account_id: Option<AccountId>,
     /// Every address they used: the member's, the login's, and any still waiting for confirmation.
     emails: Vec<String>,
     /// Their name and the names of the people they registered or brought along.
@@ -20,7 +21,7 @@ struct Person {
 pub const ERASED: &str = "（消去済み）";
 
 /// Erases member `id` if it is withdrawn or rejected (and not erased yet); false otherwise.
-pub async fn erase_member(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, sqlx::Error> {
     let person: Option<Person> = sqlx::query_as(
         "SELECT m.account_id,
              ARRAY(SELECT DISTINCT e FROM unnest(ARRAY[m.email, a.email]
@@ -97,7 +98,7 @@ pub async fn erase_member(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::
 /// or naming their address) and blanks their names out of any other mail.
 async fn erase_mail(
     tx: &mut PgConnection,
-    account: Option<i64>,
+    account: Option<AccountId>,
     emails: &[String],
     names: &[String],
 ) -> Result<(), sqlx::Error> {

@@ -1,7 +1,7 @@
 //! Exchange events: storing, listing, and the locked row that guards the places.
 
 use crate::domain::event::{EventDraft, EventStatus, EventView, Named, Question};
-use crate::domain::ids::{CommitteeId, EventId};
+use crate::domain::ids::{AccountId, CommitteeId, EventId};
 use crate::domain::localized::Localized;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
@@ -142,7 +142,7 @@ pub async fn insert(
     draft: &EventDraft,
     committee_id: CommitteeId,
     city_id: Option<i64>,
-    created_by: i64,
+    created_by: AccountId,
 ) -> Result<EventId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO events (committee_id, partner_city_id, title_ja, title_en, description_ja, description_en,

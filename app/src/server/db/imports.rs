@@ -1,6 +1,7 @@
 //! Member imports: the uploaded file, its mapping and progress, the remembered mapping, the
 //! lookups of the dry run, the bulk insert and the undo.
 
+use crate::domain::ids::{AccountId, MemberId};
 use crate::domain::import::row::ImportedMember;
 use crate::domain::import::{ImportStatus, ImportSummary, UndoBlocker};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -44,7 +45,7 @@ pub struct Upload<'a> {
     pub mapping: serde_json::Value,
 }
 
-pub async fn insert(tx: &mut PgConnection, by: i64, upload: &Upload<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert(tx: &mut PgConnection, by: AccountId, upload: &Upload<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO member_imports (uploaded_by, file_name, encoding, content, column_names, row_count, mapping)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -269,7 +270,7 @@ pub async fn keep_numbers_free(tx: &mut PgConnection, highest: i32) -> Result<()
 pub async fn insert_members(
     tx: &mut PgConnection,
     import_id: i64,
-    admin: i64,
+    admin: AccountId,
     rows: &[ImportedMember],
 ) -> Result<u64, sqlx::Error> {
     macro_rules! column {
@@ -348,8 +349,8 @@ pub async fn undo_blockers(
 
 /// Deletes the import's members and the accounts their invitations made (their links go with
 /// them). Returns how many members went.
-pub async fn undo(tx: &mut PgConnection, import_id: i64, admin: i64) -> Result<u64, sqlx::Error> {
-    let accounts: Vec<i64> =
+pub async fn undo(tx: &mut PgConnection, import_id: i64, admin: AccountId) -> Result<u64, sqlx::Error> {
+    let accounts: Vec<AccountId> =
         sqlx::query_scalar("SELECT account_id FROM members WHERE import_id = $1 AND account_id IS NOT NULL")
             .bind(import_id)
             .fetch_all(&mut *tx)
@@ -394,7 +395,10 @@ const INVITABLE: &str = "FROM members m
     WHERE m.import_id = $1 AND m.status = 'active' AND m.email IS NOT NULL AND m.account_id IS NULL
       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = m.email)";
 
-pub async fn to_invite(conn: &mut PgConnection, import_id: i64) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+pub async fn to_invite(
+    conn: &mut PgConnection,
+    import_id: i64,
+) -> Result<Vec<(MemberId, String, String)>, sqlx::Error> {
     sqlx::query_as(&format!("SELECT m.id, m.email, m.full_name {INVITABLE} ORDER BY m.id"))
         .bind(import_id)
         .fetch_all(conn)
@@ -406,8 +410,12 @@ pub async fn count_to_invite(db: &PgPool, import_id: i64) -> Result<i64, sqlx::E
 }
 
 /// An account without a password for an imported member, linked to the member.
-pub async fn invite_account(tx: &mut PgConnection, member_id: i64, email: &str) -> Result<Option<i64>, sqlx::Error> {
-    let account: Option<i64> = sqlx::query_scalar(
+pub async fn invite_account(
+    tx: &mut PgConnection,
+    member_id: MemberId,
+    email: &str,
+) -> Result<Option<AccountId>, sqlx::Error> {
+    let account: Option<AccountId> = sqlx::query_scalar(
         "INSERT INTO accounts (email, password_hash, lang) VALUES ($1, $2, 'ja')
          ON CONFLICT (email) DO NOTHING RETURNING id",
     )

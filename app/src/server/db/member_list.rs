@@ -1,5 +1,6 @@
 //! The secretariat's member list: filters, search and keyset paging.
 
+use crate::domain::ids::MemberId;
 use crate::domain::localized::Localized;
 use crate::domain::member::MemberStatus;
 use crate::domain::membership::MemberRow;
@@ -17,7 +18,7 @@ pub struct ListQuery {
     /// Some(true): paid for `fiscal_year`; Some(false): unpaid.
     pub paid: Option<bool>,
     pub fiscal_year: i32,
-    pub after: Option<(String, i64)>,
+    pub after: Option<(String, MemberId)>,
     pub limit: i64,
 }
 
@@ -53,7 +54,7 @@ impl ListQuery {
 
 #[derive(sqlx::FromRow)]
 struct ListRow {
-    id: i64,
+    id: MemberId,
     member_number: Option<i32>,
     full_name: String,
     name_reading: String,
@@ -130,7 +131,7 @@ fn like_escape(text: &str) -> String {
 }
 
 /// One page of the member list in reading order, and the cursor of the row after it.
-pub async fn list(db: &PgPool, query: &ListQuery) -> Result<(Vec<MemberRow>, Option<(String, i64)>), sqlx::Error> {
+pub async fn list(db: &PgPool, query: &ListQuery) -> Result<(Vec<MemberRow>, Option<(String, MemberId)>), sqlx::Error> {
     let mut rows: Vec<ListRow> = list_sql("", query).build_query_as().fetch_all(db).await?;
     let next = if rows.len() as i64 > query.limit {
         rows.truncate(query.limit as usize);

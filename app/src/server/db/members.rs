@@ -1,5 +1,6 @@
 //! Members: the record, applications, profiles and households, status changes, email.
 
+use crate::domain::ids::{AccountId, MemberId};
 use crate::domain::kana::Reading;
 use crate::domain::member::{Household, MemberStatus, Profile};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -8,8 +9,8 @@ use sqlx::{PgConnection, PgPool, Row};
 /// A member's stored record (the list of columns matches `MEMBER_COLUMNS`).
 #[derive(sqlx::FromRow)]
 pub struct MemberRecord {
-    pub id: i64,
-    pub account_id: Option<i64>,
+    pub id: MemberId,
+    pub account_id: Option<AccountId>,
     pub member_number: Option<i32>,
     pub status: MemberStatus,
     pub membership_type_id: i64,
@@ -58,20 +59,23 @@ async fn one_by(db: &PgPool, column: &'static str, value: i64) -> Result<Option<
     .await
 }
 
-pub async fn by_account(db: &PgPool, account_id: i64) -> Result<Option<MemberRecord>, sqlx::Error> {
-    one_by(db, "account_id", account_id).await
+pub async fn by_account(db: &PgPool, account_id: AccountId) -> Result<Option<MemberRecord>, sqlx::Error> {
+    one_by(db, "account_id", account_id.into()).await
 }
 
 pub async fn by_number(db: &PgPool, number: i32) -> Result<Option<MemberRecord>, sqlx::Error> {
     one_by(db, "member_number", number.into()).await
 }
 
-pub async fn by_id(db: &PgPool, id: i64) -> Result<Option<MemberRecord>, sqlx::Error> {
-    one_by(db, "id", id).await
+pub async fn by_id(db: &PgPool, id: MemberId) -> Result<Option<MemberRecord>, sqlx::Error> {
+    one_by(db, "id", id.into()).await
 }
 
 /// Locks a member's row for a status change in `tx`.
-pub async fn lock_status(tx: &mut PgConnection, id: i64) -> Result<Option<(MemberStatus, Option<i64>)>, sqlx::Error> {
+pub async fn lock_status(
+    tx: &mut PgConnection,
+    id: MemberId,
+) -> Result<Option<(MemberStatus, Option<AccountId>)>, sqlx::Error> {
     sqlx::query_as("SELECT status, account_id FROM members WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(tx).await
 }
 
@@ -83,7 +87,7 @@ struct HouseholdRow {
     birth_date: Option<NaiveDate>,
 }
 
-pub async fn household(db: &PgPool, member_id: i64) -> Result<Vec<Household>, sqlx::Error> {
+pub async fn household(db: &PgPool, member_id: MemberId) -> Result<Vec<Household>, sqlx::Error> {
     let rows: Vec<HouseholdRow> = sqlx::query_as(
         "SELECT full_name, name_reading, relationship, birth_date FROM household_members
          WHERE member_id = $1 ORDER BY position, id",
@@ -103,7 +107,7 @@ pub async fn household(db: &PgPool, member_id: i64) -> Result<Vec<Household>, sq
 }
 
 /// The household with its record ids (a sign-up names household members by id).
-pub async fn household_with_ids(db: &PgPool, member_id: i64) -> Result<Vec<(i64, Household)>, sqlx::Error> {
+pub async fn household_with_ids(db: &PgPool, member_id: MemberId) -> Result<Vec<(i64, Household)>, sqlx::Error> {
     let rows: Vec<(i64, String, Reading, String, Option<NaiveDate>)> = sqlx::query_as(
         "SELECT id, full_name, name_reading, relationship, birth_date FROM household_members
          WHERE member_id = $1 ORDER BY position, id",
@@ -144,12 +148,12 @@ pub async fn profile(db: &PgPool, record: &MemberRecord) -> Result<Profile, sqlx
 /// A new application (status pending). Household and committees are stored separately.
 pub async fn insert_application(
     tx: &mut PgConnection,
-    account_id: i64,
+    account_id: AccountId,
     membership_type_id: i64,
     email: &str,
     profile: &Profile,
     privacy_notice_version: &str,
-) -> Result<i64, sqlx::Error> {
+) -> Result<MemberId, sqlx::Error> {
     let query = sqlx::query(
         "INSERT INTO members (account_id, membership_type_id, email, full_name, name_reading, reading_key, name_romaji,
              organisation_name, phone, postal_code, prefecture_code, city, street, birth_date, languages, photo_consent,
@@ -163,7 +167,7 @@ pub async fn insert_application(
     bind_profile(query, profile).bind(privacy_notice_version).fetch_one(tx).await?.try_get("id")
 }
 
-pub async fn update_profile(tx: &mut PgConnection, member_id: i64, profile: &Profile) -> Result<(), sqlx::Error> {
+pub async fn update_profile(tx: &mut PgConnection, member_id: MemberId, profile: &Profile) -> Result<(), sqlx::Error> {
     let query = sqlx::query(
         "UPDATE members SET full_name = $2, name_reading = $3, reading_key = $4, name_romaji = $5,
              organisation_name = $6, phone = $7, postal_code = $8, prefecture_code = $9, city = $10, street = $11,
@@ -196,7 +200,11 @@ fn bind_profile<'q>(
         .bind(profile.photo_consent)
 }
 
-pub async fn replace_household(tx: &mut PgConnection, member_id: i64, rows: &[Household]) -> Result<(), sqlx::Error> {
+pub async fn replace_household(
+    tx: &mut PgConnection,
+    member_id: MemberId,
+    rows: &[Household],
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM household_members WHERE member_id = $1").bind(member_id).execute(&mut *tx).await?;
     for (position, row) in rows.iter().enumerate() {
         sqlx::query(
@@ -217,7 +225,11 @@ pub async fn replace_household(tx: &mut PgConnection, member_id: i64, rows: &[Ho
 
 /// Sets a member's committees of interest to exactly `slugs` (unknown slugs are ignored; the
 /// caller validates them first).
-pub async fn replace_committees(tx: &mut PgConnection, member_id: i64, slugs: &[String]) -> Result<(), sqlx::Error> {
+pub async fn replace_committees(
+    tx: &mut PgConnection,
+    member_id: MemberId,
+    slugs: &[String],
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "DELETE FROM member_committees mc USING committees c
          WHERE mc.member_id = $1 AND c.id = mc.committee_id AND NOT (c.slug = ANY($2))",
@@ -238,7 +250,7 @@ pub async fn replace_committees(tx: &mut PgConnection, member_id: i64, slugs: &[
 }
 
 /// Pending → active with the next member number; `None` if the member was not pending.
-pub async fn approve(tx: &mut PgConnection, id: i64, admin_id: i64) -> Result<Option<i32>, sqlx::Error> {
+pub async fn approve(tx: &mut PgConnection, id: MemberId, admin_id: AccountId) -> Result<Option<i32>, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE members SET status = 'active', member_number = nextval('member_number_seq'), decided_at = now(),
              decided_by = $2, rejection_reason = '', updated_at = now()
@@ -251,7 +263,12 @@ pub async fn approve(tx: &mut PgConnection, id: i64, admin_id: i64) -> Result<Op
 }
 
 /// Pending → rejected with a reason; false if the member was not pending.
-pub async fn reject(tx: &mut PgConnection, id: i64, admin_id: i64, reason: &str) -> Result<bool, sqlx::Error> {
+pub async fn reject(
+    tx: &mut PgConnection,
+    id: MemberId,
+    admin_id: AccountId,
+    reason: &str,
+) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE members SET status = 'rejected', decided_at = now(), decided_by = $2, rejection_reason = $3,
              updated_at = now()
@@ -266,7 +283,7 @@ pub async fn reject(tx: &mut PgConnection, id: i64, admin_id: i64, reason: &str)
 }
 
 /// Any status but withdrawn → withdrawn; false if already withdrawn.
-pub async fn withdraw(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Error> {
+pub async fn withdraw(tx: &mut PgConnection, id: MemberId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE members SET status = 'withdrawn', withdrawn_at = now(), updated_at = now()
          WHERE id = $1 AND status <> 'withdrawn'",
@@ -277,11 +294,11 @@ pub async fn withdraw(tx: &mut PgConnection, id: i64) -> Result<bool, sqlx::Erro
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn id_of_account(tx: &mut PgConnection, account_id: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn id_of_account(tx: &mut PgConnection, account_id: AccountId) -> Result<Option<MemberId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM members WHERE account_id = $1").bind(account_id).fetch_optional(tx).await
 }
 
-pub async fn set_email(tx: &mut PgConnection, id: i64, email: &str) -> Result<(), sqlx::Error> {
+pub async fn set_email(tx: &mut PgConnection, id: MemberId, email: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE members SET email = $2, updated_at = now() WHERE id = $1")
         .bind(id)
         .bind(email)

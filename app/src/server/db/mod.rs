@@ -28,6 +28,7 @@ pub mod tokens;
 #[cfg(test)]
 pub(crate) mod test_support {
     use crate::domain::event::{EventDraft, EventStatus};
+    use crate::domain::ids::{AccountId, MemberId};
     use crate::domain::localized::Localized;
     use crate::domain::member::Profile;
     use chrono::{Duration, Utc};
@@ -39,13 +40,13 @@ pub(crate) mod test_support {
     }
 
     /// An admin account (the one who decides applications in the fixtures).
-    pub async fn admin(db: &PgPool) -> i64 {
+    pub async fn admin(db: &PgPool) -> AccountId {
         let mut conn = db.acquire().await.unwrap();
         super::accounts::insert_admin(&mut conn, "admin@example.jp", "x", false).await.unwrap()
     }
 
     /// A member account without a membership.
-    pub async fn account(db: &PgPool, email: &str) -> i64 {
+    pub async fn account(db: &PgPool, email: &str) -> AccountId {
         let mut tx = db.begin().await.unwrap();
         let id = super::accounts::insert_member_account(&mut tx, email, "x", "ja").await.unwrap().expect("a new email");
         tx.commit().await.unwrap();
@@ -72,7 +73,7 @@ pub(crate) mod test_support {
     }
 
     /// An applicant (pending): (account id, member id).
-    pub async fn applicant(db: &PgPool, email: &str, full_name: &str, name_reading: &str) -> (i64, i64) {
+    pub async fn applicant(db: &PgPool, email: &str, full_name: &str, name_reading: &str) -> (AccountId, MemberId) {
         let account_id = account(db, email).await;
         let types = super::membership_types::list(db).await.unwrap();
         let individual = types.iter().find(|t| t.code == "individual").expect("the individual type is seeded");
@@ -92,7 +93,12 @@ pub(crate) mod test_support {
     }
 
     /// An approved member: (account id, member id, member number).
-    pub async fn active_member(db: &PgPool, email: &str, full_name: &str, name_reading: &str) -> (i64, i64, i32) {
+    pub async fn active_member(
+        db: &PgPool,
+        email: &str,
+        full_name: &str,
+        name_reading: &str,
+    ) -> (AccountId, MemberId, i32) {
         let (account_id, member_id) = applicant(db, email, full_name, name_reading).await;
         let decided_by = match sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin LIMIT 1")
             .fetch_optional(db)

@@ -1,5 +1,6 @@
 //! Mail waiting to be sent (and a record of what was sent).
 
+use crate::domain::ids::AccountId;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
@@ -12,7 +13,7 @@ pub async fn enqueue(tx: &mut PgConnection, to: &str, subject: &str, body: &str)
 /// Queues a mail filed under `account` (for a mail to an address the account does not have yet).
 pub async fn enqueue_for(
     tx: &mut PgConnection,
-    account: Option<i64>,
+    account: Option<AccountId>,
     to: &str,
     subject: &str,
     body: &str,

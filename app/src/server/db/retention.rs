@@ -2,6 +2,7 @@
 //! function deletes or blanks what has outlived its purpose and returns how many rows it touched.
 
 use super::erasure;
+use crate::domain::ids::MemberId;
 use sqlx::PgConnection;
 
 /// Mail is deleted this long after it was queued, sent or not: every retry is long over (the last
@@ -107,7 +108,7 @@ pub async fn old_audit_entries(tx: &mut PgConnection) -> Result<u64, sqlx::Error
 pub const UNCONFIRMED_DAYS: i32 = crate::server::email_confirmation::JOIN_LINK_DAYS as i32;
 
 pub async fn unconfirmed_applications(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
-    let given_up: Vec<i64> = sqlx::query_scalar(
+    let given_up: Vec<MemberId> = sqlx::query_scalar(
         "UPDATE members m SET status = 'rejected', decided_at = now(), updated_at = now()
          FROM accounts a
          WHERE a.id = m.account_id AND m.status = 'pending' AND a.email_confirmed_at IS NULL
@@ -129,7 +130,7 @@ pub async fn unconfirmed_applications(tx: &mut PgConnection) -> Result<u64, sqlx
 }
 
 /// Members to erase: rejected a year ago, or withdrawn three years ago.
-pub async fn due_for_erasure(tx: &mut PgConnection) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn due_for_erasure(tx: &mut PgConnection) -> Result<Vec<MemberId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT id FROM members WHERE erased_at IS NULL AND (
              (status = 'rejected' AND decided_at < now() - make_interval(days => $1))

@@ -1,7 +1,7 @@
 //! Sign-ups and their people. Places are only changed by `server::places`, under the event lock.
 
 use crate::domain::event::EventStatus;
-use crate::domain::ids::{EventId, SignupId};
+use crate::domain::ids::{AccountId, EventId, MemberId, SignupId};
 use crate::domain::localized::Localized;
 use crate::domain::signup::{
     ConsentMethod, MySignup, Participant, ParticipantPerson, Person, PersonKind, SignupStatus,
@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 pub async fn live_for(
     tx: &mut PgConnection,
     event_id: EventId,
-    account_id: Option<i64>,
-    member_id: Option<i64>,
+    account_id: Option<AccountId>,
+    member_id: Option<MemberId>,
 ) -> Result<Option<SignupId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT id FROM signups WHERE event_id = $1 AND status <> 'cancelled'
@@ -33,10 +33,10 @@ pub async fn live_for(
 pub async fn insert(
     tx: &mut PgConnection,
     event_id: EventId,
-    account_id: Option<i64>,
-    member_id: Option<i64>,
+    account_id: Option<AccountId>,
+    member_id: Option<MemberId>,
     people: &[Person],
-    entered_by: Option<i64>,
+    entered_by: Option<AccountId>,
     consent: ConsentMethod,
 ) -> Result<SignupId, sqlx::Error> {
     let id: SignupId = sqlx::query_scalar(
@@ -75,8 +75,8 @@ pub async fn insert(
 pub struct SignupRow {
     pub id: SignupId,
     pub event_id: EventId,
-    pub account_id: Option<i64>,
-    pub member_id: Option<i64>,
+    pub account_id: Option<AccountId>,
+    pub member_id: Option<MemberId>,
     pub status: SignupStatus,
     pub places: i32,
 }
@@ -121,7 +121,7 @@ pub async fn confirm(tx: &mut PgConnection, id: SignupId) -> Result<(), sqlx::Er
     Ok(())
 }
 
-pub async fn cancel(tx: &mut PgConnection, id: SignupId, by: i64) -> Result<(), sqlx::Error> {
+pub async fn cancel(tx: &mut PgConnection, id: SignupId, by: AccountId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE signups SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2 WHERE id = $1")
         .bind(id)
         .bind(by)
@@ -131,7 +131,7 @@ pub async fn cancel(tx: &mut PgConnection, id: SignupId, by: i64) -> Result<(), 
 }
 
 /// A member's live sign-ups for events still to come (withdrawal gives their places back).
-pub async fn upcoming_of_member(db: &PgPool, member_id: i64) -> Result<Vec<SignupId>, sqlx::Error> {
+pub async fn upcoming_of_member(db: &PgPool, member_id: MemberId) -> Result<Vec<SignupId>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT s.id FROM signups s JOIN events e ON e.id = s.event_id
          WHERE s.member_id = $1 AND s.status <> 'cancelled' AND e.status IN ('published', 'closed') AND e.starts_at > now()",
@@ -188,7 +188,11 @@ struct MyRow {
 }
 
 /// The account's sign-ups (and those a chair entered for its membership), newest event first.
-pub async fn mine(db: &PgPool, account_id: i64, member_id: Option<i64>) -> Result<Vec<MySignup>, sqlx::Error> {
+pub async fn mine(
+    db: &PgPool,
+    account_id: AccountId,
+    member_id: Option<MemberId>,
+) -> Result<Vec<MySignup>, sqlx::Error> {
     let rows: Vec<MyRow> = sqlx::query_as(
         "SELECT s.id, s.event_id, e.title_ja, e.title_en, e.starts_at,
              LEAST(COALESCE(e.signup_closes_at, e.starts_at), e.starts_at) AS closes_at, e.status AS event_status,

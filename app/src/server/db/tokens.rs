@@ -1,13 +1,14 @@
 //! One-time account tokens (password reset, invitation and email confirmation links). Only a
 //! SHA-256 of each token is stored.
 
+use crate::domain::ids::AccountId;
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 pub async fn insert(
     tx: &mut PgConnection,
     token_hash: &[u8],
-    account_id: i64,
+    account_id: AccountId,
     purpose: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
@@ -36,7 +37,7 @@ pub async fn usable_password_link(db: &sqlx::PgPool, token_hash: &[u8]) -> Resul
 
 /// Uses a token: marks it used and returns its account, if it is known, unused, unexpired and
 /// its account is not disabled. One statement, so two uses of the same link cannot both succeed.
-pub async fn take(tx: &mut PgConnection, token_hash: &[u8], purpose: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn take(tx: &mut PgConnection, token_hash: &[u8], purpose: &str) -> Result<Option<AccountId>, sqlx::Error> {
     sqlx::query_scalar(
         "UPDATE account_tokens SET used_at = now()
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
@@ -50,7 +51,7 @@ pub async fn take(tx: &mut PgConnection, token_hash: &[u8], purpose: &str) -> Re
 }
 
 /// A new link makes the account's older ones useless.
-pub async fn retire_all(tx: &mut PgConnection, account_id: i64, purpose: &str) -> Result<(), sqlx::Error> {
+pub async fn retire_all(tx: &mut PgConnection, account_id: AccountId, purpose: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE account_tokens SET used_at = now() WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
         .bind(account_id)
         .bind(purpose)
@@ -60,7 +61,7 @@ pub async fn retire_all(tx: &mut PgConnection, account_id: i64, purpose: &str) -
 }
 
 /// Every link of the account stops working (withdrawal, disabling, erasure).
-pub async fn retire_every(tx: &mut PgConnection, account_id: i64) -> Result<(), sqlx::Error> {
+pub async fn retire_every(tx: &mut PgConnection, account_id: AccountId) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE account_tokens SET used_at = now() WHERE account_id = $1 AND used_at IS NULL")
         .bind(account_id)
         .execute(tx)
@@ -72,7 +73,7 @@ pub async fn retire_every(tx: &mut PgConnection, account_id: i64) -> Result<(), 
 pub async fn insert_email_confirmation(
     tx: &mut PgConnection,
     token_hash: &[u8],
-    account_id: i64,
+    account_id: AccountId,
     email: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
@@ -93,7 +94,7 @@ pub async fn insert_email_confirmation(
 pub async fn take_email_confirmation(
     tx: &mut PgConnection,
     token_hash: &[u8],
-) -> Result<Option<(i64, String)>, sqlx::Error> {
+) -> Result<Option<(AccountId, String)>, sqlx::Error> {
     sqlx::query_as(
         "UPDATE account_tokens SET used_at = now()
          WHERE token_hash = $1 AND purpose = 'email_confirmation' AND used_at IS NULL AND expires_at > now()

@@ -14,7 +14,7 @@ const LINK_LIFETIME_DAYS: i64 = 14;
 /// belongs to an account (that person can log in or reset their password already).
 pub async fn invite_member(
     tx: &mut PgConnection,
-    member_id: i64,
+    member_id: crate::domain::ids::MemberId,
     email: &str,
     name: &str,
 ) -> Result<bool, sqlx::Error> {

@@ -4,6 +4,7 @@
 use super::dry_run;
 use super::invite::invite_all;
 use crate::domain::dates::today_in_japan as today;
+use crate::domain::ids::AccountId;
 use crate::domain::import::fields::Mapping;
 use crate::server::db::{audit, imports, membership_types};
 use crate::AppError;
@@ -14,7 +15,7 @@ const BATCH: usize = 500;
 
 /// Runs the claimed import `id` to its end. Any failure rolls everything back and leaves the
 /// import as it was before, marked as failed.
-pub async fn run(db: PgPool, id: i64, admin: i64, invite: bool) {
+pub async fn run(db: PgPool, id: i64, admin: AccountId, invite: bool) {
     if let Err(error) = import(&db, id, admin, invite).await {
         tracing::error!(import = id, %error, "member import failed; nothing was imported");
         if let Err(error) = imports::mark_failed(&db, id).await {
@@ -35,7 +36,7 @@ enum Failure {
     App(#[from] AppError),
 }
 
-async fn import(db: &PgPool, id: i64, admin: i64, invite: bool) -> Result<(), Failure> {
+async fn import(db: &PgPool, id: i64, admin: AccountId, invite: bool) -> Result<(), Failure> {
     let record = imports::get(db, id).await?.ok_or(Failure::Gone)?;
     let mapping: Mapping = serde_json::from_value(record.mapping.clone()).unwrap_or_default();
     let types = membership_types::list(db).await?;

@@ -3,6 +3,7 @@
 
 use super::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
 use super::{form, get_with, post_form, Reply};
+use app::domain::ids::{AccountId, MemberId};
 use app::domain::member::{Household, Profile};
 use app::domain::password::NewPassword;
 use axum::http::StatusCode;
@@ -16,7 +17,7 @@ pub const OTHER_CHAIR: (&str, &str) = ("kokusai@example.jp", "the international 
 /// An active member with a login: a family member named `会員 {number}` with that member number.
 /// Made as the app makes one: an account (its email confirmed), an application, an approval.
 /// Returns (account id, member id).
-pub async fn active_member(pool: &PgPool, email: &str, hash: &str, number: i32) -> (i64, i64) {
+pub async fn active_member(pool: &PgPool, email: &str, hash: &str, number: i32) -> (AccountId, MemberId) {
     use app::server::db::{accounts, members, membership_types};
     let family = membership_types::list(pool).await.unwrap().into_iter().find(|t| t.code == "family").unwrap();
     let profile = Profile {
@@ -52,7 +53,7 @@ pub async fn active_member(pool: &PgPool, email: &str, hash: &str, number: i32) 
 }
 
 /// Makes `account` a chair of the committee `slug`, appointed by the first admin.
-pub async fn appoint_chair(pool: &PgPool, account: i64, slug: &str) {
+pub async fn appoint_chair(pool: &PgPool, account: AccountId, slug: &str) {
     let admin = app::server::db::accounts::for_login(pool, ADMIN.0).await.unwrap().expect("the admin").id;
     let mut tx = pool.begin().await.unwrap();
     assert!(app::server::db::committees::appoint_chair(&mut tx, account, slug, admin).await.unwrap(), "{slug}");
@@ -60,7 +61,7 @@ pub async fn appoint_chair(pool: &PgPool, account: i64, slug: &str) {
 }
 
 /// Adds a household member (no reading, no relationship) to member `member`; its id.
-pub async fn household_member(pool: &PgPool, member: i64, full_name: &str, birth_date: &str) -> i64 {
+pub async fn household_member(pool: &PgPool, member: MemberId, full_name: &str, birth_date: &str) -> i64 {
     use app::server::db::members;
     let mut household: Vec<Household> =
         members::household_with_ids(pool, member).await.unwrap().into_iter().map(|(_, h)| h).collect();
@@ -225,7 +226,7 @@ pub async fn outbox(pool: &PgPool, to: &str) -> Vec<(String, String)> {
         .unwrap()
 }
 
-pub async fn member_id(pool: &PgPool, email: &str) -> i64 {
+pub async fn member_id(pool: &PgPool, email: &str) -> MemberId {
     sqlx::query_scalar("SELECT id FROM members WHERE email = $1").bind(email).fetch_one(pool).await.unwrap()
 }
 
@@ -236,7 +237,7 @@ pub async fn my_membership(app: &Router, cookie: &str) -> serde_json::Value {
 }
 
 /// An applicant who has applied and logged in; returns (member id, session cookie).
-pub async fn applied(app: &Router, pool: &PgPool) -> (i64, String) {
+pub async fn applied(app: &Router, pool: &PgPool) -> (MemberId, String) {
     let reply = apply(app, &join_form(&[])).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     (member_id(pool, APPLICANT.0).await, log_in(app, APPLICANT).await)

@@ -8,7 +8,7 @@ use sqlx::Connection;
 #[sqlx::test(migrations = "../migrations")]
 async fn two_confirmations_of_one_address_at_once_give_it_to_one(_: PgPoolOptions, db: PgConnectOptions) {
     let pool = test_pool(db).await;
-    let ids: Vec<i64> = sqlx::query_scalar(
+    let ids: Vec<AccountId> = sqlx::query_scalar(
         "INSERT INTO accounts (email, password_hash) VALUES ('a@example.jp', 'x'), ('b@example.jp', 'x') RETURNING id",
     )
     .fetch_all(&pool)

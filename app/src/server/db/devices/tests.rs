@@ -2,7 +2,7 @@ use super::*;
 use crate::server::db::test_support::test_pool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-async fn account(pool: &PgPool, email: &str) -> i64 {
+async fn account(pool: &PgPool, email: &str) -> crate::domain::ids::AccountId {
     sqlx::query_scalar("INSERT INTO accounts (email, password_hash) VALUES ($1, 'x') RETURNING id")
         .bind(email)
         .fetch_one(pool)

@@ -2,7 +2,7 @@ use super::*;
 use crate::server::db::test_support::{admin, test_pool};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-async fn upload(db: &PgPool, by: i64, name: &str) -> i64 {
+async fn upload(db: &PgPool, by: crate::domain::ids::AccountId, name: &str) -> i64 {
     let columns = vec!["氏名".to_string(), "メール".to_string()];
     let upload = Upload {
         file_name: name,

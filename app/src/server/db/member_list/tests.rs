@@ -37,10 +37,12 @@ async fn plan(db: &PgPool, query: &ListQuery) -> String {
 async fn pages_deep_in_a_large_list_are_read_from_the_index(_: PgPoolOptions, options: PgConnectOptions) {
     let db = test_pool(options).await;
     many_members(&db).await;
-    let deep =
-        ListQuery {
-            after: Some(("かいいん090000".into(), 90000)), fiscal_year: 2026, limit: 50, ..Default::default()
-        };
+    let deep = ListQuery {
+        after: Some(("かいいん090000".into(), MemberId(90000))),
+        fiscal_year: 2026,
+        limit: 50,
+        ..Default::default()
+    };
     let explained = plan(&db, &deep).await;
     assert!(explained.contains("Index Scan using members_reading_idx"), "{explained}");
     assert!(!explained.contains("Seq Scan on members") && !below_the_limit(&explained).contains("Sort"), "{explained}");
@@ -48,7 +50,7 @@ async fn pages_deep_in_a_large_list_are_read_from_the_index(_: PgPoolOptions, op
     let (rows, next) = list(&db, &deep).await.unwrap();
     assert_eq!(rows.len(), 50);
     assert_eq!(rows[0].full_name, "会員 90001");
-    assert_eq!(next, Some(("かいいん090050".to_string(), 90050)));
+    assert_eq!(next, Some(("かいいん090050".to_string(), MemberId(90050))));
 
     let pending = ListQuery { status: Some(MemberStatus::Pending), ..deep };
     let explained = plan(&db, &pending).await;

@@ -11,7 +11,7 @@ async fn mail_is_claimed_in_order_and_a_sent_link_is_blanked(_: PgPoolOptions, o
         enqueue(&mut tx, "a@example.jp", "再設定", "https://example.jp/reset?token=abc_DEF-123 まで").await.unwrap();
     let second = enqueue(&mut tx, "b@example.jp", "件名", "本文").await.unwrap();
     tx.commit().await.unwrap();
-    let filed: Option<i64> =
+    let filed: Option<AccountId> =
         sqlx::query_scalar("SELECT account_id FROM outbox WHERE id = $1").bind(first).fetch_one(&db).await.unwrap();
     assert_eq!(filed, Some(owner), "filed under the account with that address");
     assert_eq!(latest(&db, 10).await.unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), [second, first]);

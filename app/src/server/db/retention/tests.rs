@@ -84,7 +84,7 @@ async fn an_application_never_confirmed_frees_its_address_when_the_link_expires(
     for (email, confirmed, days) in
         [("claim@example.jp", false, 8), ("fresh@example.jp", false, 1), ("real@example.jp", true, 30)]
     {
-        let account: i64 = sqlx::query_scalar(
+        let account: crate::domain::ids::AccountId = sqlx::query_scalar(
             "INSERT INTO accounts (email, password_hash, email_confirmed_at)
              VALUES ($1, 'x', CASE WHEN $2 THEN now() END) RETURNING id",
         )

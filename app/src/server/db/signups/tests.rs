@@ -19,7 +19,7 @@ fn people(n: usize) -> Vec<Person> {
 }
 
 /// Signs `account` up for `event` with `n` people, then promotes as the service does.
-async fn sign_up(db: &PgPool, event_id: EventId, account_id: i64, n: usize) -> SignupId {
+async fn sign_up(db: &PgPool, event_id: EventId, account_id: AccountId, n: usize) -> SignupId {
     let mut tx = db.begin().await.unwrap();
     let locked = events::lock(&mut tx, event_id).await.unwrap().unwrap();
     let id = insert(&mut tx, event_id, Some(account_id), None, &people(n), None, ConsentMethod::Online).await.unwrap();
@@ -51,7 +51,7 @@ async fn a_new_sign_up_waits_at_the_end_of_the_list_with_its_people(_: PgPoolOpt
         [(first, SignupStatus::Waiting, 3), (second, SignupStatus::Waiting, 1)]
     );
     assert_eq!(live_for(&mut tx, event_id, Some(a), None).await.unwrap(), Some(first));
-    assert_eq!(live_for(&mut tx, event_id, None, Some(12345)).await.unwrap(), None);
+    assert_eq!(live_for(&mut tx, event_id, None, Some(MemberId(12345))).await.unwrap(), None);
     let stored: Vec<(i32, String, String)> =
         sqlx::query_as("SELECT position, kind, full_name FROM signup_people WHERE signup_id = $1 ORDER BY position")
             .bind(first)
@@ -74,7 +74,7 @@ async fn a_new_sign_up_waits_at_the_end_of_the_list_with_its_people(_: PgPoolOpt
 async fn promotion_confirms_in_order_and_skips_what_does_not_fit(_: PgPoolOptions, options: PgConnectOptions) {
     let db = test_pool(options).await;
     let event_id = event(&db, "regional", 10, 4, EventStatus::Published).await;
-    let accounts: Vec<i64> =
+    let accounts: Vec<AccountId> =
         futures_accounts(&db, &["a@example.jp", "b@example.jp", "c@example.jp", "d@example.jp"]).await;
     let a = sign_up(&db, event_id, accounts[0], 3).await;
     let b = sign_up(&db, event_id, accounts[1], 2).await;
@@ -99,7 +99,7 @@ async fn promotion_confirms_in_order_and_skips_what_does_not_fit(_: PgPoolOption
     assert_eq!(taken(&db, event_id).await, 4);
 }
 
-async fn futures_accounts(db: &PgPool, emails: &[&str]) -> Vec<i64> {
+async fn futures_accounts(db: &PgPool, emails: &[&str]) -> Vec<AccountId> {
     let mut ids = Vec::new();
     for email in emails {
         ids.push(account(db, email).await);
