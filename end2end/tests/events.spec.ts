@@ -10,13 +10,15 @@ const words = {
     login: "ログインする", newEvent: "新しい交流イベントをつくる", save: "保存する", publish: "公開する", signUp: "申し込む",
     comesToo: "一緒に参加する", confirmed: "参加申込を受け付けました", waiting: "キャンセル待ちで受け付けました",
     cancel: "取り消す", cancelledNotice: "申込を取り消しました。", statusConfirmed: "参加確定", csv: "参加者名簿（CSV）",
-    published: "公開中", promotedSubject: "参加が確定しました",
+    published: "公開中", promotedSubject: "参加が確定しました", yesCancel: "はい、取り消します",
+    attended: "出席", absent: "欠席", done: "処理しました。",
   },
   en: {
     login: "Log in", newEvent: "Create a new event", save: "Save", publish: "Publish", signUp: "Sign up",
     comesToo: "Comes too", confirmed: "You are signed up", waiting: "you are on the waiting list",
     cancel: "Cancel", cancelledNotice: "Your sign-up is cancelled.", statusConfirmed: "Confirmed", csv: "Participants (CSV)",
-    published: "Published", promotedSubject: "A place is yours",
+    published: "Published", promotedSubject: "A place is yours", yesCancel: "Yes, cancel it",
+    attended: "Attended", absent: "Absent", done: "Done.",
   },
 };
 type Lang = keyof typeof words;
@@ -135,7 +137,11 @@ for (const lang of ["ja", "en"] as Lang[]) {
 
     // A cancels; C is promoted and told by mail.
     await open(pageA, info, "/account/signups");
-    await pageA.getByRole("button", { name: w.cancel }).click();
+    await pageA.getByRole("link", { name: w.cancel }).click();
+    // A second step says what follows and has the focus; nothing is cancelled yet.
+    await expect(pageA.locator("#confirm")).toBeFocused();
+    await expect(pageA.locator("#confirm")).toContainText(lang === "ja" ? `オンライン交流会 ${run}` : `Online meeting ${run}`);
+    await pageA.getByRole("button", { name: w.yesCancel }).click();
     await expect(pageA.getByRole("status").first()).toHaveText(w.cancelledNotice);
     await open(pageC, info, "/account/signups");
     await expect(pageC.locator(".signup-confirmed")).toHaveText(w.statusConfirmed);
@@ -160,5 +166,73 @@ for (const lang of ["ja", "en"] as Lang[]) {
     const other = await api(info);
     await apiLogIn(other, b, password);
     expect((await other.get(`${eventPath}/participants.csv`)).status()).toBe(403);
+  });
+}
+
+/** Today's date in Japan (YYYY-MM-DD), the day the association's events are on. */
+function todayInJapan(): string {
+  return new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Tokyo" });
+}
+
+for (const lang of ["ja", "en"] as Lang[]) {
+  test(`the chair takes attendance on the day, on a phone (${lang})`, async ({ browser }, info) => {
+    test.setTimeout(90_000);
+    const w = words[lang];
+    const run = `${lang}-${info.project.name}-${Date.now()}`;
+    const admin = await api(info);
+    await apiLogIn(admin, adminEmail, adminPassword);
+    const chairEmail = `day-chair-${run}@example.jp`;
+    const chairId = await member(admin, info, chairEmail, "当日 委員長", false);
+    const appointed = await admin.post("/api/set_chair", {
+      form: { id: String(chairId), committee: "domestic", appoint: "true" },
+    });
+    expect(appointed.status()).toBe(200);
+    const guest = `day-member-${run}@example.jp`;
+    await member(admin, info, guest, "当日 参加者", false);
+
+    // An event later today (Japan time): attendance is open before it starts.
+    const chairApi = await api(info);
+    await apiLogIn(chairApi, chairEmail, password);
+    const title = `当日の交流会 ${run}`;
+    const saved = await chairApi.post("/api/save_event", {
+      form: {
+        "event[committee]": "domestic", "event[title_ja]": title, "event[starts_at]": `${todayInJapan()}T23:59`,
+        "event[ends_at]": `${todayInJapan()}T23:59`, "event[venue]": "稲城市役所", "event[capacity]": "5",
+        "event[members_only]": "yes",
+      },
+    });
+    expect(saved.status(), await saved.text()).toBe(200);
+    const mine = await (await chairApi.get("/api/organiser_events")).json();
+    const eventId = String(mine.find((e: { title: { ja: string } }) => e.title.ja === title).id);
+    const published = await chairApi.post("/api/set_event_status", { form: { id: eventId, status: "published" } });
+    expect(published.status(), await published.text()).toBe(200);
+    const memberApi = await api(info);
+    await apiLogIn(memberApi, guest, password);
+    const signed = await memberApi.post("/api/sign_up", { form: { event_id: eventId, "people[0][kind]": "holder" } });
+    expect(signed.status(), await signed.text()).toBe(200);
+
+    const chair = await browserAs(browser, info, lang, chairEmail, password);
+    await chair.setViewportSize({ width: 390, height: 844 });
+    await open(chair, info, `/chair/events/${eventId}`);
+    if (jsEnabled(info)) await expect(chair.locator("body[data-hydrated]")).toHaveCount(1);
+    const fits = await chair.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(fits, "the chair's page has no horizontal scroll at 390 px").toBe(true);
+
+    // Each mark shows at once as the pressed button, and the next one replaces it.
+    const attended = chair.getByRole("button", { name: w.attended });
+    await expect(attended).toHaveAttribute("aria-pressed", "false");
+    await attended.click();
+    await expect(chair.getByRole("button", { name: w.attended })).toHaveAttribute("aria-pressed", "true");
+    await chair.getByRole("button", { name: w.absent }).click();
+    await expect(chair.getByRole("button", { name: w.absent })).toHaveAttribute("aria-pressed", "true");
+    await expect(chair.getByRole("button", { name: w.attended })).toHaveAttribute("aria-pressed", "false");
+    expect(await chair.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // Cancelling a person asks first.
+    await chair.getByRole("link", { name: w.cancel }).click();
+    await expect(chair.locator("#confirm")).toContainText("当日 参加者");
+    await chair.getByRole("button", { name: w.yesCancel }).click();
+    await expect(chair.getByRole("status").first()).toHaveText(w.done);
+    await expect(chair.locator("table.participants")).not.toContainText("当日 参加者");
   });
 }
