@@ -1,6 +1,6 @@
 //! A plain list of events (date, title, places), used on committee and city pages.
 
-use crate::domain::dates::format_datetime;
+use crate::domain::dates::format_event_time;
 use crate::domain::event::EventView;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub fn EventList(events: Vec<EventView>) -> impl IntoView {
             let places = lang.places(&e);
             view! {
                 <li>
-                    <span class="meta">{format_datetime(lang, e.starts_at)}</span>" "
+                    <span class="meta">{format_event_time(lang, e.starts_at, Some(e.ends_at))}</span>" "
                     <a href=format!("/events/{}", e.id)>{e.title.get(lang)}</a>
                     <span class="meta">" · "{places}</span>
                 </li>

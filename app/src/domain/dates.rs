@@ -126,10 +126,62 @@ pub fn format_datetime(lang: Lang, at: DateTime<Utc>) -> String {
     }
 }
 
+/// When an event is, as people read it on a page: `2026年12月31日（木）10:00〜12:00`,
+/// `Thu 31 Dec 2026 10:00–12:00`; the second day only when it ends on another day. The year is
+/// always there: pages are rendered in the browser too, which has no clock to trust for "this year".
+pub fn format_event_time(lang: Lang, starts: DateTime<Utc>, ends: Option<DateTime<Utc>>) -> String {
+    let (starts, ends) = (starts.with_timezone(&tokyo()), ends.map(|e| e.with_timezone(&tokyo())));
+    let time = |at: &DateTime<FixedOffset>| match lang {
+        Lang::Ja => at.format("%-H:%M").to_string(),
+        Lang::En => at.format("%H:%M").to_string(),
+    };
+    // Japanese needs no space after the closing bracket of （木）.
+    let gap = if lang == Lang::Ja { "" } else { " " };
+    let start = format!("{}{gap}{}", weekday_date(lang, starts.date_naive(), true), time(&starts));
+    let Some(end) = ends else { return start };
+    if end.date_naive() == starts.date_naive() {
+        let dash = if lang == Lang::Ja { "〜" } else { "–" };
+        return format!("{start}{dash}{}", time(&end));
+    }
+    let end_day = weekday_date(lang, end.date_naive(), end.year() != starts.year());
+    let dash = if lang == Lang::Ja { "〜" } else { " – " };
+    format!("{start}{dash}{end_day}{gap}{}", time(&end))
+}
+
+/// `2026年12月31日（木）` / `Thu 31 Dec 2026` (without the year: `12月31日（木）`, `Thu 31 Dec`).
+fn weekday_date(lang: Lang, date: NaiveDate, with_year: bool) -> String {
+    match lang {
+        Lang::Ja => {
+            const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+            let weekday = DAYS[date.weekday().num_days_from_monday() as usize];
+            let year = if with_year { format!("{}年", date.year()) } else { String::new() };
+            format!("{year}{}月{}日（{weekday}）", date.month(), date.day())
+        }
+        Lang::En if with_year => date.format("%a %-d %b %Y").to_string(),
+        Lang::En => date.format("%a %-d %b").to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::FieldProblem;
+
+    #[test]
+    fn event_times_read_as_people_write_them() {
+        let at = |d: u32, h: u32| tokyo().with_ymd_and_hms(2026, 12, d, h, 0, 0).unwrap().with_timezone(&Utc);
+        let both =
+            |starts, ends| (format_event_time(Lang::Ja, starts, ends), format_event_time(Lang::En, starts, ends));
+        assert_eq!(
+            both(at(31, 10), Some(at(31, 12))),
+            ("2026年12月31日（木）10:00〜12:00".into(), "Thu 31 Dec 2026 10:00–12:00".into())
+        );
+        assert_eq!(
+            both(at(5, 8), Some(at(6, 18))),
+            ("2026年12月5日（土）8:00〜12月6日（日）18:00".into(), "Sat 5 Dec 2026 08:00 – Sun 6 Dec 18:00".into())
+        );
+        assert_eq!(both(at(31, 10), None), ("2026年12月31日（木）10:00".into(), "Thu 31 Dec 2026 10:00".into()));
+    }
 
     #[test]
     fn event_times_lie_in_plausible_years() {

@@ -1,4 +1,4 @@
-use super::words::yen;
+use super::words::yen_ja;
 use super::Texts;
 
 pub static JA: Texts = Texts {
@@ -111,7 +111,7 @@ pub static JA: Texts = Texts {
     field_consent_required: "内容をお読みのうえ、同意の欄にチェックを入れてください。",
     field_duplicate: "すでに登録されています。",
     field_link_expired: "このリンクは使えません（期限切れか使用済みです）。もう一度、再設定のメールをお送りください。",
-    type_with_fee: |name, fee| format!("{name}（{} / 年）", yen(fee)),
+    type_with_fee: |name, fee| format!("{name}（年会費 {}）", yen_ja(fee)),
     yes: "はい",
     no: "いいえ",
     join_lead: "下の項目を入力して送信してください。事務局で確認したあと、入会承認のお知らせをお送りします。",
@@ -411,7 +411,7 @@ pub static JA: Texts = Texts {
     cp932_use_utf8: "UTF-8で書き出す",
     dashboard_title: "事務局ダッシュボード",
     dashboard_dues: |paid, active, collected, expected, share| {
-        format!("{active}人中{paid}人が納入済み。{}中{}を受領（{share}%）。", yen(expected), yen(collected))
+        format!("{active}人中{paid}人が納入済み。{}中{}を受領（{share}%）。", yen_ja(expected), yen_ja(collected))
     },
     dashboard_by_status: "状況別の会員数",
     dashboard_by_type: "種類別の会員数（会員）",

@@ -158,10 +158,31 @@ impl Lang {
     }
 }
 
-/// "¥3,000" style (the same in both languages).
+impl Lang {
+    /// An amount as each language writes it: `2,000円`, `¥2,000`.
+    pub fn yen(self, amount: impl Into<i64>) -> String {
+        match self {
+            Lang::Ja => yen_ja(amount),
+            Lang::En => yen(amount),
+        }
+    }
+}
+
+/// "2,000円": how Japanese writes an amount.
+pub fn yen_ja(amount: impl Into<i64>) -> String {
+    let amount: i64 = amount.into();
+    format!("{}{}円", if amount < 0 { "-" } else { "" }, thousands(amount.unsigned_abs()))
+}
+
+/// "¥3,000" style (English pages, and tables read in both languages).
 pub fn yen(amount: impl Into<i64>) -> String {
     let amount: i64 = amount.into();
-    let digits = amount.unsigned_abs().to_string();
+    format!("{}¥{}", if amount < 0 { "-" } else { "" }, thousands(amount.unsigned_abs()))
+}
+
+/// 1234567 → "1,234,567".
+fn thousands(amount: u64) -> String {
+    let digits = amount.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -169,7 +190,7 @@ pub fn yen(amount: impl Into<i64>) -> String {
         }
         grouped.push(c);
     }
-    format!("{}¥{grouped}", if amount < 0 { "-" } else { "" })
+    grouped
 }
 
 /// English singular or plural by count: `plural(n, "place", "places")`.
@@ -192,6 +213,8 @@ mod tests {
         assert_eq!(yen(1234567), "¥1,234,567");
         assert_eq!(yen(500), "¥500");
         assert_eq!(yen(-1500), "-¥1,500");
+        assert_eq!(Lang::Ja.yen(2000), "2,000円");
+        assert_eq!(Lang::En.yen(2000), "¥2,000");
     }
 
     #[test]
@@ -216,7 +239,7 @@ mod tests {
         );
         let ja = Lang::Ja.t();
         assert_eq!((ja.places_left)(1), "残り1席");
-        assert_eq!((ja.dashboard_dues)(1, 2, 3000, 6000, 50), "2人中1人が納入済み。¥6,000中¥3,000を受領（50%）。");
+        assert_eq!((ja.dashboard_dues)(1, 2, 3000, 6000, 50), "2人中1人が納入済み。6,000円中3,000円を受領（50%）。");
     }
 
     #[test]

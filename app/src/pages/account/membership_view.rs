@@ -7,7 +7,7 @@ use crate::domain::dues::DuesStanding;
 use crate::domain::member::MemberStatus;
 use crate::domain::membership::MyMembership;
 use crate::i18n::names::{language_name, prefecture_name};
-use crate::i18n::{use_lang, yen};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 
 #[component]
@@ -36,7 +36,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                 <tr>
                     <td>{(t.fiscal_year)(d.fiscal_year)}</td>
                     <td>{format_date(lang, d.paid_on)}</td>
-                    <td class="number">{yen(d.amount_yen)}</td>
+                    <td class="number">{lang.yen(d.amount_yen)}</td>
                     <td>{lang.payment_method(d.method)}</td>
                     <td>{d.note.clone()}</td>
                 </tr>

@@ -9,7 +9,7 @@ use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
-use crate::domain::dates::{format_date, format_datetime, japan_day};
+use crate::domain::dates::{format_date, format_event_time, japan_day};
 use crate::domain::event::EventStatus;
 use crate::domain::signup::{ConsentMethod, SignupStatus};
 use crate::error::AppError;
@@ -206,7 +206,7 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
             <dt>{t.status_column}</dt>
             <dd><span class=format!("event-status-{}", e.status.code())>{lang.event_status(e.status)}</span></dd>
             <dt>{t.event_when}</dt>
-            <dd>{format_datetime(lang, e.starts_at)}</dd>
+            <dd>{format_event_time(lang, e.starts_at, Some(e.ends_at))}</dd>
             <dt>{t.event_places}</dt>
             <dd class="places">{lang.places(&e)}</dd>
         </dl>

@@ -1,6 +1,6 @@
 use crate::api::chair::organiser_events;
 use crate::components::loaded::loaded;
-use crate::domain::dates::format_datetime;
+use crate::domain::dates::format_event_time;
 use crate::domain::event::EventView;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ fn OrganiserList(events: Vec<EventView>) -> impl IntoView {
             view! {
                 <tr>
                     <td><a href=format!("/chair/events/{}", e.id)>{e.title.get(lang)}</a></td>
-                    <td>{format_datetime(lang, e.starts_at)}</td>
+                    <td>{format_event_time(lang, e.starts_at, Some(e.ends_at))}</td>
                     <td>{e.committee.name.get(lang)}</td>
                     <td><span class=format!("event-status-{}", e.status.code())>{lang.event_status(e.status)}</span></td>
                     <td>{places}</td>

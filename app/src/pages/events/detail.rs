@@ -6,10 +6,10 @@ use crate::components::confirm::AskFirst;
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
-use crate::domain::dates::format_datetime;
+use crate::domain::dates::{format_datetime, format_event_time};
 use crate::domain::event::EventStatus;
 use crate::error::AppError;
-use crate::i18n::{use_lang, yen};
+use crate::i18n::use_lang;
 use crate::pages::events::my_signups::ConfirmCancelMine;
 use crate::pages::events::signup_form::SignupForm;
 use leptos::prelude::*;
@@ -47,7 +47,7 @@ fn EventDetail(page: EventDetails) -> impl IntoView {
     let facts = view! {
         <dl class="facts">
             <dt>{t.event_when}</dt>
-            <dd>{format_datetime(lang, e.starts_at)}" – "{format_datetime(lang, e.ends_at)}</dd>
+            <dd>{format_event_time(lang, e.starts_at, Some(e.ends_at))}</dd>
             <dt>{t.event_venue}</dt>
             <dd>{e.venue.clone()}</dd>
             <dt>{t.event_committee}</dt>
@@ -57,7 +57,7 @@ fn EventDetail(page: EventDetails) -> impl IntoView {
                 <dd><a href=format!("/cities/{}", c.slug)>{c.name.get(lang)}</a></dd>
             })}
             <dt>{t.event_fee}</dt>
-            <dd>{if e.fee_yen == 0 { t.event_free.to_string() } else { yen(e.fee_yen) }}</dd>
+            <dd>{if e.fee_yen == 0 { t.event_free.to_string() } else { lang.yen(e.fee_yen) }}</dd>
             <dt>{t.event_places}</dt>
             <dd class="places">{format!("{} / {}", lang.places(&e), (t.event_capacity)(e.capacity))}</dd>
             <dt>{t.event_who}</dt>
@@ -106,7 +106,7 @@ fn EventDetail(page: EventDetails) -> impl IntoView {
             <p><a class="button" href=format!("/chair/events/{}", e.id)>{t.organise_this_event}</a></p>
         })}
         {facts}
-        <LocalizedText text=page.event.description.clone()/>
+        <LocalizedText text=page.event.description.clone() class="description"/>
         {mine}
         {how}
     }

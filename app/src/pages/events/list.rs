@@ -1,6 +1,6 @@
 use crate::api::events::{list_events, EventFilter, EventList};
 use crate::components::loaded::loaded;
-use crate::domain::dates::format_datetime;
+use crate::domain::dates::format_event_time;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,7 +58,7 @@ fn EventListView(list: EventList, filter: EventFilter) -> impl IntoView {
             view! {
                 <article class="card event-card">
                     <h2 class="card-title"><a href=format!("/events/{}", e.id)>{e.title.get(lang)}</a></h2>
-                    <p class="meta">{format_datetime(lang, e.starts_at)}" · "{e.venue.clone()}</p>
+                    <p class="meta">{format_event_time(lang, e.starts_at, Some(e.ends_at))}" · "{e.venue.clone()}</p>
                     <p class="badges">
                         <span class="badge">{e.committee.name.get(lang)}</span>
                         {city.map(|c| view! { <span class="badge kind-sister">{c}</span> })}

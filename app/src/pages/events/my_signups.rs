@@ -4,7 +4,7 @@ use crate::api::events::{load_my_signups, CancelMySignup};
 use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
-use crate::domain::dates::format_datetime;
+use crate::domain::dates::format_event_time;
 use crate::domain::signup::MySignup;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -40,7 +40,7 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
                 view! {
                     <tr>
                         <td><a href=format!("/events/{}", s.event_id)>{s.event_title.get(lang)}</a></td>
-                        <td>{format_datetime(lang, s.starts_at)}</td>
+                        <td>{format_event_time(lang, s.starts_at, None)}</td>
                         <td><span class=format!("signup-{}", s.status.code())>{status}</span></td>
                         <td>{s.people.join("、")}</td>
                         <td>{s.cancellable.then(|| view! {
@@ -83,7 +83,8 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
 pub fn ConfirmCancelMine(signup: MySignup, action: ServerAction<CancelMySignup>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let question = (t.confirm_cancel_signup)(&signup.event_title.get(lang), &format_datetime(lang, signup.starts_at));
+    let question =
+        (t.confirm_cancel_signup)(&signup.event_title.get(lang), &format_event_time(lang, signup.starts_at, None));
     let id = signup.id;
     view! {
         <Confirmation what=format!("cancel-{id}") question consequence=t.confirm_cancel_signup_consequence>
