@@ -61,7 +61,7 @@ pub async fn participants(
                 Cell::text(q.choice(answer).map_or_else(|| answer.to_string(), |c| c.get(lang)))
             }));
             record.push(Cell::text(lang.attended(person.attended)));
-            record.push(Cell::text(p.consent_method.code()));
+            record.push(Cell::text(lang.consent(p.consent_method)));
             out.row(&record);
             rows += 1;
         }

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod admin_members;
+pub mod association;
 pub mod chair;
 pub mod cities;
 pub mod cities_admin;

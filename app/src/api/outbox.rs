@@ -35,15 +35,19 @@ fn hide_tokens(body: &str) -> String {
     out
 }
 
-/// The newest 100 mails, with one-time links hidden. Admins only.
+/// Mails on one page of the outbox.
+pub const OUTBOX_PAGE: usize = 100;
+
+/// The newest `OUTBOX_PAGE` mails, or those older than the mail `before`, with one-time links
+/// hidden. Admins only.
 #[server(endpoint = "outbox", input = GetUrl)]
-pub async fn outbox() -> Result<Vec<OutboxMail>, AppError> {
+pub async fn outbox(#[server(default)] before: Option<i64>) -> Result<Vec<OutboxMail>, AppError> {
     use crate::server::{
         db::outbox,
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let rows = outbox::latest(&ctx.db, 100).await?;
+        let rows = outbox::latest(&ctx.db, OUTBOX_PAGE as i64, before).await?;
         Ok(rows
             .into_iter()
             .map(|r| OutboxMail {

@@ -1,4 +1,6 @@
 use crate::api::account::current_account;
+use crate::api::association::load_association_contact;
+use crate::components::contact::ContactDetails;
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -29,7 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href="/committees">{t.nav_committees}</A></li>
                     <li><A href="/events">{t.nav_events}</A></li>
                     <li><A href="/join">{t.nav_join}</A></li>
-                    <li><AccountLink/></li>
+                    <AccountLinks/>
                 </ul>
             </nav>
         </header>
@@ -38,26 +40,45 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p class="footer-name">{t.association_name}</p>
             <p>{t.footer_about}</p>
             <p>{t.footer_secretariat}</p>
+            <FooterContact/>
         </footer>
         <HydrationMarker/>
     }
 }
 
-/// "Log in", or "my page" once logged in. Asked again on every navigation, so the menu follows a
-/// login or logout made without a page reload.
+/// "Log in", or "my page" once logged in, and for the secretariat the way to its own pages. Asked
+/// again on every navigation, so the menu follows a login or logout made without a page reload.
 #[component]
-fn AccountLink() -> impl IntoView {
+fn AccountLinks() -> impl IntoView {
     let t = use_lang().t();
     let location = use_location();
     let account = Resource::new(move || location.pathname.get(), |_| current_account());
-    let login = move || view! { <A href="/login">{t.nav_login}</A> };
+    let login = move || view! { <li><A href="/login">{t.nav_login}</A></li> };
     view! {
         <Suspense fallback=login>
             {move || Suspend::new(async move {
                 match account.await {
-                    Ok(Some(_)) => view! { <A href="/account">{t.nav_account}</A> }.into_any(),
+                    Ok(Some(account)) => view! {
+                        {account.is_admin.then(|| view! { <li><A href="/admin">{t.nav_admin}</A></li> })}
+                        <li><A href="/account">{t.nav_account}</A></li>
+                    }
+                    .into_any(),
                     _ => login().into_any(),
                 }
+            })}
+        </Suspense>
+    }
+}
+
+/// The secretariat's contact details at the foot of every page (nothing if they cannot be read:
+/// a footer never turns a page into an error).
+#[component]
+fn FooterContact() -> impl IntoView {
+    let contact = Resource::new(|| (), |_| load_association_contact());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                contact.await.ok().map(|contact| view! { <ContactDetails contact/> })
             })}
         </Suspense>
     }

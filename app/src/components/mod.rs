@@ -3,6 +3,7 @@
 pub mod bar_chart;
 pub mod card_heading;
 pub mod confirm;
+pub mod contact;
 pub mod error_view;
 pub mod event_list;
 pub mod fields;

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod address;
+pub mod association;
 pub mod city;
 pub mod city_form;
 pub mod committee;

@@ -77,6 +77,10 @@ impl Lang {
             "slug" => t.city_slug,
             "agreed_on" => t.city_agreed_label,
             "official_url" => t.city_official_site,
+            "office_ja" => t.settings_office_ja,
+            "office_en" => t.settings_office_en,
+            "hours_ja" => t.settings_hours_ja,
+            "hours_en" => t.settings_hours_en,
             _ => return None,
         })
     }

@@ -118,6 +118,7 @@ fn the_participants_csv_opens_in_excel_and_only_for_the_events_organisers() {
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2, "the holder and the guest");
         assert_eq!(&rows[0][1], "'=HYPERLINK(\"x\")", "formulas are neutralised");
+        assert_eq!(rows[0].iter().next_back(), Some("本人がウェブで申込"), "how consent was given, in words");
         assert!(text.contains("\r\n"));
         let exports: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'export.participants'")
             .fetch_one(&db.pool)

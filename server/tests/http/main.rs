@@ -4,6 +4,7 @@
 mod account;
 mod admin_members;
 mod api;
+mod association;
 mod chair;
 mod cities_admin;
 mod committees;

@@ -40,13 +40,21 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     let city_bars =
         d.per_city.iter().map(|(city, year, _, people)| (format!("{} {year}", city.get(lang)), *people)).collect();
     let share = if d.dues_expected_yen > 0 { d.dues_collected_yen * 100 / d.dues_expected_yen } else { 0 };
+    let pending = d.by_status.iter().find(|(code, _)| code == "pending").map_or(0, |(_, n)| *n);
     view! {
         <Title text=t.dashboard_title/>
         <h1>{t.dashboard_title}</h1>
+        {(pending > 0).then(|| view! {
+            <p class="notice todo"><a href="/admin/members?status=pending">{(t.dashboard_pending_todo)(pending)}</a></p>
+        })}
         <p class="actions">
             <a class="button" href="/admin/members">{t.admin_members_title}</a>
             <a class="button" href="/admin/audit">{t.audit_title}</a>
             <a class="button" href="/admin/imports">{t.import_nav}</a>
+            <a class="button" href="/admin/membership-types">{t.types_title}</a>
+            <a class="button" href="/admin/cities">{t.cities_admin_title}</a>
+            <a class="button" href="/admin/outbox">{t.outbox_title}</a>
+            <a class="button" href="/admin/settings">{t.settings_title}</a>
         </p>
         <section>
             <h2>{format!("{} （{}）", t.dues_heading, (t.fiscal_year)(d.fiscal_year))}</h2>

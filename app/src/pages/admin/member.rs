@@ -60,6 +60,12 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
         {move || done().map(|text| view! { <p class="notice success" role="status">{text}</p> })}
         {(has_account && !detail.email_confirmed).then(|| view! { <p class="notice">{t.admin_email_unconfirmed}</p> })}
         {(status == MemberStatus::Pending).then(|| view! {
+            // An application is decided on what it says: the details come before the buttons.
+            <MembershipFacts membership=detail.membership.clone()/>
+            <section class="form-section">
+                <h2>{t.profile_heading}</h2>
+                <ProfileFacts membership=detail.membership.clone()/>
+            </section>
             <section class="form-section decision">
                 <h2>{t.admin_decision_heading}</h2>
                 <ActionForm action=approve attr:class="form">
@@ -79,11 +85,13 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
-        <MembershipFacts membership=detail.membership.clone()/>
+        {(status != MemberStatus::Pending).then(|| view! { <MembershipFacts membership=detail.membership.clone()/> })}
         {(status == MemberStatus::Active).then(|| view! { <DuesForm detail=detail.clone()/> })}
         <section class="form-section">
-            <h2>{t.profile_heading}</h2>
-            <ProfileFacts membership=detail.membership.clone()/>
+            {(status != MemberStatus::Pending).then(|| view! {
+                <h2>{t.profile_heading}</h2>
+                <ProfileFacts membership=detail.membership.clone()/>
+            })}
             <p class="hint">{format!("{} {} · {}", t.privacy_version_label, detail.privacy_notice_version,
                 format_datetime(lang, detail.privacy_consented_at))}</p>
         </section>

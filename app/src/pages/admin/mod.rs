@@ -9,3 +9,4 @@ pub mod member;
 pub mod members;
 pub mod membership_types;
 pub mod outbox;
+pub mod settings;

@@ -1,15 +1,17 @@
 //! The mail outbox: what the association sent (or will send once SMTP is configured).
 
-use crate::api::outbox::{outbox, OutboxMail};
+use crate::api::outbox::{outbox, OutboxMail, OUTBOX_PAGE};
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let mails = Resource::new(|| (), |_| outbox());
+    let query = use_query_map();
+    let mails = Resource::new(move || query.read().get("before").and_then(|b| b.parse::<i64>().ok()), outbox);
     loaded(mails, |mails| view! { <OutboxList mails/> })
 }
 
@@ -18,6 +20,9 @@ fn OutboxList(mails: Vec<OutboxMail>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let empty = mails.is_empty();
+    // A full page may have older mails after it.
+    let older =
+        (mails.len() == OUTBOX_PAGE).then(|| mails.last().map(|m| format!("/admin/outbox?before={}", m.id))).flatten();
     let items = mails
         .into_iter()
         .map(|m| {
@@ -40,5 +45,6 @@ fn OutboxList(mails: Vec<OutboxMail>) -> impl IntoView {
         <p class="lead">{t.outbox_lead}</p>
         {empty.then(|| view! { <p>{t.outbox_empty}</p> })}
         {items}
+        {older.map(|href| view! { <p><a class="button" href=href rel="next">{t.outbox_older}</a></p> })}
     }
 }

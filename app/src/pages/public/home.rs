@@ -1,6 +1,10 @@
 use super::cities::CityCard;
 use super::committees::CommitteeCard;
+use crate::api::association::load_association_contact;
+use crate::api::events::{list_events, EventFilter};
 use crate::api::{cities::list_partner_cities, committees::list_committees};
+use crate::components::contact::ContactDetails;
+use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -14,6 +18,8 @@ pub fn HomePage() -> impl IntoView {
     // Two resources: both start at once, and each part of the page shows as soon as it can.
     let cities = Resource::new(|| (), |_| list_partner_cities());
     let committees = Resource::new(|| (), |_| list_committees());
+    let events = Resource::new(|| (), |_| list_events(EventFilter::default()));
+    let contact = Resource::new(|| (), |_| load_association_contact());
     let query = leptos_router::hooks::use_query_map();
     let withdrawn = move || query.read().get("withdrawn").is_some();
     view! {
@@ -22,6 +28,14 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t.association_name}</h1>
             <p class="lead">{t.home_lead}</p>
+        </section>
+        <section>
+            <h2>{t.home_next_events_heading}</h2>
+            {loaded(events, |list| {
+                // The next three; the events page has the rest.
+                view! { <EventList events=list.events.into_iter().take(3).collect()/> }
+            })}
+            <p><a href="/events">{t.home_all_events}</a></p>
         </section>
         <section>
             <h2>{t.home_roles_heading}</h2>
@@ -60,6 +74,10 @@ pub fn HomePage() -> impl IntoView {
             <h2>{t.home_join_heading}</h2>
             <p>{t.home_join_body}</p>
             <p><a class="button primary" href="/join">{t.nav_join}</a></p>
+        </section>
+        <section id="contact">
+            <h2>{t.contact_heading}</h2>
+            {loaded(contact, |contact| view! { <ContactDetails contact/> })}
         </section>
     }
 }

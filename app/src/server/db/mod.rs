@@ -2,6 +2,7 @@
 //! `query!`), so building never needs a live database or a committed `.sqlx/` folder.
 
 pub mod accounts;
+pub mod association;
 pub mod audit;
 pub mod cities;
 pub mod committees;

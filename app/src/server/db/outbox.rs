@@ -44,12 +44,14 @@ pub struct OutboxRow {
 }
 
 /// The newest mail first.
-pub async fn latest(db: &PgPool, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+/// The newest `limit` mails, or those older than the mail `before` (the next page).
+pub async fn latest(db: &PgPool, limit: i64, before: Option<i64>) -> Result<Vec<OutboxRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error
-         FROM outbox ORDER BY id DESC LIMIT $1",
+         FROM outbox WHERE ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $1",
     )
     .bind(limit)
+    .bind(before)
     .fetch_all(db)
     .await
 }

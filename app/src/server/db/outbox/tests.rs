@@ -14,7 +14,9 @@ async fn mail_is_claimed_in_order_and_a_sent_link_is_blanked(_: PgPoolOptions, o
     let filed: Option<AccountId> =
         sqlx::query_scalar("SELECT account_id FROM outbox WHERE id = $1").bind(first).fetch_one(&db).await.unwrap();
     assert_eq!(filed, Some(owner), "filed under the account with that address");
-    assert_eq!(latest(&db, 10).await.unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), [second, first]);
+    assert_eq!(latest(&db, 10, None).await.unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), [second, first]);
+    let older = latest(&db, 10, Some(second)).await.unwrap();
+    assert_eq!(older.iter().map(|m| m.id).collect::<Vec<_>>(), [first], "the page after the mail `second`");
 
     let mut tx = db.begin().await.unwrap();
     let claimed = claim_next(&mut tx).await.unwrap().expect("a mail to send");
@@ -25,7 +27,7 @@ async fn mail_is_claimed_in_order_and_a_sent_link_is_blanked(_: PgPoolOptions, o
     drop(other);
     mark_sent(&mut tx, first).await.unwrap();
     tx.commit().await.unwrap();
-    let sent = latest(&db, 10).await.unwrap().into_iter().find(|m| m.id == first).unwrap();
+    let sent = latest(&db, 10, None).await.unwrap().into_iter().find(|m| m.id == first).unwrap();
     assert!(sent.sent_at.is_some());
     assert_eq!((sent.attempts, sent.body.as_str()), (1, "https://example.jp/reset?token=(sent) まで"));
 
@@ -35,6 +37,6 @@ async fn mail_is_claimed_in_order_and_a_sent_link_is_blanked(_: PgPoolOptions, o
     tx.commit().await.unwrap();
     let mut tx = db.begin().await.unwrap();
     assert!(claim_next(&mut tx).await.unwrap().is_none(), "a failed mail waits a minute before the next try");
-    let failed = latest(&db, 1).await.unwrap().remove(0);
+    let failed = latest(&db, 1, None).await.unwrap().remove(0);
     assert_eq!((failed.attempts, failed.last_error.as_str()), (1, "relay refused"));
 }

@@ -1,0 +1,50 @@
+//! The association's contact details: read by everyone (home page, footer), kept by the
+//! secretariat.
+
+use crate::domain::association::{AssociationContact, ContactForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+use server_fn::codec::GetUrl;
+
+/// The office's address, postal code, phone, email and opening hours. Anyone.
+#[server(endpoint = "association_contact", input = GetUrl)]
+pub async fn load_association_contact() -> Result<AssociationContact, AppError> {
+    use crate::server::{db::association, guard::serve_public};
+    serve_public(|ctx| async move { Ok(association::contact(&ctx.db).await?) }).await
+}
+
+/// Changes the contact details (every field may be empty). Admins only. Records
+/// `association.contact` with the names of the fields that changed.
+#[server(endpoint = "save_association_contact")]
+pub async fn save_association_contact(contact: ContactForm) -> Result<(), AppError> {
+    use crate::server::{
+        db::{association, audit},
+        guard::{serve, Access},
+    };
+    serve(Access::Admin, |ctx| async move {
+        let admin = ctx.caller;
+        let checked = contact.validate().map_err(AppError::Invalid)?;
+        let mut tx = ctx.db.begin().await?;
+        let before = association::contact(&ctx.db).await?.form();
+        let after = checked.form();
+        let changed: Vec<&str> = [
+            ("office_ja", before.office_ja != after.office_ja),
+            ("office_en", before.office_en != after.office_en),
+            ("postal_code", before.postal_code != after.postal_code),
+            ("phone", before.phone != after.phone),
+            ("email", before.email != after.email),
+            ("hours_ja", before.hours_ja != after.hours_ja),
+            ("hours_en", before.hours_en != after.hours_en),
+        ]
+        .into_iter()
+        .filter_map(|(field, differs)| differs.then_some(field))
+        .collect();
+        association::save(&mut tx, &checked).await?;
+        let details = serde_json::json!({ "changed": changed });
+        audit::record(&mut tx, admin.account_id, "association.contact", "association", 1, details).await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/admin/settings?saved=1");
+        Ok(())
+    })
+    .await
+}
