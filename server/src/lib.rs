@@ -10,6 +10,7 @@ pub mod lang;
 pub mod listen;
 pub mod mail_sender;
 pub mod ops;
+pub mod photos;
 pub mod rosters;
 pub mod security;
 pub mod self_export;
@@ -55,10 +56,13 @@ pub fn router(state: AppState) -> Router {
     let https = state.settings.public_url.starts_with("https://");
     let sessions = sessions::layer(&state);
     // The one route that takes a file, with its own body limit; everything else keeps the small one.
-    let uploads = Router::new().route("/admin/imports/upload", post(uploads::upload).layer(uploads::body_limit()));
+    let uploads = Router::new()
+        .route("/admin/imports/upload", post(uploads::upload).layer(uploads::body_limit()))
+        .route("/admin/cities/{slug}/photo", post(photos::upload).layer(photos::body_limit()));
     let router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
+        .route("/photos/{file}", get(photos::serve))
         .route("/lang", post(lang::switch))
         .merge(downloads())
         .leptos_routes_with_context(&state, routes, provide_page_nonce, move || shell(leptos_options.clone()))

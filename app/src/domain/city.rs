@@ -74,6 +74,8 @@ pub struct PartnerCity {
     pub summary: Localized,
     pub description: Localized,
     pub official_url: Option<String>,
+    /// The secretariat's photo of the city, if it gave one.
+    pub photo: Option<crate::domain::photo::Photo>,
 }
 
 impl PartnerCity {

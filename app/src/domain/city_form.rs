@@ -119,6 +119,8 @@ impl CityForm {
             summary: Localized::new(summary_ja, summary_en),
             description: Localized::new(description_ja.ok_or_else(missing)?, description_en.ok_or_else(missing)?),
             official_url: official_url.ok_or_else(missing)?,
+            // The photo has its own upload; the form never changes it.
+            photo: None,
         })
     }
 

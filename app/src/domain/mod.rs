@@ -20,6 +20,7 @@ pub mod member;
 pub mod membership;
 pub mod money;
 pub mod password;
+pub mod photo;
 pub mod query_string;
 pub mod signup;
 pub mod slug;

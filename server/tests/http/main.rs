@@ -21,6 +21,7 @@ mod outage;
 mod overview;
 mod pages;
 mod password_reset;
+mod photos;
 mod places_concurrency;
 mod privacy;
 mod questions;

@@ -3,6 +3,7 @@
 use crate::domain::city::{CityKind, CityStatus, PartnerCity};
 use crate::domain::dates::{DatePrecision, PartialDate};
 use crate::domain::localized::Localized;
+use crate::domain::photo::Photo;
 use crate::domain::slug::Slug;
 use sqlx::PgPool;
 
@@ -11,8 +12,9 @@ macro_rules! select_cities {
         concat!(
             "SELECT slug, name_ja, name_en, name_reading, kind, status, agreed_on, agreed_on_precision,
                     region_ja, region_en, country_ja, country_en, summary_ja, summary_en,
-                    description_ja, description_en, official_url
-             FROM partner_cities ",
+                    description_ja, description_en, official_url,
+                    photo_id, ph.width AS photo_width, ph.height AS photo_height, photo_alt_ja, photo_alt_en
+             FROM partner_cities LEFT JOIN photos ph ON ph.id = photo_id ",
             $rest
         )
     };
@@ -37,6 +39,11 @@ struct CityRow {
     description_ja: String,
     description_en: String,
     official_url: Option<String>,
+    photo_id: Option<i64>,
+    photo_width: Option<i32>,
+    photo_height: Option<i32>,
+    photo_alt_ja: String,
+    photo_alt_en: String,
 }
 
 impl From<CityRow> for PartnerCity {
@@ -53,6 +60,12 @@ impl From<CityRow> for PartnerCity {
             summary: Localized::new(row.summary_ja, row.summary_en),
             description: Localized::new(row.description_ja, row.description_en),
             official_url: row.official_url,
+            photo: match (row.photo_id, row.photo_width, row.photo_height) {
+                (Some(id), Some(width), Some(height)) => {
+                    Some(Photo { id, width, height, alt: Localized::new(row.photo_alt_ja, row.photo_alt_en) })
+                }
+                _ => None,
+            },
         }
     }
 }
@@ -160,6 +173,24 @@ pub async fn update(
     .execute(&mut *tx)
     .await?;
     Ok(Some(Some(id)))
+}
+
+/// Gives the city `photo_id` with its description; false for an unknown city.
+pub async fn set_photo(
+    tx: &mut sqlx::PgConnection,
+    slug: &Slug,
+    photo_id: i64,
+    alt: &Localized,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE partner_cities SET photo_id = $2, photo_alt_ja = $3, photo_alt_en = $4 WHERE slug = $1")
+            .bind(slug.as_str())
+            .bind(photo_id)
+            .bind(&alt.ja)
+            .bind(&alt.en)
+            .execute(tx)
+            .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 #[cfg(test)]

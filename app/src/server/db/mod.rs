@@ -16,6 +16,7 @@ pub mod member_list;
 pub mod members;
 pub mod membership_types;
 pub mod outbox;
+pub mod photos;
 pub mod retention;
 pub mod rosters;
 pub mod signups;

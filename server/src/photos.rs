@@ -1,0 +1,211 @@
+//! Photos of the partner cities: `POST /admin/cities/{slug}/photo` takes an upload from the city's
+//! editor (a plain multipart form, so it works without JavaScript), and `GET /photos/{id}.jpg`
+//! serves it. The upload is decoded (JPEG, PNG or WebP), scaled to at most `LONG_SIDE` pixels on
+//! its long side and encoded again as JPEG: what is stored and served is only the picture, never
+//! the file as uploaded (no EXIF, no GPS position, no second image hidden in it).
+
+use crate::auth::{Admin, Allowed};
+use app::domain::localized::Localized;
+use app::domain::slug::Slug;
+use app::domain::text;
+use app::server::db::{audit, cities, photos};
+use app::server::state::AppState;
+use app::AppError;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use image::codecs::jpeg::JpegEncoder;
+use std::time::Duration;
+
+/// The largest file accepted (a phone's photo is 2–6 MB).
+pub const MAX_UPLOAD_BYTES: usize = 12 * 1024 * 1024;
+/// The long side of a stored photo: sharp on a laptop, a fraction of the upload's weight.
+pub const LONG_SIDE: u32 = 1200;
+/// Decoding and scaling may take this long at most.
+const WORK_LIMIT: Duration = Duration::from_secs(20);
+
+pub fn body_limit() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)
+}
+
+/// Why an upload was refused; the editor words each in the admin's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Missing,
+    TooLarge,
+    NotAPicture,
+    AltMissing,
+}
+
+impl Refused {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refused::Missing => "missing",
+            Refused::TooLarge => "too_large",
+            Refused::NotAPicture => "not_a_picture",
+            Refused::AltMissing => "alt_missing",
+        }
+    }
+}
+
+/// A picture as the site keeps it: JPEG bytes and their size.
+pub struct Reencoded {
+    pub jpeg: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Decodes `bytes`, scales the picture down to `LONG_SIDE` (never up) and encodes it as JPEG.
+/// The decoder's limits refuse pictures too large to hold in memory.
+pub fn reencode(bytes: &[u8]) -> Result<Reencoded, Refused> {
+    let mut reader =
+        image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|_| Refused::NotAPicture)?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|_| Refused::NotAPicture)?;
+    let picture = if picture.width().max(picture.height()) > LONG_SIDE {
+        picture.resize(LONG_SIDE, LONG_SIDE, image::imageops::FilterType::Lanczos3)
+    } else {
+        picture
+    };
+    // JPEG has no transparency: a PNG's transparent parts become white, as on the page.
+    let rgb = picture.to_rgb8();
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, 82).encode_image(&rgb).map_err(|_| Refused::NotAPicture)?;
+    Ok(Reencoded { jpeg, width: rgb.width(), height: rgb.height() })
+}
+
+/// The fields of the upload form.
+#[derive(Default)]
+struct Upload {
+    file: Vec<u8>,
+    alt_ja: String,
+    alt_en: String,
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<Upload, Refused> {
+    let mut upload = Upload::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| Refused::TooLarge)? {
+        match field.name() {
+            Some("file") => {
+                while let Some(chunk) = field.chunk().await.map_err(|_| Refused::TooLarge)? {
+                    if upload.file.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                        return Err(Refused::TooLarge);
+                    }
+                    upload.file.extend_from_slice(&chunk);
+                }
+            }
+            Some("alt_ja") => upload.alt_ja = field.text().await.map_err(|_| Refused::TooLarge)?,
+            Some("alt_en") => upload.alt_en = field.text().await.map_err(|_| Refused::TooLarge)?,
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Path(slug): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    let Some(slug) = Slug::parse(&slug) else { return AppError::NotFound.into_response() };
+    let back =
+        |outcome: &str| Redirect::to(&format!("/admin/cities/{}/edit?{outcome}#photo", slug.as_str())).into_response();
+    let form = match read_form(multipart).await {
+        Ok(form) => form,
+        Err(refused) => return back(&format!("photo_problem={}", refused.code())),
+    };
+    // What the photo shows is part of it: a Japanese description at least, as for every reader.
+    let alt = match (text::required(&form.alt_ja, 200), text::optional(&form.alt_en, 200)) {
+        (Ok(ja), Ok(en)) => Localized::new(ja, en),
+        _ => return back(&format!("photo_problem={}", Refused::AltMissing.code())),
+    };
+    if form.file.is_empty() {
+        return back(&format!("photo_problem={}", Refused::Missing.code()));
+    }
+    let work = tokio::task::spawn_blocking(move || reencode(&form.file));
+    let picture = match tokio::time::timeout(WORK_LIMIT, work).await {
+        Ok(Ok(Ok(picture))) => picture,
+        Ok(Ok(Err(refused))) => return back(&format!("photo_problem={}", refused.code())),
+        Ok(Err(_)) | Err(_) => {
+            tracing::error!(city = slug.as_str(), "a photo could not be processed in time");
+            return AppError::Internal.into_response();
+        }
+    };
+    match store(&state, admin.account_id, &slug, &picture, &alt).await {
+        Ok(true) => back("photo=saved"),
+        Ok(false) => AppError::NotFound.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn store(
+    state: &AppState,
+    admin: app::domain::ids::AccountId,
+    slug: &Slug,
+    picture: &Reencoded,
+    alt: &Localized,
+) -> Result<bool, AppError> {
+    let mut tx = state.pool.begin().await?;
+    let id = photos::insert(&mut tx, &picture.jpeg, picture.width, picture.height, admin).await?;
+    if !cities::set_photo(&mut tx, slug, id, alt).await? {
+        return Ok(false);
+    }
+    let details = serde_json::json!({ "photo": id, "width": picture.width, "height": picture.height });
+    audit::record(&mut tx, admin, "city.photo", "partner_city", id, details).await?;
+    tx.commit().await?;
+    tracing::info!(city = slug.as_str(), photo = id, bytes = picture.jpeg.len(), "city photo saved");
+    Ok(true)
+}
+
+/// `GET /photos/{id}.jpg`: a photo in use, for a year in any cache (its id never changes content).
+pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(id) = file.strip_suffix(".jpg").and_then(|id| id.parse::<i64>().ok()) else {
+        return AppError::NotFound.into_response();
+    };
+    match photos::jpeg(&state.pool, id).await {
+        Ok(Some(jpeg)) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            ],
+            jpeg,
+        )
+            .into_response(),
+        Ok(None) => AppError::NotFound.into_response(),
+        Err(error) => AppError::from(error).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageFormat, Rgba, RgbaImage};
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let picture = RgbaImage::from_pixel(width, height, Rgba([200, 30, 30, 255]));
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        picture.write_to(&mut bytes, ImageFormat::Png).unwrap();
+        bytes.into_inner()
+    }
+
+    #[test]
+    fn large_pictures_are_scaled_down_and_become_jpeg() {
+        let done = reencode(&png(3000, 2000)).unwrap();
+        assert_eq!((done.width, done.height), (1200, 800));
+        assert_eq!(&done.jpeg[..3], &[0xFF, 0xD8, 0xFF], "a JPEG file");
+        let small = reencode(&png(300, 200)).unwrap();
+        assert_eq!((small.width, small.height), (300, 200), "never scaled up");
+    }
+
+    #[test]
+    fn anything_else_is_not_a_picture() {
+        assert!(matches!(reencode(b"name,reading\n"), Err(Refused::NotAPicture)));
+        assert!(matches!(reencode(&png(10, 10)[..40]), Err(Refused::NotAPicture)), "a cut-off file");
+    }
+}
