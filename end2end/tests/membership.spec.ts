@@ -10,13 +10,13 @@ const words = {
     join: "入会を申し込む", received: "お申し込みを受け付けました", login: "ログインする", pending: "承認待ち",
     approve: "承認する", done: "処理しました。", active: "会員", recordDues: "納入を記録する", save: "変更を保存する",
     saved: "登録内容を保存しました。", paid: "納入済み", individual: "個人会員", edit: "登録内容を変更する",
-    checkOne: "入力内容をご確認ください（1か所）",
+    checkOne: "入力内容をご確認ください（1か所）", family: "家族会員",
   },
   en: {
     join: "Apply for membership", received: "Thank you for applying", login: "Log in", pending: "Pending approval",
     approve: "Approve", done: "Done.", active: "Active member", recordDues: "Record payment", save: "Save changes",
     saved: "Your details are saved.", paid: "Paid", individual: "Individual member", edit: "Edit your details",
-    checkOne: "Please check 1 entry",
+    checkOne: "Please check 1 entry", family: "Family member",
   },
 };
 
@@ -54,7 +54,13 @@ for (const lang of ["ja", "en"] as Lang[]) {
     const citizen = await (await context(browser, info, lang)).newPage();
     const consoleClean = failOnConsoleErrors(citizen);
     await open(citizen, info, "/join");
+    // The form asks only what applies: household rows appear for a family membership only.
+    const household = citizen.locator("#f-household-0-full_name");
+    await expect(household).toBeHidden();
+    await citizen.getByLabel(new RegExp(w.family)).check();
+    await expect(household).toBeVisible();
     await citizen.getByLabel(new RegExp(w.individual)).check();
+    await expect(household).toBeHidden();
     await citizen.locator("#f-full_name").fill("髙﨑 花子");
     await citizen.locator("#f-name_reading").fill(reading);
     await citizen.locator("#f-phone").fill("042-378-2111");

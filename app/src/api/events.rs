@@ -108,6 +108,9 @@ pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<Event
 pub struct SignupChoices {
     /// The caller's name from their membership; empty for an account holder who types it.
     pub holder_name: String,
+    /// The holder's birth date from their membership (so the form asks a guardian's consent only
+    /// of a minor); `None` when unknown or typed on the form.
+    pub holder_birth_date: Option<chrono::NaiveDate>,
     pub household: Vec<(i64, Household)>,
 }
 
@@ -163,9 +166,10 @@ pub async fn load_event_page(id: EventId) -> Result<EventDetails, AppError> {
             page.choices = Some(match &record {
                 Some(record) => SignupChoices {
                     holder_name: record.full_name.clone(),
+                    holder_birth_date: record.birth_date,
                     household: members::household_with_ids(&ctx.db, record.id).await?,
                 },
-                None => SignupChoices { holder_name: String::new(), household: Vec::new() },
+                None => SignupChoices { holder_name: String::new(), holder_birth_date: None, household: Vec::new() },
             });
         }
         Ok(page)

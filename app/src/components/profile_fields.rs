@@ -40,9 +40,13 @@ pub fn ProfileFields(
                 value=form.name_reading.clone() error hint=t.profile_name_reading_hint required=true/>
             <TextField field="name_romaji" name=name("name_romaji") label=t.profile_name_romaji
                 value=form.name_romaji.clone() error hint=t.profile_name_romaji_hint/>
+            // On the join form these two parts show only once a type that needs them is chosen
+            // (`.only-organisation`, `.only-household` in the stylesheet, by :has(), no script).
             {show_organisation.then(|| view! {
-                <TextField field="organisation_name" name=name("organisation_name") label=t.profile_organisation_name
-                    value=form.organisation_name.clone() error autocomplete="organization" hint=t.profile_organisation_hint/>
+                <div class="only-organisation">
+                    <TextField field="organisation_name" name=name("organisation_name") label=t.profile_organisation_name
+                        value=form.organisation_name.clone() error autocomplete="organization" hint=t.profile_organisation_hint/>
+                </div>
             })}
             <TextField field="birth_date" name=name("birth_date") label=t.profile_birth_date kind="date"
                 value=form.birth_date.clone() error autocomplete="bday" hint=t.profile_optional/>
@@ -67,12 +71,27 @@ pub fn ProfileFields(
             <CheckboxGroup field="committees" name=name("committees") legend=t.profile_committees options=committees
                 checked=form.committees.clone() error/>
         </fieldset>
-        {show_household.then(|| view! {
-            <fieldset class="form-group">
-                <legend>{t.profile_household_heading}</legend>
-                <p class="hint">{t.profile_household_lead}</p>
-                {household.into_iter().enumerate().map(|(i, row)| view! { <HouseholdRow i row error/> }).collect_view()}
-            </fieldset>
+        {show_household.then(|| {
+            // One row at first; the others behind "add another", open when one is filled in or
+            // has a problem (the form came back).
+            let more = household.split_off(1);
+            let in_use = more.iter().any(|row| !row.is_blank());
+            let more_error = move || {
+                error.get().is_some_and(|e| e.field_errors().iter().any(|f| {
+                    f.field.strip_prefix("household.").is_some_and(|rest| !rest.starts_with("0."))
+                }))
+            };
+            view! {
+                <fieldset class="form-group only-household">
+                    <legend>{t.profile_household_heading}</legend>
+                    <p class="hint">{t.profile_household_lead}</p>
+                    {household.into_iter().map(|row| view! { <HouseholdRow i=0 row error/> }).collect_view()}
+                    <details class="more-rows" open=move || in_use || more_error()>
+                        <summary>{t.household_add_another}</summary>
+                        {more.into_iter().enumerate().map(|(n, row)| view! { <HouseholdRow i=n + 1 row error/> }).collect_view()}
+                    </details>
+                </fieldset>
+            }
         })}
         <div class="field choices">
             <label class="choice" for="f-photo_consent">

@@ -54,7 +54,7 @@ pub struct HouseholdForm {
 }
 
 impl HouseholdForm {
-    fn is_blank(&self) -> bool {
+    pub fn is_blank(&self) -> bool {
         [&self.full_name, &self.name_reading, &self.relationship, &self.birth_date].iter().all(|v| v.trim().is_empty())
     }
 }

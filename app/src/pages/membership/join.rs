@@ -34,7 +34,8 @@ fn JoinForm(page: JoinChoices) -> impl IntoView {
             let label = (t.type_with_fee)(kind.name.choose(lang).text, kind.annual_fee_yen);
             view! {
                 <label class="choice" for=label_for>
-                    <input id=id type="radio" name="account[membership_type]" value=kind.code.clone() checked=checked/>
+                    <input id=id type="radio" name="account[membership_type]" value=kind.code.clone() checked=checked
+                        data-household=kind.has_household.then_some("yes") data-organisation=kind.is_organisation.then_some("yes")/>
                     <span>{label}</span>
                 </label>
             }
@@ -44,7 +45,7 @@ fn JoinForm(page: JoinChoices) -> impl IntoView {
         <Title text=t.join_title/>
         <h1>{t.join_title}</h1>
         <p class="lead">{t.join_lead}</p>
-        <ActionForm action=action attr:class="form wide" attr:novalidate=true>
+        <ActionForm action=action attr:class="form wide join-form" attr:novalidate=true>
             <FormMessage error/>
             <fieldset class="form-group">
                 <legend>{t.join_type_heading}<span class="required">{t.field_required_mark}</span></legend>
