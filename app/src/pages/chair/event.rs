@@ -18,6 +18,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// A card cell's column name (phones), only for a cell with something in it: an empty cell shows
+/// nothing at all rather than a name with no value.
+fn labelled(shown: bool, label: &'static str) -> Option<&'static str> {
+    shown.then_some(label)
+}
+
 /// The actions of the page. They live above the loaded list so that each answer reloads it:
 /// the address after a second attendance mark is the same as after the first, so the address
 /// alone would leave the list showing the old marks.
@@ -156,14 +162,14 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
                 let first = n == 0;
                 view! {
                     <tr id=format!("person-{}", person.id) class={if first { "first" } else { "companion" }}>
-                        <td data-label=t.status_column>{if first { status.clone() } else { String::new() }}</td>
+                        <td data-label=labelled(first, t.status_column)>{if first { status.clone() } else { String::new() }}</td>
                         <td data-label=t.profile_full_name class="name">{person.full_name.clone()}</td>
-                        <td data-label=t.profile_name_reading>{person.name_reading.clone()}</td>
-                        <td data-label=t.profile_phone>{if first { phone.clone() } else { String::new() }}</td>
-                        <td data-label=t.signup_people>{if first { format!("{count}") } else { String::new() }}</td>
-                        <td data-label=t.event_questions>{answers}</td>
-                        <td data-label=t.minor_column>{minor}</td>
-                        <td data-label=t.consent_column>{if first { consent } else { "" }}</td>
+                        <td data-label=labelled(!person.name_reading.is_empty(), t.profile_name_reading)>{person.name_reading.clone()}</td>
+                        <td data-label=labelled(first && !phone.is_empty(), t.profile_phone) class="nowrap">{if first { phone.clone() } else { String::new() }}</td>
+                        <td data-label=labelled(first, t.signup_people)>{if first { format!("{count}") } else { String::new() }}</td>
+                        <td data-label=labelled(!answers.is_empty(), t.event_questions)>{answers.clone()}</td>
+                        <td data-label=labelled(!minor.is_empty(), t.minor_column)>{minor}</td>
+                        <td data-label=labelled(first, t.consent_column)>{if first { consent } else { "" }}</td>
                         <td data-label=t.attendance_column class="attendance">
                             {if attendance_open && confirmed {
                                 let current = person.attended;
@@ -224,7 +230,7 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
             view! { <p class="hint">{(t.attendance_from_the_day)(&format_date(lang, japan_day(e.starts_at)))}</p> }
         })}
         <div class="table-scroll">
-            <table class="table participants">
+            <table class="table participants cards">
                 <thead><tr>
                     <th scope="col">{t.status_column}</th>
                     <th scope="col">{t.profile_full_name}</th>

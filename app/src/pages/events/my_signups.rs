@@ -39,10 +39,10 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
                 let status = lang.my_signup_status(&s);
                 view! {
                     <tr>
-                        <td><a href=format!("/events/{}", s.event_id)>{s.event_title.get(lang)}</a></td>
-                        <td>{format_event_time(lang, s.starts_at, None)}</td>
-                        <td><span class=format!("signup-{}", s.status.code())>{status}</span></td>
-                        <td>{s.people.join("、")}</td>
+                        <td class="name"><a href=format!("/events/{}", s.event_id)>{s.event_title.get(lang)}</a></td>
+                        <td data-label=t.event_when>{format_event_time(lang, s.starts_at, None)}</td>
+                        <td data-label=t.status_column><span class=format!("signup-{}", s.status.code())>{status}</span></td>
+                        <td data-label=t.signup_people>{s.people.join("、")}</td>
                         <td>{s.cancellable.then(|| view! {
                             <AskFirst what=format!("cancel-{}", s.id) label=t.signup_cancel danger=true/>
                         })}</td>
@@ -53,7 +53,7 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
     };
     let table = move |items: Vec<MySignup>| {
         view! {
-            <table class="table">
+            <table class="table cards">
                 <thead><tr>
                     <th scope="col">{t.events_title}</th>
                     <th scope="col">{t.event_when}</th>
