@@ -22,6 +22,10 @@ serve_release() {
   local server="${CARGO_TARGET_DIR:-$ROOT/target}/release/server"
   [ -x "$server" ] || die "no release server at $server" "Run without --no-build."
 
+  SERVER_PID=""
+  DB=""
+  SERVER_LOG=""
+  trap stop_release EXIT
   if [ -n "${DATABASE_URL:-}" ]; then
     db_url() { echo "$DATABASE_URL" | sed -E "s#^(postgres(ql)?://[^/]*/)[^?]*#\1$1#"; }
     db_psql() { psql -X -q -v ON_ERROR_STOP=1 "$(db_url "$1")" "${@:2}"; }
@@ -40,9 +44,8 @@ serve_release() {
     KIZUNA_ADMIN_PASSWORD="$(random_token 24)" KIZUNA_SECURE_COOKIES=false RUST_LOG=warn \
     "$server" >"$SERVER_LOG" 2>&1 &
   SERVER_PID=$!
-  trap stop_release EXIT
   for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
+    curl -fsS --max-time 2 "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$SERVER_LOG"; die "the server stopped during start-up"; }
     sleep 0.5
   done
@@ -50,9 +53,13 @@ serve_release() {
 }
 
 stop_release() {
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  db_psql postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -f "$SERVER_LOG"
+  if [ -n "$SERVER_PID" ]; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    # The server stops within its own shutdown limit; after 15 s it is killed.
+    for _ in $(seq 1 30); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  [ -n "$DB" ] && db_psql postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  [ -n "$SERVER_LOG" ] && rm -f "$SERVER_LOG"
   stop_started_clusters 2>/dev/null || true
 }

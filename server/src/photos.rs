@@ -8,6 +8,7 @@ use crate::auth::{Admin, Allowed};
 use app::domain::localized::Localized;
 use app::domain::slug::Slug;
 use app::domain::text;
+use app::error::FieldProblem;
 use app::server::db::{audit, cities, photos};
 use app::server::state::AppState;
 use app::AppError;
@@ -15,6 +16,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use image::codecs::jpeg::JpegEncoder;
+use image::ImageDecoder;
 use std::time::Duration;
 
 /// The largest file accepted (a phone's photo is 2–6 MB).
@@ -23,6 +25,8 @@ pub const MAX_UPLOAD_BYTES: usize = 12 * 1024 * 1024;
 pub const LONG_SIDE: u32 = 1200;
 /// Decoding and scaling may take this long at most.
 const WORK_LIMIT: Duration = Duration::from_secs(20);
+/// Photos are decoded one after another (see `upload`).
+static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 pub fn body_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)
@@ -35,6 +39,7 @@ pub enum Refused {
     TooLarge,
     NotAPicture,
     AltMissing,
+    AltTooLong,
 }
 
 impl Refused {
@@ -44,6 +49,7 @@ impl Refused {
             Refused::TooLarge => "too_large",
             Refused::NotAPicture => "not_a_picture",
             Refused::AltMissing => "alt_missing",
+            Refused::AltTooLong => "alt_too_long",
         }
     }
 }
@@ -55,17 +61,25 @@ pub struct Reencoded {
     pub height: u32,
 }
 
-/// Decodes `bytes`, scales the picture down to `LONG_SIDE` (never up) and encodes it as JPEG.
-/// The decoder's limits refuse pictures too large to hold in memory.
+/// The most pixels a picture may have (a 48-megapixel phone photo fits): decoding and scaling a
+/// larger one would hold hundreds of megabytes.
+const MAX_PIXELS: u64 = 50_000_000;
+
+/// Decodes `bytes`, turns the picture upright (a phone stores it sideways with an orientation
+/// tag, which re-encoding would drop), scales it down to `LONG_SIDE` (never up) and encodes it as
+/// JPEG. The size is read from the header first and too large a picture is refused before
+/// anything is decoded.
 pub fn reencode(bytes: &[u8]) -> Result<Reencoded, Refused> {
-    let mut reader =
-        image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|_| Refused::NotAPicture)?;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let picture = reader.decode().map_err(|_| Refused::NotAPicture)?;
+    let reader = || image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format();
+    let (width, height) =
+        reader().map_err(|_| Refused::NotAPicture)?.into_dimensions().map_err(|_| Refused::NotAPicture)?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Refused::TooLarge);
+    }
+    let mut decoder = reader().map_err(|_| Refused::NotAPicture)?.into_decoder().map_err(|_| Refused::NotAPicture)?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut picture = image::DynamicImage::from_decoder(decoder).map_err(|_| Refused::NotAPicture)?;
+    picture.apply_orientation(orientation);
     let picture = if picture.width().max(picture.height()) > LONG_SIDE {
         picture.resize(LONG_SIDE, LONG_SIDE, image::imageops::FilterType::Lanczos3)
     } else {
@@ -122,12 +136,26 @@ pub async fn upload(
     // What the photo shows is part of it: a Japanese description at least, as for every reader.
     let alt = match (text::required(&form.alt_ja, 200), text::optional(&form.alt_en, 200)) {
         (Ok(ja), Ok(en)) => Localized::new(ja, en),
-        _ => return back(&format!("photo_problem={}", Refused::AltMissing.code())),
+        (Err(FieldProblem::Required), _) => return back(&format!("photo_problem={}", Refused::AltMissing.code())),
+        _ => return back(&format!("photo_problem={}", Refused::AltTooLong.code())),
     };
     if form.file.is_empty() {
         return back(&format!("photo_problem={}", Refused::Missing.code()));
     }
-    let work = tokio::task::spawn_blocking(move || reencode(&form.file));
+    match cities::id_by_slug(&state.pool, slug.as_str()).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return AppError::NotFound.into_response(),
+        Err(error) => return AppError::from(error).into_response(),
+    }
+    // One picture at a time: decoding holds the picture in memory, and a timed-out decode keeps
+    // running on its thread; the turn itself is waited for within the same limit.
+    let Ok(Ok(turn)) = tokio::time::timeout(WORK_LIMIT, ONE_AT_A_TIME.acquire()).await else {
+        return AppError::Busy.into_response();
+    };
+    let work = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        reencode(&form.file)
+    });
     let picture = match tokio::time::timeout(WORK_LIMIT, work).await {
         Ok(Ok(Ok(picture))) => picture,
         Ok(Ok(Err(refused))) => return back(&format!("photo_problem={}", refused.code())),
@@ -152,11 +180,11 @@ async fn store(
 ) -> Result<bool, AppError> {
     let mut tx = state.pool.begin().await?;
     let id = photos::insert(&mut tx, &picture.jpeg, picture.width, picture.height, admin).await?;
-    if !cities::set_photo(&mut tx, slug, id, alt).await? {
+    let Some(city) = cities::set_photo(&mut tx, slug, id, alt).await? else {
         return Ok(false);
-    }
+    };
     let details = serde_json::json!({ "photo": id, "width": picture.width, "height": picture.height });
-    audit::record(&mut tx, admin, "city.photo", "partner_city", id, details).await?;
+    audit::record(&mut tx, admin, "city.photo", "partner_city", city, details).await?;
     tx.commit().await?;
     tracing::info!(city = slug.as_str(), photo = id, bytes = picture.jpeg.len(), "city photo saved");
     Ok(true)

@@ -128,7 +128,10 @@ pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: 
 /// everyone, so it says nothing of the kind and can be cached once for all.
 pub async fn vary_by_reader(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let static_file = path.starts_with(crate::static_files::PKG_PREFIX) || path == crate::static_files::FAVICON;
+    // Photos are the same for every reader too (their address names one picture).
+    let static_file = path.starts_with(crate::static_files::PKG_PREFIX)
+        || path == crate::static_files::FAVICON
+        || path.starts_with("/photos/");
     let mut response = next.run(request).await;
     if !static_file && !response.headers().contains_key(header::VARY) {
         response.headers_mut().insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));

@@ -25,7 +25,7 @@ pub async fn save_association_contact(contact: ContactForm) -> Result<(), AppErr
         let admin = ctx.caller;
         let checked = contact.validate().map_err(AppError::Invalid)?;
         let mut tx = ctx.db.begin().await?;
-        let before = association::contact(&ctx.db).await?.form();
+        let before = association::contact_for_update(&mut tx).await?.form();
         let after = checked.form();
         let changed: Vec<&str> = [
             ("office_ja", before.office_ja != after.office_ja),

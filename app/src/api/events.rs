@@ -224,7 +224,7 @@ pub async fn cancel_my_signup(signup_id: SignupId) -> Result<(), AppError> {
     use crate::server::{
         db::{events, signups},
         guard::{serve, Access},
-        places,
+        places::{self, Canceller},
     };
     serve(Access::SignedIn, |ctx| async move {
         let caller = ctx.caller;
@@ -232,17 +232,24 @@ pub async fn cancel_my_signup(signup_id: SignupId) -> Result<(), AppError> {
         let found = signups::find(&ctx.db, signup_id).await?.ok_or(AppError::NotFound)?;
         let event = events::view(&ctx.db, found.event_id).await?.ok_or(AppError::NotFound)?;
         let late = !event.cancellable(chrono::Utc::now());
-        places::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, None, move |_, signup| {
-            let own = signup.account_id == Some(owner.account_id)
-                || (signup.member_id.is_some() && signup.member_id == owner.member_id);
-            if !own {
-                return Err(AppError::NotFound);
-            }
-            if late {
-                return Err(AppError::invalid("form", FieldProblem::SignupClosed));
-            }
-            Ok(())
-        })
+        places::cancel(
+            &ctx.db,
+            &ctx.event_queues,
+            signup_id,
+            caller.account_id,
+            Canceller::Holder,
+            move |_, signup| {
+                let own = signup.account_id == Some(owner.account_id)
+                    || (signup.member_id.is_some() && signup.member_id == owner.member_id);
+                if !own {
+                    return Err(AppError::NotFound);
+                }
+                if late {
+                    return Err(AppError::invalid("form", FieldProblem::SignupClosed));
+                }
+                Ok(())
+            },
+        )
         .await?;
         tracing::info!(%signup_id, "sign-up cancelled by its holder");
         leptos_axum::redirect("/account/signups?cancelled=1");

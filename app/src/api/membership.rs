@@ -319,8 +319,15 @@ pub async fn withdraw(password: String) -> Result<(), AppError> {
         tx.commit().await?;
         // Their places at coming events go to the waiting lists.
         for signup in crate::server::db::signups::upcoming_of_member(&ctx.db, record.id).await? {
-            crate::server::places::cancel(&ctx.db, &ctx.event_queues, signup, caller.account_id, None, |_, _| Ok(()))
-                .await?;
+            crate::server::places::cancel(
+                &ctx.db,
+                &ctx.event_queues,
+                signup,
+                caller.account_id,
+                crate::server::places::Canceller::Withdrawal,
+                |_, _| Ok(()),
+            )
+            .await?;
         }
         session::sign_out(&ctx.session).await?;
         tracing::info!(member_id = record.id.0, "member withdrew");

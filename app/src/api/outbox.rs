@@ -39,7 +39,7 @@ fn hide_tokens(body: &str) -> String {
 pub const OUTBOX_PAGE: usize = 100;
 
 /// The newest `OUTBOX_PAGE` mails, or those older than the mail `before`, with one-time links
-/// hidden. Admins only.
+/// hidden, and one more when older mails follow. Admins only.
 #[server(endpoint = "outbox", input = GetUrl)]
 pub async fn outbox(#[server(default)] before: Option<i64>) -> Result<Vec<OutboxMail>, AppError> {
     use crate::server::{
@@ -47,7 +47,8 @@ pub async fn outbox(#[server(default)] before: Option<i64>) -> Result<Vec<Outbox
         guard::{serve, Access},
     };
     serve(Access::Admin, |ctx| async move {
-        let rows = outbox::latest(&ctx.db, OUTBOX_PAGE as i64, before).await?;
+        // One more than a page: the page shows whether older mails follow by its length.
+        let rows = outbox::latest(&ctx.db, OUTBOX_PAGE as i64 + 1, before).await?;
         Ok(rows
             .into_iter()
             .map(|r| OutboxMail {

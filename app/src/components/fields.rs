@@ -28,7 +28,17 @@ pub fn TextField(
 ) -> impl IntoView {
     let id = format!("f-{}", field.replace('.', "-"));
     let hint_id = format!("{id}-hint");
-    let described = (!hint.is_empty()).then(|| hint_id.clone());
+    // The hint, and while the field is refused its message, read out with the field.
+    let invalid = has_error(error, field.clone());
+    let message_id = crate::components::form_errors::message_id(&field);
+    let described = {
+        let hint_id = (!hint.is_empty()).then(|| hint_id.clone());
+        move || {
+            let parts: Vec<&str> =
+                hint_id.iter().map(String::as_str).chain(invalid.get().then_some(message_id.as_str())).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+    };
     view! {
         <div class="field">
             <label for=id.clone()>
@@ -42,10 +52,7 @@ pub fn TextField(
                 value=value
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
                 aria-describedby=described
-                aria-invalid={
-                    let invalid = has_error(error, field.clone());
-                    move || invalid.get().then_some("true")
-                }
+                aria-invalid=move || invalid.get().then_some("true")
             />
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}
             <FieldMessage error field/>

@@ -23,8 +23,9 @@ fn first_of_each_field(errors: &[crate::error::FieldError]) -> Vec<crate::error:
     errors.iter().filter(|e| e.field != "form" && seen.insert(e.field.clone())).cloned().collect()
 }
 
-/// The element id of a field's message, which the error summary links to.
-fn message_id(field: &str) -> String {
+/// The element id of a field's message, which the error summary links to and the field names in
+/// its `aria-describedby`.
+pub fn message_id(field: &str) -> String {
     format!("err-{}", field.replace('.', "-"))
 }
 
@@ -37,12 +38,14 @@ fn message_id(field: &str) -> String {
 pub fn FormMessage(error: Signal<Option<AppError>>) -> impl IntoView {
     let lang = use_lang();
     let summary = NodeRef::<leptos::html::Div>::new();
+    // Focus follows a new answer, not the mounting of the form: a page that reloads around an
+    // old refusal must not pull the reader back to it (a page loaded with a refusal already has it
+    // focused by `autofocus`).
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if error.get().is_some() {
-            if let Some(element) = summary.get() {
-                let _ = element.focus();
-            }
+    Effect::new(move |mounted: Option<()>| {
+        let refused = error.get().is_some();
+        if let (Some(()), true, Some(element)) = (mounted, refused, summary.get()) {
+            let _ = element.focus();
         }
     });
     move || {

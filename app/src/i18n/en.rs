@@ -279,6 +279,7 @@ pub static EN: Texts = Texts {
     photo_missing: "Please choose a photo file.",
     photo_too_large: "The file is too large (up to 12 MB).",
     photo_not_a_picture: "This file could not be read as a photo. Please choose a JPEG, PNG or WebP file.",
+    photo_alt_too_long: "Please keep each description within 200 characters (and check it has no characters that cannot be used).",
     photo_alt_missing: "Please describe the photo in Japanese.",
     outbox_title: "Outbox",
     outbox_lead: "Mail from the association. Until a mail server (SMTP) is configured, mail waits here.",

@@ -279,6 +279,7 @@ pub static JA: Texts = Texts {
     photo_missing: "写真のファイルを選んでください。",
     photo_too_large: "ファイルが大きすぎます（12MBまで）。",
     photo_not_a_picture: "写真として読み取れませんでした。JPEG・PNG・WebPのファイルを選んでください。",
+    photo_alt_too_long: "写真の説明は200字以内にしてください（使えない文字が入っていないかも確かめてください）。",
     photo_alt_missing: "写真の説明（日本語）を入力してください。",
     outbox_title: "送信メール",
     outbox_lead: "協会から送ったメールです。メールサーバー（SMTP）が設定されていない間は、ここにたまります。",

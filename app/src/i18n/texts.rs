@@ -300,6 +300,7 @@ texts! {
     photo_too_large,
     photo_not_a_picture,
     photo_alt_missing,
+    photo_alt_too_long,
     settings_title,
     settings_contact_heading,
     settings_contact_lead,

@@ -149,14 +149,26 @@ pub async fn sign_up(
     Ok((id, status))
 }
 
-/// Cancels a sign-up (by its holder, or by a chair: `by`), frees its places and promotes from the
-/// waiting list in the same transaction. `check` may refuse after the rows are locked.
+/// Who cancels a sign-up, which decides who is told and what is audited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canceller {
+    /// The holder, on their own sign-up: they get a confirmation mail.
+    Holder,
+    /// An organiser (a phone call, say): the holder is told, the audit log records it.
+    Chair,
+    /// A member who withdraws: their sign-ups end with the membership, and no mail invites them
+    /// to sign up again with a login that has just ended.
+    Withdrawal,
+}
+
+/// Cancels a sign-up (the account `by`, as `who`), frees its places and promotes from the waiting
+/// list in the same transaction. `check` may refuse after the rows are locked.
 pub async fn cancel(
     db: &PgPool,
     queues: &EventQueues,
     signup_id: SignupId,
     by: AccountId,
-    audit_as: Option<&str>,
+    who: Canceller,
     check: impl FnOnce(&Locked, &SignupRow) -> Result<(), AppError>,
 ) -> Result<(), AppError> {
     let event_id = signups::find(db, signup_id).await?.ok_or(AppError::NotFound)?.event_id;
@@ -169,18 +181,20 @@ pub async fn cancel(
         return Err(AppError::invalid("form", FieldProblem::NotAllowed));
     }
     signups::cancel(tx, signup_id, by).await?;
-    let (title, starts_at, by_chair) = (event.title(), event.starts_at, audit_as.is_some());
-    tell(tx, &signup, |lang| Mail::SignupCancelled { title: &title.get(lang), starts_at, by_chair }.compose(lang))
-        .await?;
+    if who != Canceller::Withdrawal {
+        let (title, starts_at, by_chair) = (event.title(), event.starts_at, who == Canceller::Chair);
+        tell(tx, &signup, |lang| Mail::SignupCancelled { title: &title.get(lang), starts_at, by_chair }.compose(lang))
+            .await?;
+    }
     if signup.status() == SignupStatus::Confirmed {
         event.taken -= signup.places;
         events::set_taken(tx, event.id, event.taken).await?;
     }
     let promoted = promote(tx, event).await?;
     tell_promoted(tx, event, &promoted).await?;
-    if let Some(action) = audit_as {
+    if who == Canceller::Chair {
         let details = serde_json::json!({ "event_id": event.id, "promoted": promoted.len() });
-        crate::server::db::audit::record(tx, by, action, "signup", signup_id, details).await?;
+        crate::server::db::audit::record(tx, by, "signup.cancel", "signup", signup_id, details).await?;
     }
     locked.commit().await?;
     Ok(())

@@ -227,6 +227,17 @@ fn withdrawal_ends_sessions_and_erasure_keeps_only_counts() {
         // Erasing an active member is refused.
         let early = admin.post_form("/api/erase_member", &form(&[("id", &sid)])).await;
         assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // A sign-up ends with the membership, without a mail inviting a login that has ended to
+        // sign up again.
+        let event = crate::support::fixtures::published_event(&app, &db.pool, admin.cookie(), &[]).await;
+        let signed = post_form(
+            &app,
+            "/api/sign_up",
+            &crate::support::fixtures::signup_form(event, 0),
+            &[("cookie", &applicant)],
+        )
+        .await;
+        assert_eq!(signed.status, StatusCode::OK, "{}", signed.body);
 
         let out =
             post_form(&app, "/api/withdraw", &form(&[("password", APPLICANT.1)]), &[("cookie", &applicant)]).await;
@@ -235,6 +246,9 @@ fn withdrawal_ends_sessions_and_erasure_keeps_only_counts() {
         let refused =
             post_form(&app, "/api/log_in", &crate::support::accounts::login_form(APPLICANT.0, APPLICANT.1), &[]).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "a withdrawn member cannot log in");
+        assert_eq!(crate::support::fixtures::places(&db.pool, event).await.0, 0, "the place is free again");
+        let told = crate::support::fixtures::outbox(&db.pool, APPLICANT.0).await;
+        assert!(!told.iter().any(|(subject, _)| subject.starts_with("申込を取り消しました")), "{told:?}");
 
         let erased = admin.post_form("/api/erase_member", &form(&[("id", &sid)])).await;
         assert_eq!(erased.status, StatusCode::OK, "{}", erased.body);

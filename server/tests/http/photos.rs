@@ -82,6 +82,7 @@ fn the_secretariat_gives_a_city_a_photo_that_everyone_sees() {
         assert_eq!(served.status, StatusCode::OK);
         assert_eq!(served.header("content-type"), "image/jpeg");
         assert_eq!(served.header("cache-control"), "public, max-age=31536000, immutable");
+        assert_eq!(served.header("vary"), "", "the same picture for every reader");
         assert_eq!(get(&app, "/photos/999999.jpg").await.status, StatusCode::NOT_FOUND);
         let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'city.photo'")
             .fetch_one(&db.pool)

@@ -79,12 +79,12 @@ pub async fn chair_cancel_signup(signup_id: SignupId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         guard::{may_organise, serve, Access},
-        places,
+        places::{self, Canceller},
     };
     serve(Access::Organiser, |ctx| async move {
         let caller = ctx.caller;
         let mut event_id = EventId(0);
-        places::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, Some("signup.cancel"), |event, _| {
+        places::cancel(&ctx.db, &ctx.event_queues, signup_id, caller.account_id, Canceller::Chair, |event, _| {
             event_id = event.id;
             may_organise(&caller, event.committee_id)?;
             match event.status() {

@@ -151,6 +151,7 @@ fn PhotoSection(slug: String) -> impl IntoView {
                 "too_large" => t.photo_too_large,
                 "not_a_picture" => t.photo_not_a_picture,
                 "alt_missing" => t.photo_alt_missing,
+                "alt_too_long" => t.photo_alt_too_long,
                 _ => t.photo_missing,
             };
             view! { <div class="error-summary" role="alert" tabindex="-1" autofocus=true><p class="form-error">{text}</p></div> }.into_any()

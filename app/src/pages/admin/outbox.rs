@@ -19,10 +19,14 @@ pub fn OutboxPage() -> impl IntoView {
 fn OutboxList(mails: Vec<OutboxMail>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
+    let mut mails = mails;
     let empty = mails.is_empty();
-    // A full page may have older mails after it.
-    let older =
-        (mails.len() == OUTBOX_PAGE).then(|| mails.last().map(|m| format!("/admin/outbox?before={}", m.id))).flatten();
+    // The server sends one mail more than a page when older mails follow.
+    let older = (mails.len() > OUTBOX_PAGE).then(|| {
+        mails.truncate(OUTBOX_PAGE);
+        mails.last().map(|m| format!("/admin/outbox?before={}", m.id))
+    });
+    let older = older.flatten();
     let items = mails
         .into_iter()
         .map(|m| {

@@ -7,8 +7,8 @@ use crate::api::chair::{
 };
 use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
-use crate::components::form_errors::{FieldMessage, FormMessage};
-use crate::components::loaded::loaded;
+use crate::components::form_errors::{errors_of, FieldMessage, FormMessage};
+use crate::components::loaded::loaded_in_place;
 use crate::domain::dates::{format_date, format_event_time, japan_day};
 use crate::domain::event::EventStatus;
 use crate::domain::signup::{ConsentMethod, SignupStatus};
@@ -64,7 +64,7 @@ pub fn ChairEventPage() -> impl IntoView {
             load_event_participants(id).await
         },
     );
-    loaded(list, move |list| view! { <ChairEvent list actions/> })
+    loaded_in_place(list, move |list| view! { <ChairEvent list actions/> })
 }
 
 #[component]
@@ -115,15 +115,20 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
             </Confirmation>
         }
     });
+    // A chair may cancel someone's sign-up while the event takes sign-ups (published or closed).
+    let may_cancel = matches!(e.status, EventStatus::Published | EventStatus::Closed);
+    let signup_cancel_error = errors_of(cancel_signup);
+    let attendance_error = errors_of(attendance);
     let cancel_questions = list
         .participants
         .iter()
-        .filter(|p| p.status != SignupStatus::Cancelled)
+        .filter(|p| may_cancel && p.status != SignupStatus::Cancelled)
         .map(|p| {
             let signup_id = p.signup_id;
             let name = p.people.first().map(|person| person.full_name.clone()).unwrap_or_default();
             view! {
                 <Confirmation what=format!("cancel-{signup_id}") question=(t.confirm_chair_cancel)(&name) consequence=t.confirm_chair_cancel_consequence>
+                    <FormMessage error=signup_cancel_error/>
                     <ActionForm action=cancel_signup attr:class="form inline">
                         <input type="hidden" name="signup_id" value=signup_id.to_string()/>
                         <button type="submit" class="button danger">{t.confirm_cancel_signup_submit}</button>
@@ -194,7 +199,7 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
                                 lang.attended(person.attended).into_any()
                             }}
                         </td>
-                        <td class="row-actions">{first.then(|| view! {
+                        <td class="row-actions">{(first && may_cancel).then(|| view! {
                             <AskFirst what=format!("cancel-{signup_id}") label=t.signup_cancel danger=true/>
                         })}</td>
                     </tr>
@@ -225,6 +230,7 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
         </div>
         {held_question}
         <h2>{t.participants_heading}</h2>
+        <FormMessage error=attendance_error/>
         {cancel_questions}
         {(!attendance_open && e.status != EventStatus::Cancelled).then(|| {
             view! { <p class="hint">{(t.attendance_from_the_day)(&format_date(lang, japan_day(e.starts_at)))}</p> }

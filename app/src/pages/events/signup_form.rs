@@ -33,7 +33,7 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
                     <TextField field="people.0.full_name" name="people[0][full_name]".to_string() label=t.profile_full_name value="" error required=true/>
                     <TextField field="people.0.name_reading" name="people[0][name_reading]".to_string() label=t.profile_name_reading value="" error/>
                     <TextField field="people.0.birth_date" name="people[0][birth_date]".to_string() label=t.profile_birth_date kind="date" value="" error hint=t.signup_birth_hint/>
-                    <HolderConsent error asked=asks_consent/>
+                    <HolderConsent error asked=asks_consent birth_date_field=false/>
                     <Answers i=0 questions error/>
                 </fieldset>
             }
@@ -43,7 +43,7 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
                 <fieldset class="household-row">
                     <legend>{format!("{}: {}", t.signup_you, choices.holder_name)}</legend>
                     <input type="hidden" name="people[0][kind]" value="holder"/>
-                    <HolderConsent error asked=needs_consent(choices.holder_birth_date)/>
+                    <HolderConsent error asked=needs_consent(choices.holder_birth_date) birth_date_field=true/>
                     <Answers i=0 questions error/>
                 </fieldset>
             }
@@ -78,6 +78,7 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
                             <span>{t.signup_comes_too}</span>
                         </label>
                         {consent}
+                        <FieldMessage error field=format!("people.{i}.household")/>
                         <FieldMessage error field=format!("people.{i}.guardian_consent")/>
                         <FieldMessage error field=format!("people.{i}.birth_date")/>
                         <Answers i questions error/>
@@ -122,6 +123,14 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
             })
         })
     };
+    // Opens when a refusal names a companion's row, and never closes by itself after that (a
+    // later refusal about something else must not hide rows the reader typed in).
+    let guests_open = RwSignal::new(guest_error());
+    Effect::new(move |_| {
+        if guest_error() {
+            guests_open.set(true);
+        }
+    });
     view! {
         <section class="form-section">
             <h2>{t.signup_heading}</h2>
@@ -132,7 +141,7 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
                 {household}
                 // Companions from outside the household are the exception: behind one more click,
                 // open again when the form comes back with a problem in one of them.
-                <details class="more-rows" open=guest_error>
+                <details class="more-rows" open=move || guests_open.get()>
                     <summary>{t.signup_add_companion}</summary>
                     <p class="hint">{t.signup_guests_hint}</p>
                     {guests}
@@ -176,9 +185,10 @@ fn Answers(i: usize, questions: Vec<Question>, error: Signal<Option<AppError>>) 
         .collect_view()
 }
 
-/// For a holder under 18 (when `asked`): a guardian's consent; and the age rule's message.
+/// For a holder under 18 (when `asked`): a guardian's consent; and the age rule's message, unless
+/// the form has a birth-date field of its own that shows it (`birth_date_field` false).
 #[component]
-fn HolderConsent(error: Signal<Option<AppError>>, asked: bool) -> impl IntoView {
+fn HolderConsent(error: Signal<Option<AppError>>, asked: bool, birth_date_field: bool) -> impl IntoView {
     let t = use_lang().t();
     view! {
         {asked.then(|| view! {
@@ -188,6 +198,6 @@ fn HolderConsent(error: Signal<Option<AppError>>, asked: bool) -> impl IntoView 
             </label>
         })}
         <FieldMessage error field="people.0.guardian_consent"/>
-        <FieldMessage error field="people.0.birth_date"/>
+        {birth_date_field.then(|| view! { <FieldMessage error field="people.0.birth_date"/> })}
     }
 }

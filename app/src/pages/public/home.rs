@@ -6,6 +6,7 @@ use crate::api::{cities::list_partner_cities, committees::list_committees};
 use crate::components::contact::ContactDetails;
 use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
+use crate::domain::event::EventStatus;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +34,8 @@ pub fn HomePage() -> impl IntoView {
             <h2>{t.home_next_events_heading}</h2>
             {loaded(events, |list| {
                 // The next three; the events page has the rest.
-                view! { <EventList events=list.events.into_iter().take(3).collect()/> }
+                let next = list.events.into_iter().filter(|e| e.status != EventStatus::Cancelled).take(3).collect();
+                view! { <EventList events=next/> }
             })}
             <p><a href="/events">{t.home_all_events}</a></p>
         </section>

@@ -15,21 +15,28 @@ struct ContactRow {
     hours_en: String,
 }
 
+const SELECT: &str =
+    "SELECT office_ja, office_en, postal_code, phone, email, hours_ja, hours_en FROM association_contact WHERE id = 1";
+
 pub async fn contact(db: &PgPool) -> Result<AssociationContact, sqlx::Error> {
-    let row: Option<ContactRow> = sqlx::query_as(
-        "SELECT office_ja, office_en, postal_code, phone, email, hours_ja, hours_en FROM association_contact WHERE id = 1",
-    )
-    .fetch_optional(db)
-    .await?;
-    Ok(row
-        .map(|r| AssociationContact {
-            office: Localized::new(r.office_ja, r.office_en),
-            postal_code: r.postal_code,
-            phone: r.phone,
-            email: r.email,
-            hours: Localized::new(r.hours_ja, r.hours_en),
-        })
-        .unwrap_or_default())
+    Ok(into_contact(sqlx::query_as(SELECT).fetch_optional(db).await?))
+}
+
+/// The details as they are before a change, locked until the change commits (two saves at once
+/// then record what each of them changed).
+pub async fn contact_for_update(tx: &mut PgConnection) -> Result<AssociationContact, sqlx::Error> {
+    Ok(into_contact(sqlx::query_as(&format!("{SELECT} FOR UPDATE")).fetch_optional(tx).await?))
+}
+
+fn into_contact(row: Option<ContactRow>) -> AssociationContact {
+    row.map(|r| AssociationContact {
+        office: Localized::new(r.office_ja, r.office_en),
+        postal_code: r.postal_code,
+        phone: r.phone,
+        email: r.email,
+        hours: Localized::new(r.hours_ja, r.hours_en),
+    })
+    .unwrap_or_default()
 }
 
 pub async fn save(tx: &mut PgConnection, contact: &AssociationContact) -> Result<(), sqlx::Error> {

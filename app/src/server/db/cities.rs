@@ -175,22 +175,22 @@ pub async fn update(
     Ok(Some(Some(id)))
 }
 
-/// Gives the city `photo_id` with its description; false for an unknown city.
+/// Gives the city `photo_id` with its description; the city's id, or `None` for an unknown city.
 pub async fn set_photo(
     tx: &mut sqlx::PgConnection,
     slug: &Slug,
     photo_id: i64,
     alt: &Localized,
-) -> Result<bool, sqlx::Error> {
-    let done =
-        sqlx::query("UPDATE partner_cities SET photo_id = $2, photo_alt_ja = $3, photo_alt_en = $4 WHERE slug = $1")
-            .bind(slug.as_str())
-            .bind(photo_id)
-            .bind(&alt.ja)
-            .bind(&alt.en)
-            .execute(tx)
-            .await?;
-    Ok(done.rows_affected() == 1)
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE partner_cities SET photo_id = $2, photo_alt_ja = $3, photo_alt_en = $4 WHERE slug = $1 RETURNING id",
+    )
+    .bind(slug.as_str())
+    .bind(photo_id)
+    .bind(&alt.ja)
+    .bind(&alt.en)
+    .fetch_optional(tx)
+    .await
 }
 
 #[cfg(test)]
