@@ -20,9 +20,13 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// The document around the app, rendered on the server only.
+/// The document around the app, rendered on the server only. Pages are HTML that works without
+/// JavaScript; the few parts that run in the browser are islands (`#[island]`), and only a page
+/// that has one loads the wasm bundle.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::provide_lang();
+    // Only pages with an island load the bundle (components/hydration.rs), from their body.
+    provide_context(options.clone());
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -32,7 +36,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.ico" sizes="any"/>
                 <HashedStylesheet options=options.clone()/>
-                <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>

@@ -1,5 +1,5 @@
 import { APIRequestContext, Browser, expect, Page, request, test, TestInfo } from "@playwright/test";
-import { clientAddress, jsEnabled, open } from "./helpers";
+import { clientAddress, jsEnabled, open, whenHydrated } from "./helpers";
 
 const adminEmail = process.env.E2E_ADMIN_EMAIL || "";
 const adminPassword = process.env.E2E_ADMIN_PASSWORD || "";
@@ -105,7 +105,7 @@ for (const lang of ["ja", "en"] as Lang[]) {
     await open(chair, info, "/chair");
     await chair.getByRole("link", { name: w.newEvent }).click();
     await expect(chair).toHaveURL(/\/chair\/events\/new$/);
-    if (jsEnabled(info)) await expect(chair.locator("body[data-hydrated]")).toHaveCount(1);
+    await whenHydrated(chair, info);
     await chair.locator("#f-partner_city").selectOption("foster-city");
     await chair.locator("#f-title_ja").fill(`オンライン交流会 ${run}`);
     await chair.locator("#f-title_en").fill(`Online meeting ${run}`);
@@ -214,11 +214,16 @@ for (const lang of ["ja", "en"] as Lang[]) {
     const chair = await browserAs(browser, info, lang, chairEmail, password);
     await chair.setViewportSize({ width: 390, height: 844 });
     await open(chair, info, `/chair/events/${eventId}`);
-    if (jsEnabled(info)) await expect(chair.locator("body[data-hydrated]")).toHaveCount(1);
+    await whenHydrated(chair, info);
     const fits = await chair.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     expect(fits, "the chair's page has no horizontal scroll at 390 px").toBe(true);
 
-    // Each mark shows at once as the pressed button, and the next one replaces it.
+    // Each mark shows at once as the pressed button, and the next one replaces it. With JavaScript
+    // the marks are an island: the page is not reloaded (a mark set on the window survives).
+    if (jsEnabled(info)) {
+      await expect(chair.locator("leptos-island")).not.toHaveCount(0);
+      await chair.evaluate(() => ((window as unknown as { kept: boolean }).kept = true));
+    }
     const attended = chair.getByRole("button", { name: w.attended });
     await expect(attended).toHaveAttribute("aria-pressed", "false");
     await attended.click();
@@ -226,6 +231,12 @@ for (const lang of ["ja", "en"] as Lang[]) {
     await chair.getByRole("button", { name: w.absent }).click();
     await expect(chair.getByRole("button", { name: w.absent })).toHaveAttribute("aria-pressed", "true");
     await expect(chair.getByRole("button", { name: w.attended })).toHaveAttribute("aria-pressed", "false");
+    if (jsEnabled(info)) {
+      expect(await chair.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+    }
+    // Saved, not only shown: a fresh load shows the last mark.
+    await chair.reload();
+    await expect(chair.getByRole("button", { name: w.absent })).toHaveAttribute("aria-pressed", "true");
     expect(await chair.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
     // Cancelling a person asks first.

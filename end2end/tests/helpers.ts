@@ -4,12 +4,20 @@ export function jsEnabled(info: TestInfo): boolean {
   return info.project.use.javaScriptEnabled !== false;
 }
 
-/** Opens a page; with JavaScript on, waits until hydration has finished so clicks are not lost. */
-export async function open(page: Page, info: TestInfo, path: string) {
-  const response = await page.goto(path);
-  if (jsEnabled(info)) {
+/**
+ * With JavaScript on, waits until the page's islands (the parts that run in the browser) have come
+ * to life, so clicks on them are not lost. Most pages have none and load no JavaScript at all.
+ */
+export async function whenHydrated(page: Page, info: TestInfo) {
+  if (jsEnabled(info) && (await page.locator("leptos-island").count()) > 0) {
     await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
   }
+}
+
+/** Opens a page and waits for its islands (see `whenHydrated`). */
+export async function open(page: Page, info: TestInfo, path: string) {
+  const response = await page.goto(path);
+  await whenHydrated(page, info);
   return response;
 }
 

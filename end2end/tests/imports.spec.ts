@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clientAddress, failOnConsoleErrors, jsEnabled, open } from "./helpers";
+import { clientAddress, failOnConsoleErrors, jsEnabled, open, whenHydrated } from "./helpers";
 
 const adminEmail = process.env.E2E_ADMIN_EMAIL || "";
 const adminPassword = process.env.E2E_ADMIN_PASSWORD || "";
@@ -29,7 +29,7 @@ test("the secretariat imports the old member list: a wrong file adds no one, a c
     await page.locator("#import-file").setInputFiles({ name: "meibo.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
     await page.getByRole("button", { name: "読み込む" }).click();
     await expect(page).toHaveURL(/\/admin\/imports\/\d+$/);
-    if (jsEnabled(info)) await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+    await whenHydrated(page, info);
   };
 
   await upload(rows("Torikomi Hanako"));

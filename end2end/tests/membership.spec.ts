@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test, TestInfo } from "@playwright/test";
-import { clientAddress, failOnConsoleErrors, jsEnabled, open } from "./helpers";
+import { clientAddress, failOnConsoleErrors, jsEnabled, open, whenHydrated } from "./helpers";
 
 // scripts/test creates the first admin with these (a fresh random password per run).
 const adminEmail = process.env.E2E_ADMIN_EMAIL || "";
@@ -103,7 +103,7 @@ for (const lang of ["ja", "en"] as Lang[]) {
     await expect(citizen.locator(".membership-facts .status-active")).toHaveText(w.active);
     await citizen.getByRole("link", { name: w.edit }).click();
     await expect(citizen).toHaveURL(/\/account\/profile$/);
-    if (jsEnabled(info)) await expect(citizen.locator("body[data-hydrated]")).toHaveCount(1);
+    await whenHydrated(citizen, info);
     await citizen.locator("#f-city").fill("多摩市");
     await citizen.getByRole("button", { name: w.save }).click();
     await expect(citizen.getByRole("status").first()).toHaveText(w.saved);

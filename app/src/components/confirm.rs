@@ -33,18 +33,11 @@ pub fn Confirmation(
     let t = use_lang().t();
     let query = use_query_map();
     let location = use_location();
-    let panel = NodeRef::<leptos::html::Section>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(element) = panel.get() {
-            let _ = element.focus();
-        }
-    });
     move || {
         let shown = query.read().get("confirm").as_deref() == Some(what.as_str());
         shown.then(|| {
             view! {
-                <section id="confirm" class="confirm" tabindex="-1" autofocus=true aria-labelledby="confirm-question" node_ref=panel>
+                <section id="confirm" class="confirm" tabindex="-1" autofocus=true aria-labelledby="confirm-question">
                     <h2 id="confirm-question">{question.clone()}</h2>
                     <p>{consequence}</p>
                     <div class="actions">

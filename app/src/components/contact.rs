@@ -27,5 +27,5 @@ pub fn ContactDetails(contact: AssociationContact) -> impl IntoView {
     });
     let hours =
         (!contact.hours.is_empty()).then(|| view! { <dt>{t.contact_hours}</dt><dd>{contact.hours.get(lang)}</dd> });
-    view! { <dl class="facts contact">{office}{phone}{email}{hours}</dl> }
+    view! { <dl class="contact-details">{office}{phone}{email}{hours}</dl> }
 }

@@ -31,23 +31,12 @@ pub fn message_id(field: &str) -> String {
 
 /// The top of a refused form: how many fields need another look, each named with its problem and
 /// linked to its message beside the field, and any problem of the form as a whole. It takes the
-/// focus, so the reader (and a screen reader) starts there: with JavaScript when the answer
-/// arrives, without it by `autofocus` when the page comes back. Errors that are not about the input
+/// focus (`autofocus`: a refused form comes back as a new page, JavaScript or not), so the reader
+/// (and a screen reader) starts there. Errors that are not about the input
 /// (the database is down, too many attempts) show their plain explanation the same way.
 #[component]
 pub fn FormMessage(error: Signal<Option<AppError>>) -> impl IntoView {
     let lang = use_lang();
-    let summary = NodeRef::<leptos::html::Div>::new();
-    // Focus follows a new answer, not the mounting of the form: a page that reloads around an
-    // old refusal must not pull the reader back to it (a page loaded with a refusal already has it
-    // focused by `autofocus`).
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |mounted: Option<()>| {
-        let refused = error.get().is_some();
-        if let (Some(()), true, Some(element)) = (mounted, refused, summary.get()) {
-            let _ = element.focus();
-        }
-    });
     move || {
         error.get().map(|error| {
             let t = lang.t();
@@ -70,7 +59,7 @@ pub fn FormMessage(error: Signal<Option<AppError>>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <div class="error-summary" role="alert" tabindex="-1" autofocus=true node_ref=summary>
+                <div class="error-summary" role="alert" tabindex="-1" autofocus=true>
                     {title.map(|title| view! { <p class="error-summary-title">{title}</p> })}
                     {form.map(|text| view! { <p class="form-error">{text}</p> })}
                     <ul>{items}</ul>

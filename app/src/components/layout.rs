@@ -42,7 +42,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t.footer_secretariat}</p>
             <FooterContact/>
         </footer>
-        <HydrationMarker/>
     }
 }
 
@@ -82,16 +81,4 @@ fn FooterContact() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Marks `<body data-hydrated>` once the browser has taken over, so end-to-end tests wait for it
-/// before clicking. Effects only run in the browser, never during server rendering.
-#[component]
-fn HydrationMarker() -> impl IntoView {
-    Effect::new(move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

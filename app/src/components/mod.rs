@@ -8,6 +8,7 @@ pub mod error_view;
 pub mod event_list;
 pub mod fields;
 pub mod form_errors;
+pub mod hydration;
 pub mod lang_switch;
 pub mod layout;
 pub mod loaded;

@@ -81,19 +81,14 @@ pub fn ProfileFields(
                     f.field.strip_prefix("household.").is_some_and(|rest| !rest.starts_with("0."))
                 }))
             };
-            // Opens when a refusal names one of its rows, and never closes by itself after that.
-            let more_open = RwSignal::new(in_use || more_error());
-            Effect::new(move |_| {
-                if more_error() {
-                    more_open.set(true);
-                }
-            });
+            // Open when one is filled in or a refusal names one of its rows.
+            let more_open = in_use || more_error();
             view! {
                 <fieldset class="form-group only-household">
                     <legend>{t.profile_household_heading}</legend>
                     <p class="hint">{t.profile_household_lead}</p>
                     {household.into_iter().map(|row| view! { <HouseholdRow i=0 row error/> }).collect_view()}
-                    <details class="more-rows" open=move || more_open.get()>
+                    <details class="more-rows" open=more_open>
                         <summary>{t.household_add_another}</summary>
                         {more.into_iter().enumerate().map(|(n, row)| view! { <HouseholdRow i=n + 1 row error/> }).collect_view()}
                     </details>

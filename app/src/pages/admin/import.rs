@@ -11,9 +11,8 @@ use crate::domain::import::fields::ImportField;
 use crate::domain::import::{DryRun, ImportStatus, ImportView, Likeness};
 use crate::i18n::{use_lang, Texts};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -236,33 +235,13 @@ fn with_number(text: &str, t: &'static Texts, number: Option<i32>) -> String {
     }
 }
 
-/// While the import runs: a progress bar, and a reload every second (a timer with JavaScript, a
-/// refresh tag without).
+/// While the import runs: a progress bar, and the page reads itself again every second (a
+/// refresh tag, which needs no JavaScript).
 #[component]
 fn Progress(import: ImportView) -> impl IntoView {
     let t = use_lang().t();
-    let id = import.id;
-    let navigate = use_navigate();
-    // Each reload gets a new address, so that the page's data is read again.
-    let round = use_query_map().read_untracked().get("round").and_then(|r| r.parse::<u32>().ok()).unwrap_or(0) + 1;
-    Effect::new(move |_| {
-        let navigate = navigate.clone();
-        let timer = set_timeout_with_handle(
-            move || {
-                navigate(
-                    &format!("/admin/imports/{id}?round={round}"),
-                    NavigateOptions { replace: true, ..Default::default() },
-                )
-            },
-            std::time::Duration::from_millis(800),
-        );
-        // Leaving the page (the back link, say) must not bring the admin back here.
-        if let Ok(timer) = timer {
-            on_cleanup(move || timer.clear());
-        }
-    });
     view! {
-        <noscript inner_html=r#"<meta http-equiv="refresh" content="1">"#></noscript>
+        <Meta http_equiv="refresh" content="1"/>
         <section class="form-section" aria-live="polite">
             <p role="status">{t.import_progress}</p>
             <progress class="import-progress" max=import.row_count value=import.progress_rows>

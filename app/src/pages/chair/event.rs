@@ -1,6 +1,7 @@
 //! One event for its organisers: state changes, participants and waiting list (only the fields
 //! the job needs), attendance, the participants' CSV, and sign-ups entered for members.
 
+use super::attendance::AttendanceMarks;
 use crate::api::chair::{
     load_event_participants, CancelEvent, ChairCancelSignup, MarkAttendance, ParticipantList, SetEventStatus,
     SignUpForMember,
@@ -8,6 +9,7 @@ use crate::api::chair::{
 use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{errors_of, FieldMessage, FormMessage};
+use crate::components::hydration::IslandScripts;
 use crate::components::loaded::loaded_in_place;
 use crate::domain::dates::{format_date, format_event_time, japan_day};
 use crate::domain::event::EventStatus;
@@ -177,24 +179,17 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
                         <td data-label=labelled(first, t.consent_column)>{if first { consent } else { "" }}</td>
                         <td data-label=t.attendance_column class="attendance">
                             {if attendance_open && confirmed {
-                                let current = person.attended;
-                                [(Some(true), "yes", t.attended_yes), (Some(false), "no", t.attended_no)]
-                                    .into_iter()
-                                    .map(|(mark, value, label)| {
-                                        let pressed = current == mark;
-                                        // Pressing the chosen mark again takes it back.
-                                        let value = if pressed { "" } else { value };
-                                        view! {
-                                            <ActionForm action=attendance attr:class="form inline">
-                                                <input type="hidden" name="event_id" value=id.to_string()/>
-                                                <input type="hidden" name="person_id" value=person.id/>
-                                                <input type="hidden" name="attended" value=value/>
-                                                <button type="submit" class="button mark" aria-pressed=pressed.to_string()>{label}</button>
-                                            </ActionForm>
-                                        }
-                                    })
-                                    .collect_view()
-                                    .into_any()
+                                view! {
+                                    <AttendanceMarks
+                                        event_id=id
+                                        person_id=person.id
+                                        current=person.attended
+                                        yes=t.attended_yes.to_string()
+                                        no=t.attended_no.to_string()
+                                        failed=t.error_internal_body.to_string()
+                                    />
+                                }
+                                .into_any()
                             } else {
                                 lang.attended(person.attended).into_any()
                             }}
@@ -252,6 +247,8 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        // The marks are islands: only then does the page load the bundle.
+        {attendance_open.then(|| view! { <IslandScripts/> })}
         {open.then(|| view! { <OnBehalfForm id action=actions.on_behalf/> })}
         {open.then(|| view! {
             <section class="form-section">

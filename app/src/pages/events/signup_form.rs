@@ -123,14 +123,8 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
             })
         })
     };
-    // Opens when a refusal names a companion's row, and never closes by itself after that (a
-    // later refusal about something else must not hide rows the reader typed in).
-    let guests_open = RwSignal::new(guest_error());
-    Effect::new(move |_| {
-        if guest_error() {
-            guests_open.set(true);
-        }
-    });
+    // Open when a refusal names a companion's row (the form came back).
+    let guests_open = guest_error();
     view! {
         <section class="form-section">
             <h2>{t.signup_heading}</h2>
@@ -141,7 +135,7 @@ pub fn SignupForm(event: EventView, choices: SignupChoices) -> impl IntoView {
                 {household}
                 // Companions from outside the household are the exception: behind one more click,
                 // open again when the form comes back with a problem in one of them.
-                <details class="more-rows" open=move || guests_open.get()>
+                <details class="more-rows" open=guests_open>
                     <summary>{t.signup_add_companion}</summary>
                     <p class="hint">{t.signup_guests_hint}</p>
                     {guests}
