@@ -27,6 +27,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::provide_lang();
     // Only pages with an island load the bundle (components/hydration.rs), from their body.
     provide_context(options.clone());
+    // Islands mode: nothing outside an island is hydrated, so no resource's data is written into
+    // the page for the browser (an island turns this on for itself). `HydrationScripts` does this
+    // from the head; pages without islands do not render it, so the shell does it for all.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

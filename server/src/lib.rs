@@ -58,7 +58,8 @@ pub fn router(state: AppState) -> Router {
     // The one route that takes a file, with its own body limit; everything else keeps the small one.
     let uploads = Router::new()
         .route("/admin/imports/upload", post(uploads::upload).layer(uploads::body_limit()))
-        .route("/admin/cities/{slug}/photo", post(photos::upload).layer(photos::body_limit()));
+        .route("/admin/cities/{slug}/photo", post(photos::upload).layer(photos::body_limit()))
+        .route("/chair/events/{id}/photo", post(photos::upload_for_event).layer(photos::body_limit()));
     let router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -1,15 +1,17 @@
-//! Photos of the partner cities: `POST /admin/cities/{slug}/photo` takes an upload from the city's
-//! editor (a plain multipart form, so it works without JavaScript), and `GET /photos/{id}.jpg`
-//! serves it. The upload is decoded (JPEG, PNG or WebP), scaled to at most `LONG_SIDE` pixels on
+//! Photos of the partner cities and of exchange events: `POST /admin/cities/{slug}/photo` and
+//! `POST /chair/events/{id}/photo` take an upload from the city's or the event's editor (a plain
+//! multipart form, so it works without JavaScript), and `GET /photos/{id}.jpg` serves it. The upload is decoded (JPEG, PNG or WebP), scaled to at most `LONG_SIDE` pixels on
 //! its long side and encoded again as JPEG: what is stored and served is only the picture, never
 //! the file as uploaded (no EXIF, no GPS position, no second image hidden in it).
 
-use crate::auth::{Admin, Allowed};
+use crate::auth::{Admin, Allowed, Organiser};
+use app::domain::ids::{AccountId, EventId};
 use app::domain::localized::Localized;
 use app::domain::slug::Slug;
 use app::domain::text;
 use app::error::FieldProblem;
-use app::server::db::{audit, cities, photos};
+use app::server::db::{audit, cities, events, photos};
+use app::server::guard::organise_event;
 use app::server::state::AppState;
 use app::AppError;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
@@ -120,6 +122,69 @@ async fn read_form(mut multipart: Multipart) -> Result<Upload, Refused> {
     Ok(upload)
 }
 
+/// Why an upload came to nothing: a refusal the editor words, or an error answered as such.
+enum NotStored {
+    Refused(Refused),
+    Failed(AppError),
+}
+
+/// A checked upload: the picture as the site keeps it and what it shows.
+struct Accepted {
+    picture: Reencoded,
+    alt: Localized,
+}
+
+/// Reads the form and re-encodes the picture. `exists` is asked before any decoding, so an upload
+/// for a record that is not there costs nothing.
+async fn accept(
+    multipart: Multipart,
+    exists: impl std::future::Future<Output = Result<bool, AppError>>,
+) -> Result<Accepted, NotStored> {
+    let form = read_form(multipart).await.map_err(NotStored::Refused)?;
+    // What the photo shows is part of it: a Japanese description at least, as for every reader.
+    let alt = match (text::required(&form.alt_ja, 200), text::optional(&form.alt_en, 200)) {
+        (Ok(ja), Ok(en)) => Localized::new(ja, en),
+        (Err(FieldProblem::Required), _) => return Err(NotStored::Refused(Refused::AltMissing)),
+        _ => return Err(NotStored::Refused(Refused::AltTooLong)),
+    };
+    if form.file.is_empty() {
+        return Err(NotStored::Refused(Refused::Missing));
+    }
+    if !exists.await.map_err(NotStored::Failed)? {
+        return Err(NotStored::Failed(AppError::NotFound));
+    }
+    // One picture at a time: decoding holds the picture in memory, and a timed-out decode keeps
+    // running on its thread; the turn itself is waited for within the same limit.
+    let Ok(Ok(turn)) = tokio::time::timeout(WORK_LIMIT, ONE_AT_A_TIME.acquire()).await else {
+        return Err(NotStored::Failed(AppError::Busy));
+    };
+    let work = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        reencode(&form.file)
+    });
+    match tokio::time::timeout(WORK_LIMIT, work).await {
+        Ok(Ok(Ok(picture))) => Ok(Accepted { picture, alt }),
+        Ok(Ok(Err(refused))) => Err(NotStored::Refused(refused)),
+        Ok(Err(_)) | Err(_) => {
+            tracing::error!("a photo could not be processed in time");
+            Err(NotStored::Failed(AppError::Internal))
+        }
+    }
+}
+
+/// The answer to an upload: back to the editor's photo section with the outcome in the address
+/// (so it works without JavaScript), or the error page.
+fn answer(editor: &str, outcome: Result<bool, NotStored>) -> Response {
+    let back = |outcome: &str| Redirect::to(&format!("{editor}?{outcome}#photo")).into_response();
+    match outcome {
+        Ok(true) => back("photo=saved"),
+        Ok(false) => AppError::NotFound.into_response(),
+        Err(NotStored::Refused(refused)) => back(&format!("photo_problem={}", refused.code())),
+        Err(NotStored::Failed(error)) => error.into_response(),
+    }
+}
+
+/// `POST /admin/cities/{slug}/photo`: the city's photo, by the secretariat.
 pub async fn upload(
     State(state): State<AppState>,
     Allowed { caller: admin, .. }: Allowed<Admin>,
@@ -127,66 +192,70 @@ pub async fn upload(
     multipart: Multipart,
 ) -> Response {
     let Some(slug) = Slug::parse(&slug) else { return AppError::NotFound.into_response() };
-    let back =
-        |outcome: &str| Redirect::to(&format!("/admin/cities/{}/edit?{outcome}#photo", slug.as_str())).into_response();
-    let form = match read_form(multipart).await {
-        Ok(form) => form,
-        Err(refused) => return back(&format!("photo_problem={}", refused.code())),
+    let editor = format!("/admin/cities/{}/edit", slug.as_str());
+    let exists = async { Ok(cities::id_by_slug(&state.pool, slug.as_str()).await?.is_some()) };
+    let outcome = match accept(multipart, exists).await {
+        Ok(accepted) => store_for_city(&state, admin.account_id, &slug, &accepted).await.map_err(NotStored::Failed),
+        Err(not_stored) => Err(not_stored),
     };
-    // What the photo shows is part of it: a Japanese description at least, as for every reader.
-    let alt = match (text::required(&form.alt_ja, 200), text::optional(&form.alt_en, 200)) {
-        (Ok(ja), Ok(en)) => Localized::new(ja, en),
-        (Err(FieldProblem::Required), _) => return back(&format!("photo_problem={}", Refused::AltMissing.code())),
-        _ => return back(&format!("photo_problem={}", Refused::AltTooLong.code())),
-    };
-    if form.file.is_empty() {
-        return back(&format!("photo_problem={}", Refused::Missing.code()));
-    }
-    match cities::id_by_slug(&state.pool, slug.as_str()).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return AppError::NotFound.into_response(),
-        Err(error) => return AppError::from(error).into_response(),
-    }
-    // One picture at a time: decoding holds the picture in memory, and a timed-out decode keeps
-    // running on its thread; the turn itself is waited for within the same limit.
-    let Ok(Ok(turn)) = tokio::time::timeout(WORK_LIMIT, ONE_AT_A_TIME.acquire()).await else {
-        return AppError::Busy.into_response();
-    };
-    let work = tokio::task::spawn_blocking(move || {
-        let _turn = turn;
-        reencode(&form.file)
-    });
-    let picture = match tokio::time::timeout(WORK_LIMIT, work).await {
-        Ok(Ok(Ok(picture))) => picture,
-        Ok(Ok(Err(refused))) => return back(&format!("photo_problem={}", refused.code())),
-        Ok(Err(_)) | Err(_) => {
-            tracing::error!(city = slug.as_str(), "a photo could not be processed in time");
-            return AppError::Internal.into_response();
-        }
-    };
-    match store(&state, admin.account_id, &slug, &picture, &alt).await {
-        Ok(true) => back("photo=saved"),
-        Ok(false) => AppError::NotFound.into_response(),
-        Err(error) => error.into_response(),
-    }
+    answer(&editor, outcome)
 }
 
-async fn store(
+/// `POST /chair/events/{id}/photo`: an event's photo, by an organiser of its committee (or the
+/// secretariat), checked on the event before the upload is read.
+pub async fn upload_for_event(
+    State(state): State<AppState>,
+    Allowed { caller, .. }: Allowed<Organiser>,
+    Path(id): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    let Ok(id) = id.parse::<EventId>() else { return AppError::NotFound.into_response() };
+    if let Err(error) = organise_event(&state.pool, &caller, id).await {
+        return error.into_response();
+    }
+    let editor = format!("/chair/events/{id}/edit");
+    let outcome = match accept(multipart, async { Ok(true) }).await {
+        Ok(accepted) => store_for_event(&state, caller.account_id, id, &accepted).await.map_err(NotStored::Failed),
+        Err(not_stored) => Err(not_stored),
+    };
+    answer(&editor, outcome)
+}
+
+async fn store_for_city(
     state: &AppState,
-    admin: app::domain::ids::AccountId,
+    admin: AccountId,
     slug: &Slug,
-    picture: &Reencoded,
-    alt: &Localized,
+    accepted: &Accepted,
 ) -> Result<bool, AppError> {
+    let picture = &accepted.picture;
     let mut tx = state.pool.begin().await?;
     let id = photos::insert(&mut tx, &picture.jpeg, picture.width, picture.height, admin).await?;
-    let Some(city) = cities::set_photo(&mut tx, slug, id, alt).await? else {
+    let Some(city) = cities::set_photo(&mut tx, slug, id, &accepted.alt).await? else {
         return Ok(false);
     };
     let details = serde_json::json!({ "photo": id, "width": picture.width, "height": picture.height });
     audit::record(&mut tx, admin, "city.photo", "partner_city", city, details).await?;
     tx.commit().await?;
     tracing::info!(city = slug.as_str(), photo = id, bytes = picture.jpeg.len(), "city photo saved");
+    Ok(true)
+}
+
+async fn store_for_event(
+    state: &AppState,
+    by: AccountId,
+    event: EventId,
+    accepted: &Accepted,
+) -> Result<bool, AppError> {
+    let picture = &accepted.picture;
+    let mut tx = state.pool.begin().await?;
+    let id = photos::insert(&mut tx, &picture.jpeg, picture.width, picture.height, by).await?;
+    if !events::set_photo(&mut tx, event, id, &accepted.alt).await? {
+        return Ok(false);
+    }
+    let details = serde_json::json!({ "photo": id, "width": picture.width, "height": picture.height });
+    audit::record(&mut tx, by, "event.photo", "event", event.0, details).await?;
+    tx.commit().await?;
+    tracing::info!(event = event.0, photo = id, bytes = picture.jpeg.len(), "event photo saved");
     Ok(true)
 }
 

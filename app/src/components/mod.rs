@@ -13,4 +13,5 @@ pub mod lang_switch;
 pub mod layout;
 pub mod loaded;
 pub mod localized_text;
+pub mod photo;
 pub mod profile_fields;

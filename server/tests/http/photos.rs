@@ -1,10 +1,12 @@
 //! `server/src/photos.rs` through the real router: the secretariat gives a partner city a photo;
 //! it is stored scaled down as JPEG, shown on the city's card and page with its description, and
 //! served for a year of caching; everyone else is refused, and a file that is not a picture goes
-//! back to the form with the reason.
+//! back to the form with the reason. A chair gives their own committee's event a photo the same
+//! way; another committee's chair cannot.
 
 use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
-use crate::support::{app, get, send, with_db, Reply};
+use crate::support::fixtures::{people, published_event};
+use crate::support::{app, get, get_with, send, with_db, Reply};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
@@ -13,6 +15,11 @@ const BOUNDARY: &str = "kizuna-photo-boundary";
 
 /// POSTs the photo form of `city`: the file, and the descriptions.
 async fn upload(app: &Router, cookie: Option<&str>, city: &str, file: &[u8], alt_ja: &str) -> Reply {
+    upload_to(app, cookie, &format!("/admin/cities/{city}/photo"), file, alt_ja).await
+}
+
+/// POSTs a photo form to `path`.
+async fn upload_to(app: &Router, cookie: Option<&str>, path: &str, file: &[u8], alt_ja: &str) -> Reply {
     let mut body = Vec::new();
     for (name, value) in [("alt_ja", alt_ja), ("alt_en", "Riders at the Soma Nomaoi")] {
         body.extend_from_slice(
@@ -27,8 +34,7 @@ async fn upload(app: &Router, cookie: Option<&str>, city: &str, file: &[u8], alt
     );
     body.extend_from_slice(file);
     body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
-    let mut request = Request::post(format!("/admin/cities/{city}/photo"))
-        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"));
+    let mut request = Request::post(path).header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"));
     if let Some(cookie) = cookie {
         request = request.header("cookie", cookie);
     }
@@ -89,5 +95,46 @@ fn the_secretariat_gives_a_city_a_photo_that_everyone_sees() {
             .await
             .unwrap();
         assert_eq!(audited, 1);
+    })
+}
+
+#[test]
+fn a_chair_gives_their_event_a_photo_and_no_one_else_can() {
+    with_db(|db| async move {
+        let app = app(db.pool.clone());
+        let (admin, member, chair, other_chair) = people(&app, &db.pool).await;
+        let event = published_event(&app, &db.pool, &chair, &[]).await;
+        let path = format!("/chair/events/{event}/photo");
+        let file = png();
+        assert_eq!(upload_to(&app, None, &path, &file, "交流会").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(upload_to(&app, Some(&member), &path, &file, "交流会").await.status, StatusCode::FORBIDDEN);
+        let refused = upload_to(&app, Some(&other_chair), &path, &file, "交流会").await.status;
+        assert_eq!(refused, StatusCode::FORBIDDEN, "another committee's event");
+        let unknown = upload_to(&app, Some(&chair), "/chair/events/999999/photo", &file, "交流会").await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        let photos: i64 = sqlx::query_scalar("SELECT count(*) FROM photos").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(photos, 0, "nothing stored for a refused upload");
+
+        let saved = upload_to(&app, Some(&chair), &path, &file, "昨年の交流会の集合写真").await;
+        assert_eq!(saved.header("location"), format!("/chair/events/{event}/edit?photo=saved#photo"));
+        let id: i64 = sqlx::query_scalar("SELECT photo_id FROM events WHERE id = $1")
+            .bind(event)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let shown = format!(r#"src="/photos/{id}.jpg" alt="昨年の交流会の集合写真" width="1200" height="800""#);
+        let page = get(&app, &format!("/events/{event}")).await;
+        assert!(page.body.contains(&shown), "{}", page.body);
+        assert!(get(&app, "/events").await.body.contains(&format!(r#"src="/photos/{id}.jpg""#)), "on the card");
+        let editor = get_with(&app, &format!("/chair/events/{event}/edit"), &[("cookie", &chair)]).await;
+        assert!(editor.body.contains(&format!(r#"action="{path}""#)), "the editor has the form");
+        // The secretariat may too (any committee's event).
+        let by_admin = upload_to(&app, Some(&admin), &path, &file, "集合写真").await;
+        assert_eq!(by_admin.header("location"), format!("/chair/events/{event}/edit?photo=saved#photo"));
+        let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'event.photo'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(audited, 2);
     })
 }

@@ -158,7 +158,8 @@ fn pages_are_compressed_and_still_vary_by_reader() {
         let gz = fetch(&app, "/", &[("accept-encoding", "gzip")]).await;
         assert_eq!(gz.status, StatusCode::OK);
         assert_eq!(gz.header("content-encoding"), "gzip");
-        assert!(gz.body.len() * 3 < plain.body.len(), "{} bytes gzip for {}", gz.body.len(), plain.body.len());
+        // A page is small HTML now (no data written in for hydration), so well under half, not a third.
+        assert!(gz.body.len() * 2 < plain.body.len(), "{} bytes gzip for {}", gz.body.len(), plain.body.len());
         assert!(gunzip(&gz.body).starts_with("<!DOCTYPE html>"));
         let vary = gz.header("vary");
         assert!(vary.contains("Cookie") && vary.contains("Accept-Language"), "{vary}");

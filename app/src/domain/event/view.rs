@@ -6,6 +6,7 @@ use super::status::{Entry, EventStatus, SignupWindow};
 use crate::domain::dates::{japan_day, local_time_value};
 use crate::domain::ids::EventId;
 use crate::domain::localized::Localized;
+use crate::domain::photo::Photo;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +40,8 @@ pub struct EventView {
     pub questions: Vec<Question>,
     pub status: EventStatus,
     pub cancel_reason: String,
+    /// The chair's photo of the event, if it has one.
+    pub photo: Option<Photo>,
 }
 
 impl EventView {

@@ -5,12 +5,12 @@ use crate::api::cities_admin::{load_city_form, SavePartnerCity};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
+use crate::components::photo::PhotoForm;
 use crate::domain::city_form::CityForm;
 use crate::i18n::use_lang;
-use crate::pages::public::cities::CityPhoto;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn CitiesAdminPage() -> impl IntoView {
@@ -127,13 +127,10 @@ fn CityEditor(form: CityForm) -> impl IntoView {
     }
 }
 
-/// The city's photo: the one shown now, and a plain upload form (`POST /admin/cities/{slug}/photo`,
-/// served by the server crate's photos.rs) that works with or without JavaScript.
+/// The city's photo: the one shown now, and the upload form (`POST /admin/cities/{slug}/photo`,
+/// served by the server crate's photos.rs).
 #[component]
 fn PhotoSection(slug: String) -> impl IntoView {
-    let lang = use_lang();
-    let t = lang.t();
-    let query = use_query_map();
     let city = Resource::new(
         {
             let slug = slug.clone();
@@ -141,44 +138,6 @@ fn PhotoSection(slug: String) -> impl IntoView {
         },
         get_partner_city,
     );
-    let notice = move || {
-        let q = query.read();
-        if q.get("photo").is_some() {
-            return Some(view! { <p class="notice success" role="status">{t.photo_saved}</p> }.into_any());
-        }
-        q.get("photo_problem").map(|problem| {
-            let text = match problem.as_str() {
-                "too_large" => t.photo_too_large,
-                "not_a_picture" => t.photo_not_a_picture,
-                "alt_missing" => t.photo_alt_missing,
-                "alt_too_long" => t.photo_alt_too_long,
-                _ => t.photo_missing,
-            };
-            view! { <div class="error-summary" role="alert" tabindex="-1" autofocus=true><p class="form-error">{text}</p></div> }.into_any()
-        })
-    };
-    view! {
-        <section class="form-section" id="photo">
-            <h2>{t.photo_heading}</h2>
-            {notice}
-            {loaded(city, |city| city.photo.map(|photo| view! { <CityPhoto photo lazy=false/> }))}
-            <form class="form" method="post" action=format!("/admin/cities/{slug}/photo") enctype="multipart/form-data">
-                <div class="field">
-                    <label for="photo-file">{t.photo_file}</label>
-                    <input id="photo-file" type="file" name="file" accept="image/jpeg,image/png,image/webp" aria-describedby="photo-file-hint"/>
-                    <p class="hint" id="photo-file-hint">{t.photo_file_hint}</p>
-                </div>
-                <div class="field">
-                    <label for="photo-alt-ja">{t.photo_alt_ja}<span class="required">{t.field_required_mark}</span></label>
-                    <input id="photo-alt-ja" type="text" name="alt_ja" aria-describedby="photo-alt-hint"/>
-                    <p class="hint" id="photo-alt-hint">{t.photo_alt_hint}</p>
-                </div>
-                <div class="field">
-                    <label for="photo-alt-en">{t.photo_alt_en}</label>
-                    <input id="photo-alt-en" type="text" name="alt_en"/>
-                </div>
-                <button type="submit" class="button primary">{t.photo_submit}</button>
-            </form>
-        </section>
-    }
+    let action = format!("/admin/cities/{slug}/photo");
+    loaded(city, move |city| view! { <PhotoForm action=action.clone() current=city.photo/> })
 }

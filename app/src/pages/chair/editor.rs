@@ -4,6 +4,7 @@ use crate::api::chair::{load_event_editor, EventEditor, SaveEvent};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
+use crate::components::photo::PhotoForm;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -94,5 +95,9 @@ fn EventEditorForm(editor: EventEditor) -> impl IntoView {
             </fieldset>
             <button type="submit" class="button primary">{t.event_save}</button>
         </ActionForm>
+        // A photo belongs to a saved event: the section shows once the event exists.
+        {editor.id.map(|id| view! {
+            <PhotoForm action=format!("/chair/events/{id}/photo") current=editor.event.and_then(|e| e.photo)/>
+        })}
     }
 }

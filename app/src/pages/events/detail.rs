@@ -6,6 +6,7 @@ use crate::components::confirm::AskFirst;
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
+use crate::components::photo::PhotoImage;
 use crate::domain::dates::{format_datetime, format_event_time};
 use crate::domain::event::EventStatus;
 use crate::error::AppError;
@@ -105,6 +106,7 @@ fn EventDetail(page: EventDetails) -> impl IntoView {
         {page.can_organise.then(|| view! {
             <p><a class="button" href=format!("/chair/events/{}", e.id)>{t.organise_this_event}</a></p>
         })}
+        {page.event.photo.clone().map(|photo| view! { <PhotoImage photo lazy=false/> })}
         {facts}
         <LocalizedText text=page.event.description.clone() class="description"/>
         {mine}

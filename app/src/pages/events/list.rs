@@ -1,5 +1,6 @@
 use crate::api::events::{list_events, EventFilter, EventList};
 use crate::components::loaded::loaded;
+use crate::components::photo::PhotoImage;
 use crate::domain::dates::format_event_time;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -57,6 +58,7 @@ fn EventListView(list: EventList, filter: EventFilter) -> impl IntoView {
             let city = e.partner_city.as_ref().map(|c| c.name.get(lang));
             view! {
                 <article class="card event-card">
+                    {e.photo.clone().map(|photo| view! { <PhotoImage photo lazy=true/> })}
                     <h2 class="card-title"><a href=format!("/events/{}", e.id)>{e.title.get(lang)}</a></h2>
                     <p class="meta">{format_event_time(lang, e.starts_at, Some(e.ends_at))}" · "{e.venue.clone()}</p>
                     <p class="badges">

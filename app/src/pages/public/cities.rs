@@ -4,8 +4,8 @@ use crate::components::card_heading::CardHeading;
 use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::components::localized_text::LocalizedText;
+use crate::components::photo::PhotoImage;
 use crate::domain::city::PartnerCity;
-use crate::domain::photo::Photo;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,7 @@ pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> imp
     let agreed = city.agreed_on.map(|date| format!("{} {}", t.city_agreed_label, date.format(lang)));
     view! {
         <article class="card city-card">
-            {city.photo.clone().map(|photo| view! { <CityPhoto photo lazy=true/> })}
+            {city.photo.clone().map(|photo| view! { <PhotoImage photo lazy=true/> })}
             <CardHeading href=format!("/cities/{}", city.slug) title=city.name.get(lang) under_section/>
             <p class="badges">
                 <span class=format!("badge kind-{}", city.kind.code())>{lang.city_kind(city.kind)}</span>
@@ -32,18 +32,6 @@ pub fn CityCard(city: PartnerCity, #[prop(optional)] under_section: bool) -> imp
             </p>
             <LocalizedText text=city.summary/>
         </article>
-    }
-}
-
-/// A city's photo at its stored size (the page reserves its place before it loads), described
-/// in the reader's language (the other one when only that is given).
-#[component]
-pub fn CityPhoto(photo: Photo, lazy: bool) -> impl IntoView {
-    let lang = use_lang();
-    let src = photo.src();
-    view! {
-        <img class="photo" src=src alt=photo.alt.get(lang) width=photo.width height=photo.height
-            loading=if lazy { "lazy" } else { "eager" } decoding="async"/>
     }
 }
 
@@ -98,7 +86,7 @@ fn CityDetail(city: PartnerCity) -> impl IntoView {
                 <span class="other-name" lang=lang.other().code()>{other_name}</span>
             </h1>
             <LocalizedText text=city.summary.clone() class="lead"/>
-            {city.photo.clone().map(|photo| view! { <CityPhoto photo lazy=false/> })}
+            {city.photo.clone().map(|photo| view! { <PhotoImage photo lazy=false/> })}
             <dl class="facts">
                 <dt>{t.city_kind_label}</dt>
                 <dd>{lang.city_kind(city.kind)}</dd>

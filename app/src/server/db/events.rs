@@ -3,6 +3,7 @@
 use crate::domain::event::{EventDraft, EventStatus, EventView, Named, Question};
 use crate::domain::ids::{AccountId, CommitteeId, EventId};
 use crate::domain::localized::Localized;
+use crate::domain::photo::Photo;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 
@@ -34,6 +35,11 @@ struct EventRow {
     questions: sqlx::types::Json<Vec<Question>>,
     status: EventStatus,
     cancel_reason: String,
+    photo_id: Option<i64>,
+    photo_width: Option<i32>,
+    photo_height: Option<i32>,
+    photo_alt_ja: String,
+    photo_alt_en: String,
 }
 
 impl From<EventRow> for EventView {
@@ -63,6 +69,12 @@ impl From<EventRow> for EventView {
             questions: r.questions.0,
             status: r.status,
             cancel_reason: r.cancel_reason,
+            photo: match (r.photo_id, r.photo_width, r.photo_height) {
+                (Some(id), Some(width), Some(height)) => {
+                    Some(Photo { id, width, height, alt: Localized::new(r.photo_alt_ja, r.photo_alt_en) })
+                }
+                _ => None,
+            },
         }
     }
 }
@@ -73,8 +85,10 @@ const EVENT_SELECT: &str =
         e.description_en, e.starts_at, e.ends_at, e.venue, e.capacity, e.taken,
         (SELECT count(*) FROM signups s WHERE s.event_id = e.id AND s.status = 'waiting') AS waiting,
         e.signup_opens_at, e.signup_closes_at, e.fee_yen, e.members_only, e.min_age, e.guardian_consent_for_minors,
-        e.questions, e.status, e.cancel_reason
-    FROM events e JOIN committees c ON c.id = e.committee_id LEFT JOIN partner_cities p ON p.id = e.partner_city_id";
+        e.questions, e.status, e.cancel_reason,
+        e.photo_id, ph.width AS photo_width, ph.height AS photo_height, e.photo_alt_ja, e.photo_alt_en
+    FROM events e JOIN committees c ON c.id = e.committee_id LEFT JOIN partner_cities p ON p.id = e.partner_city_id
+        LEFT JOIN photos ph ON ph.id = e.photo_id";
 
 pub async fn view(db: &PgPool, id: EventId) -> Result<Option<EventView>, sqlx::Error> {
     let row: Option<EventRow> =
@@ -299,3 +313,20 @@ pub async fn question_keys(tx: &mut PgConnection, id: EventId) -> Result<(Vec<Qu
 
 #[cfg(test)]
 mod tests;
+
+/// Gives the event `photo_id` with its description; `false` for an unknown event.
+pub async fn set_photo(
+    tx: &mut PgConnection,
+    id: EventId,
+    photo_id: i64,
+    alt: &Localized,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE events SET photo_id = $2, photo_alt_ja = $3, photo_alt_en = $4 WHERE id = $1")
+        .bind(id)
+        .bind(photo_id)
+        .bind(&alt.ja)
+        .bind(&alt.en)
+        .execute(tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
