@@ -20,9 +20,10 @@ pub fn PhotoImage(photo: Photo, lazy: bool) -> impl IntoView {
 }
 
 /// The photo section of an editor: the photo shown now, what the last upload came to, and the
-/// form that posts a new one to `action`.
+/// form that posts a new one to `action`. `hidden_until_public`: the record is not public yet (a
+/// draft event), so neither is its photo; the section says there is one instead of showing it.
 #[component]
-pub fn PhotoForm(action: String, current: Option<Photo>) -> impl IntoView {
+pub fn PhotoForm(action: String, current: Option<Photo>, #[prop(optional)] hidden_until_public: bool) -> impl IntoView {
     let t = use_lang().t();
     let query = use_query_map();
     let notice = move || {
@@ -45,7 +46,13 @@ pub fn PhotoForm(action: String, current: Option<Photo>) -> impl IntoView {
         <section class="form-section" id="photo">
             <h2>{t.photo_heading}</h2>
             {notice}
-            {current.map(|photo| view! { <PhotoImage photo lazy=false/> })}
+            {current.map(|photo| {
+                if hidden_until_public {
+                    view! { <p class="hint">{t.photo_shown_when_public}</p> }.into_any()
+                } else {
+                    view! { <PhotoImage photo lazy=false/> }.into_any()
+                }
+            })}
             <form class="form" method="post" action=action enctype="multipart/form-data">
                 <div class="field">
                     <label for="photo-file">{t.photo_file}</label>

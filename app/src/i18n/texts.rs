@@ -296,6 +296,7 @@ texts! {
     photo_alt_hint,
     photo_submit,
     photo_saved,
+    photo_shown_when_public,
     photo_missing,
     photo_too_large,
     photo_not_a_picture,

@@ -125,6 +125,8 @@ fn a_chair_gives_their_event_a_photo_and_no_one_else_can() {
         let shown = format!(r#"src="/photos/{id}.jpg" alt="昨年の交流会の集合写真" width="1200" height="800""#);
         let page = get(&app, &format!("/events/{event}")).await;
         assert!(page.body.contains(&shown), "{}", page.body);
+        let served = get(&app, &format!("/photos/{id}.jpg")).await;
+        assert_eq!((served.status, served.header("content-type")), (StatusCode::OK, "image/jpeg"));
         assert!(get(&app, "/events").await.body.contains(&format!(r#"src="/photos/{id}.jpg""#)), "on the card");
         let editor = get_with(&app, &format!("/chair/events/{event}/edit"), &[("cookie", &chair)]).await;
         assert!(editor.body.contains(&format!(r#"action="{path}""#)), "the editor has the form");

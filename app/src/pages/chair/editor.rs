@@ -5,6 +5,7 @@ use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::components::photo::PhotoForm;
+use crate::domain::event::EventStatus;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -96,8 +97,10 @@ fn EventEditorForm(editor: EventEditor) -> impl IntoView {
             <button type="submit" class="button primary">{t.event_save}</button>
         </ActionForm>
         // A photo belongs to a saved event: the section shows once the event exists.
-        {editor.id.map(|id| view! {
-            <PhotoForm action=format!("/chair/events/{id}/photo") current=editor.event.and_then(|e| e.photo)/>
+        {editor.id.map(|id| {
+            let draft = editor.event.as_ref().is_some_and(|e| e.status == EventStatus::Draft);
+            let current = editor.event.and_then(|e| e.photo);
+            view! { <PhotoForm action=format!("/chair/events/{id}/photo") current hidden_until_public=draft/> }
         })}
     }
 }

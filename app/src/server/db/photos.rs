@@ -20,11 +20,14 @@ pub async fn insert(
         .await
 }
 
-/// The JPEG of a photo in use by a partner city (the only records with photos); `None` for any
-/// other id, so a replaced photo is no longer served.
+/// The JPEG of a photo in use by a partner city or by an event that is public (not a draft: a
+/// draft and its photo are its organisers' alone); `None` for any other id, so a replaced photo is
+/// no longer served.
 pub async fn jpeg(db: &PgPool, id: i64) -> Result<Option<Vec<u8>>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT p.jpeg FROM photos p WHERE p.id = $1 AND EXISTS (SELECT 1 FROM partner_cities c WHERE c.photo_id = p.id)",
+        "SELECT p.jpeg FROM photos p WHERE p.id = $1
+           AND (EXISTS (SELECT 1 FROM partner_cities c WHERE c.photo_id = p.id)
+             OR EXISTS (SELECT 1 FROM events e WHERE e.photo_id = p.id AND e.status <> 'draft'))",
     )
     .bind(id)
     .fetch_optional(db)

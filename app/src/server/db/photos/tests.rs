@@ -29,3 +29,26 @@ async fn a_citys_photo_is_served_and_a_replaced_one_is_not(_: PgPoolOptions, opt
     assert_eq!(jpeg(&db, first).await.unwrap(), None, "the replaced photo is gone from the site");
     assert_eq!(jpeg(&db, second).await.unwrap().as_deref(), Some(&b"second"[..]));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_events_photo_is_served_once_the_event_is_public(_: PgPoolOptions, options: PgConnectOptions) {
+    let db = test_pool(options).await;
+    let by = admin(&db).await;
+    let event: crate::domain::ids::EventId = sqlx::query_scalar(
+        "INSERT INTO events (committee_id, title_ja, starts_at, ends_at, venue, capacity, status)
+         SELECT id, '交流会', now() + interval '9 days', now() + interval '9 days 2 hours', '市役所', 10, 'draft'
+         FROM committees ORDER BY id LIMIT 1 RETURNING id",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let photo = insert(&mut tx, b"group", 1200, 800, by).await.unwrap();
+    assert!(crate::server::db::events::set_photo(&mut tx, event, photo, &Localized::new("集合写真", ""))
+        .await
+        .unwrap());
+    tx.commit().await.unwrap();
+    assert_eq!(jpeg(&db, photo).await.unwrap(), None, "a draft's photo stays with its organisers");
+    sqlx::query("UPDATE events SET status = 'published' WHERE id = $1").bind(event).execute(&db).await.unwrap();
+    assert_eq!(jpeg(&db, photo).await.unwrap().as_deref(), Some(&b"group"[..]));
+}
