@@ -64,6 +64,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/photos/{file}", get(photos::serve))
+        .route("/admin/cities/{slug}/photo/remove", post(photos::remove))
+        .route("/chair/events/{id}/photo/remove", post(photos::remove_for_event))
         .route("/lang", post(lang::switch))
         .merge(downloads())
         .leptos_routes_with_context(&state, routes, provide_page_nonce, move || shell(leptos_options.clone()))

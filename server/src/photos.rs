@@ -259,6 +259,55 @@ async fn store_for_event(
     Ok(true)
 }
 
+/// `POST /admin/cities/{slug}/photo/remove`: the city shows no photo any more.
+pub async fn remove(
+    State(state): State<AppState>,
+    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Path(slug): Path<String>,
+) -> Response {
+    let Some(slug) = Slug::parse(&slug) else { return AppError::NotFound.into_response() };
+    let editor = format!("/admin/cities/{}/edit", slug.as_str());
+    let outcome = async {
+        let mut tx = state.pool.begin().await?;
+        let Some(city) = cities::clear_photo(&mut tx, &slug).await? else { return Ok(false) };
+        audit::record(&mut tx, admin.account_id, "city.photo_removed", "partner_city", city, serde_json::json!({}))
+            .await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(true)
+    };
+    removed(&editor, outcome.await)
+}
+
+/// `POST /chair/events/{id}/photo/remove`: the event shows no photo any more. Organisers of its
+/// committee (or the secretariat).
+pub async fn remove_for_event(
+    State(state): State<AppState>,
+    Allowed { caller, .. }: Allowed<Organiser>,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse::<EventId>() else { return AppError::NotFound.into_response() };
+    let editor = format!("/chair/events/{id}/edit");
+    let outcome = async {
+        organise_event(&state.pool, &caller, id).await?;
+        let mut tx = state.pool.begin().await?;
+        if !events::clear_photo(&mut tx, id).await? {
+            return Ok(false);
+        }
+        audit::record(&mut tx, caller.account_id, "event.photo_removed", "event", id, serde_json::json!({})).await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(true)
+    };
+    removed(&editor, outcome.await)
+}
+
+fn removed(editor: &str, outcome: Result<bool, AppError>) -> Response {
+    match outcome {
+        Ok(true) => Redirect::to(&format!("{editor}?photo=removed#photo")).into_response(),
+        Ok(false) => AppError::NotFound.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
 /// `GET /photos/{id}.jpg`: a photo in use, for a year in any cache (its id never changes content).
 pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some(id) = file.strip_suffix(".jpg").and_then(|id| id.parse::<i64>().ok()) else {

@@ -28,8 +28,9 @@ pub fn PhotoForm(action: String, current: Option<Photo>, #[prop(optional)] hidde
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
-        if q.get("photo").is_some() {
-            return Some(view! { <p class="notice success" role="status">{t.photo_saved}</p> }.into_any());
+        if let Some(done) = q.get("photo") {
+            let text = if done == "removed" { t.photo_removed } else { t.photo_saved };
+            return Some(view! { <p class="notice success" role="status">{text}</p> }.into_any());
         }
         q.get("photo_problem").map(|problem| {
             let text = match problem.as_str() {
@@ -42,6 +43,14 @@ pub fn PhotoForm(action: String, current: Option<Photo>, #[prop(optional)] hidde
             view! { <div class="error-summary" role="alert" tabindex="-1" autofocus=true><p class="form-error">{text}</p></div> }.into_any()
         })
     };
+    // A photo shown can be taken off (a plain form beside it), and another one uploaded below.
+    let remove = current.is_some().then(|| {
+        view! {
+            <form class="form inline" method="post" action=format!("{action}/remove")>
+                <button type="submit" class="button">{t.photo_remove}</button>
+            </form>
+        }
+    });
     view! {
         <section class="form-section" id="photo">
             <h2>{t.photo_heading}</h2>
@@ -53,6 +62,7 @@ pub fn PhotoForm(action: String, current: Option<Photo>, #[prop(optional)] hidde
                     view! { <PhotoImage photo lazy=false/> }.into_any()
                 }
             })}
+            {remove}
             <form class="form" method="post" action=action enctype="multipart/form-data">
                 <div class="field">
                     <label for="photo-file">{t.photo_file}</label>

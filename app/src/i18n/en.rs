@@ -276,6 +276,8 @@ pub static EN: Texts = Texts {
     photo_alt_hint: "Read aloud to readers who cannot see it. For example: 相馬野馬追で駆ける騎馬武者",
     photo_submit: "Upload the photo",
     photo_saved: "The photo is saved.",
+    photo_remove: "Remove the photo",
+    photo_removed: "The photo is removed.",
     photo_shown_when_public: "A photo is saved. It shows on the site once the exchange event is published.",
     photo_missing: "Please choose a photo file.",
     photo_too_large: "The file is too large (up to 12 MB).",

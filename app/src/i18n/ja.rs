@@ -276,6 +276,8 @@ pub static JA: Texts = Texts {
     photo_alt_hint: "目の見えない方の読み上げに使います。例: 相馬野馬追で駆ける騎馬武者",
     photo_submit: "写真を送る",
     photo_saved: "写真を保存しました。",
+    photo_remove: "写真を外す",
+    photo_removed: "写真を外しました。",
     photo_shown_when_public: "写真は保存してあります。交流イベントを公開すると、サイトに表示されます。",
     photo_missing: "写真のファイルを選んでください。",
     photo_too_large: "ファイルが大きすぎます（12MBまで）。",

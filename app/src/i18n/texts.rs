@@ -297,6 +297,8 @@ texts! {
     photo_submit,
     photo_saved,
     photo_shown_when_public,
+    photo_remove,
+    photo_removed,
     photo_missing,
     photo_too_large,
     photo_not_a_picture,

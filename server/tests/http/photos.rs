@@ -6,7 +6,7 @@
 
 use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
 use crate::support::fixtures::{people, published_event};
-use crate::support::{app, get, get_with, send, with_db, Reply};
+use crate::support::{app, get, get_with, post_form, send, with_db, Reply};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
@@ -90,6 +90,13 @@ fn the_secretariat_gives_a_city_a_photo_that_everyone_sees() {
         assert_eq!(served.header("cache-control"), "public, max-age=31536000, immutable");
         assert_eq!(served.header("vary"), "", "the same picture for every reader");
         assert_eq!(get(&app, "/photos/999999.jpg").await.status, StatusCode::NOT_FOUND);
+        let member_remove = post_form(&app, "/admin/cities/soma/photo/remove", "", &[("cookie", &member)]).await;
+        assert_eq!(member_remove.status, StatusCode::FORBIDDEN);
+        let removed = post_form(&app, "/admin/cities/soma/photo/remove", "", &[("cookie", &admin)]).await;
+        assert_eq!(removed.header("location"), "/admin/cities/soma/edit?photo=removed#photo");
+        assert_eq!(get(&app, &format!("/photos/{id}.jpg")).await.status, StatusCode::NOT_FOUND, "no longer served");
+        let unknown = post_form(&app, "/admin/cities/atlantis/photo/remove", "", &[("cookie", &admin)]).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
         let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'city.photo'")
             .fetch_one(&db.pool)
             .await
@@ -138,5 +145,26 @@ fn a_chair_gives_their_event_a_photo_and_no_one_else_can() {
             .await
             .unwrap();
         assert_eq!(audited, 2);
+
+        // Taking it off: only its organisers (and the secretariat); then it is no longer served.
+        let latest: i64 = sqlx::query_scalar("SELECT photo_id FROM events WHERE id = $1")
+            .bind(event)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let remove = format!("{path}/remove");
+        let refused = post_form(&app, &remove, "", &[("cookie", &other_chair)]).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert_eq!(post_form(&app, &remove, "", &[]).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(get(&app, &format!("/photos/{latest}.jpg")).await.status, StatusCode::OK, "still there");
+        let removed = post_form(&app, &remove, "", &[("cookie", &chair)]).await;
+        assert_eq!(removed.header("location"), format!("/chair/events/{event}/edit?photo=removed#photo"));
+        assert_eq!(get(&app, &format!("/photos/{latest}.jpg")).await.status, StatusCode::NOT_FOUND);
+        assert!(!get(&app, &format!("/events/{event}")).await.body.contains("/photos/"), "the page shows none");
+        let gone: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'event.photo_removed'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(gone, 1);
     })
 }

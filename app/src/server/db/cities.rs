@@ -193,5 +193,15 @@ pub async fn set_photo(
     .await
 }
 
+/// Takes the city's photo off (it is no longer served); the city's id, or `None` for an unknown city.
+pub async fn clear_photo(tx: &mut sqlx::PgConnection, slug: &Slug) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE partner_cities SET photo_id = NULL, photo_alt_ja = '', photo_alt_en = '' WHERE slug = $1 RETURNING id",
+    )
+    .bind(slug.as_str())
+    .fetch_optional(tx)
+    .await
+}
+
 #[cfg(test)]
 mod tests;

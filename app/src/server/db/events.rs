@@ -330,3 +330,12 @@ pub async fn set_photo(
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Takes the event's photo off (it is no longer served); `false` for an unknown event.
+pub async fn clear_photo(tx: &mut PgConnection, id: EventId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE events SET photo_id = NULL, photo_alt_ja = '', photo_alt_en = '' WHERE id = $1")
+        .bind(id)
+        .execute(tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
