@@ -24,25 +24,3 @@ where
         </Suspense>
     }
 }
-
-/// As [`loaded`], but a reload keeps the page on screen until the new data is there (a
-/// `Transition`): for pages whose own actions reload them (the chair's attendance marks), where a
-/// "loading" line in between would throw the reader back to the top of the page.
-pub fn loaded_in_place<T, V>(
-    resource: Resource<Result<T, AppError>>,
-    ok: impl Fn(T) -> V + Clone + Send + Sync + 'static,
-) -> impl IntoView
-where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
-    V: IntoView + 'static,
-{
-    let t = use_lang().t();
-    view! {
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || {
-                let ok = ok.clone();
-                Suspend::new(async move { show_result(resource.await, ok) })
-            }}
-        </Transition>
-    }
-}

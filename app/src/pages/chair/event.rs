@@ -10,7 +10,7 @@ use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{errors_of, FieldMessage, FormMessage};
 use crate::components::hydration::IslandScripts;
-use crate::components::loaded::loaded_in_place;
+use crate::components::loaded::loaded;
 use crate::domain::dates::{format_date, format_event_time, japan_day};
 use crate::domain::event::EventStatus;
 use crate::domain::signup::{ConsentMethod, SignupStatus};
@@ -26,63 +26,36 @@ fn labelled(shown: bool, label: &'static str) -> Option<&'static str> {
     shown.then_some(label)
 }
 
-/// The actions of the page. They live above the loaded list so that each answer reloads it:
-/// the address after a second attendance mark is the same as after the first, so the address
-/// alone would leave the list showing the old marks.
-#[derive(Clone, Copy)]
-struct Actions {
-    status: ServerAction<SetEventStatus>,
-    cancel_event: ServerAction<CancelEvent>,
-    attendance: ServerAction<MarkAttendance>,
-    cancel_signup: ServerAction<ChairCancelSignup>,
-    on_behalf: ServerAction<SignUpForMember>,
-}
-
 #[component]
 pub fn ChairEventPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
-    let actions = Actions {
-        status: ServerAction::new(),
-        cancel_event: ServerAction::new(),
-        attendance: ServerAction::new(),
-        cancel_signup: ServerAction::new(),
-        on_behalf: ServerAction::new(),
-    };
-    let answered = move || {
-        let a = actions;
-        [
-            a.status.version().get(),
-            a.cancel_event.version().get(),
-            a.attendance.version().get(),
-            a.cancel_signup.version().get(),
-            a.on_behalf.version().get(),
-        ]
-    };
     let list = Resource::new(
-        move || (params.read().get("id"), query.read().get("done"), answered()),
-        |(id, _, _)| async move {
+        move || params.read().get("id"),
+        |id| async move {
             let id = id.and_then(|id| id.parse().ok()).ok_or(AppError::NotFound)?;
             load_event_participants(id).await
         },
     );
-    loaded_in_place(list, move |list| view! { <ChairEvent list actions/> })
+    loaded(list, move |list| view! { <ChairEvent list/> })
 }
 
+/// The page is server-rendered HTML: each form posts and the page comes back with the answer (a
+/// refusal read from the address by its action), except the attendance marks, an island.
 #[component]
-fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
+fn ChairEvent(list: ParticipantList) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let query = use_query_map();
     let e = list.event.clone();
     let id = e.id;
     let done = move || query.read().get("done").is_some().then_some(t.admin_done);
-    let status_action = actions.status;
-    let status_error = Signal::derive(move || status_action.value().get().and_then(Result::err));
-    let cancel_event = actions.cancel_event;
-    let cancel_error = Signal::derive(move || cancel_event.value().get().and_then(Result::err));
-    let attendance = actions.attendance;
-    let cancel_signup = actions.cancel_signup;
+    let status_action = ServerAction::<SetEventStatus>::new();
+    let status_error = errors_of(status_action);
+    let cancel_event = ServerAction::<CancelEvent>::new();
+    let cancel_error = errors_of(cancel_event);
+    let attendance = ServerAction::<MarkAttendance>::new();
+    let cancel_signup = ServerAction::<ChairCancelSignup>::new();
+    let on_behalf = ServerAction::<SignUpForMember>::new();
     let attendance_open = list.attendance_open;
     let moves: Vec<(EventStatus, &'static str)> = [
         (EventStatus::Published, if e.status == EventStatus::Draft { t.event_publish } else { t.event_reopen }),
@@ -249,7 +222,7 @@ fn ChairEvent(list: ParticipantList, actions: Actions) -> impl IntoView {
         </div>
         // The marks are islands: only then does the page load the bundle.
         {attendance_open.then(|| view! { <IslandScripts/> })}
-        {open.then(|| view! { <OnBehalfForm id action=actions.on_behalf/> })}
+        {open.then(|| view! { <OnBehalfForm id action=on_behalf/> })}
         {open.then(|| view! {
             <section class="form-section">
                 <h2>{t.event_cancel_heading}</h2>
