@@ -9,7 +9,7 @@ use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
 use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
 use crate::pages::admin::{
     member::MemberPage, members::MembersPage, membership_types::MembershipTypesPage, outbox::OutboxPage,
-    settings::SettingsPage,
+    settings::SettingsPage, staff::StaffAdminPage,
 };
 use crate::pages::chair::{editor::EventEditorPage, event::ChairEventPage, list::OrganiserPage};
 use crate::pages::events::{detail::EventPage, list::EventsPage, my_signups::MySignupsPage};
@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/membership-types") view=MembershipTypesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/staff") view=StaffAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/cities") view=CitiesAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>

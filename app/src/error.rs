@@ -163,6 +163,12 @@ pub enum FieldProblem {
     ChooseOne,
     /// A family membership with no household member named.
     HouseholdRequired,
+    /// The change would leave the association without an admin who can log in.
+    LastAdmin,
+    /// Staff cannot disable their own login (someone else must).
+    NotYourself,
+    /// A date that has passed where only today or a later one makes sense (the end of a term).
+    DateInPast,
 }
 
 /// For logs and for serde's refusals of a typed value (`Capacity`, `Reading`) read off the wire;

@@ -1,9 +1,9 @@
 //! The gate of the plain axum routes (downloads, the upload), as an extractor: a handler that
-//! takes `Allowed<Admin>` runs only for a logged-in admin, and gets the [`Caller`] itself. The
+//! takes `Allowed<staff::ExportMembers>` runs only for staff whose roles allow that duty, and gets the [`Caller`] itself. The
 //! check is the server functions' own (`guard::admit`: the session, the rule table `decide`, the
 //! refusal logged), so both kinds of route answer the same caller the same way.
 
-use app::server::guard::{admit_signed, Access};
+use app::server::guard::{admit_signed, Access, Duty};
 use app::server::session::Caller;
 use app::server::state::AppState;
 use app::AppError;
@@ -17,8 +17,23 @@ pub trait Rule {
     const ACCESS: Access;
 }
 
-/// [`Access::Admin`].
-pub struct Admin;
+/// [`Access::Staff`] rules, one type per duty a plain route asks for.
+pub mod staff {
+    use super::{Access, Duty, Rule};
+
+    macro_rules! staff_rules {
+        ($($duty:ident),*) => {$(
+            #[doc = concat!("[`Access::Staff`]`(Duty::", stringify!($duty), ")`.")]
+            pub struct $duty;
+            impl Rule for $duty {
+                const ACCESS: Access = Access::Staff(Duty::$duty);
+            }
+        )*};
+    }
+
+    staff_rules!(ExportMembers, ExportDues, Audit, Imports, Settings);
+}
+
 /// [`Access::Organiser`]: which committee is still checked on the row (`guard::may_organise`).
 pub struct Organiser;
 /// [`Access::Member`].
@@ -26,9 +41,6 @@ pub struct Member;
 /// [`Access::SignedIn`].
 pub struct SignedIn;
 
-impl Rule for Admin {
-    const ACCESS: Access = Access::Admin;
-}
 impl Rule for Organiser {
     const ACCESS: Access = Access::Organiser;
 }

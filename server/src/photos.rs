@@ -4,7 +4,7 @@
 //! its long side and encoded again as JPEG: what is stored and served is only the picture, never
 //! the file as uploaded (no EXIF, no GPS position, no second image hidden in it).
 
-use crate::auth::{Admin, Allowed, Organiser};
+use crate::auth::{staff, Allowed, Organiser};
 use app::domain::ids::{AccountId, EventId};
 use app::domain::localized::Localized;
 use app::domain::slug::Slug;
@@ -187,7 +187,7 @@ fn answer(editor: &str, outcome: Result<bool, NotStored>) -> Response {
 /// `POST /admin/cities/{slug}/photo`: the city's photo, by the secretariat.
 pub async fn upload(
     State(state): State<AppState>,
-    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Allowed { caller: admin, .. }: Allowed<staff::Settings>,
     Path(slug): Path<String>,
     multipart: Multipart,
 ) -> Response {
@@ -262,7 +262,7 @@ async fn store_for_event(
 /// `POST /admin/cities/{slug}/photo/remove`: the city shows no photo any more.
 pub async fn remove(
     State(state): State<AppState>,
-    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Allowed { caller: admin, .. }: Allowed<staff::Settings>,
     Path(slug): Path<String>,
 ) -> Response {
     let Some(slug) = Slug::parse(&slug) else { return AppError::NotFound.into_response() };

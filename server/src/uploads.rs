@@ -3,7 +3,7 @@
 //! detected), its headings read and a first mapping suggested; the admin then continues on the
 //! import's page. Any problem sends the admin back to the upload form with a plain message.
 
-use crate::auth::{Admin, Allowed};
+use crate::auth::{staff, Allowed};
 use app::domain::import::fields::{ImportField, Mapping};
 use app::error::FieldProblem;
 use app::server::db::{audit, imports};
@@ -25,7 +25,7 @@ fn back(problem: &str) -> Response {
 
 pub async fn upload(
     State(state): State<AppState>,
-    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Allowed { caller: admin, .. }: Allowed<staff::Imports>,
     multipart: Multipart,
 ) -> Response {
     let (file_name, bytes) = match read_file(multipart).await {

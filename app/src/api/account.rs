@@ -121,5 +121,5 @@ pub async fn my_account() -> Result<AccountSummary, AppError> {
 
 #[cfg(feature = "ssr")]
 fn summary(caller: crate::server::session::Caller) -> AccountSummary {
-    AccountSummary { email: caller.email, is_admin: caller.is_admin, must_change_password: caller.must_change_password }
+    AccountSummary { email: caller.email, roles: caller.roles, must_change_password: caller.must_change_password }
 }

@@ -15,6 +15,10 @@ pub struct MemberListPage {
     pub rows: Vec<MemberRow>,
     /// The cursor of the next page, if there is one.
     pub next: Option<String>,
+    /// How many members the filters find on all pages, up to `member_list::COUNT_CAP` + 1.
+    pub found: i64,
+    /// Counting stopped at this many (`found` above it means "more than this").
+    pub count_cap: i64,
     pub types: Vec<MembershipType>,
     pub committees: Vec<CommitteeChoice>,
     pub current_fiscal_year: i32,
@@ -36,6 +40,10 @@ pub struct MemberDetail {
     pub default_fee_yen: i32,
     /// Today in Japan: the default payment date.
     pub today: NaiveDate,
+    /// What the caller's roles allow here (the page offers only that; the functions check again).
+    pub may_edit: bool,
+    pub may_record_dues: bool,
+    pub may_appoint: bool,
 }
 
 /// Rows per page of the member list.
@@ -51,15 +59,18 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
             member_list::{self, ListQuery},
             membership_types,
         },
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::ReadMembers), |ctx| async move {
         let current_fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
         let query = ListQuery::from_filter(&filter, crate::domain::dates::today_in_japan(), PAGE_SIZE);
-        let (rows, next) = member_list::list(&ctx.db, &query).await?;
+        let ((rows, next), found) =
+            tokio::try_join!(member_list::list(&ctx.db, &query), member_list::count(&ctx.db, &query))?;
         Ok(MemberListPage {
             rows,
             next: next.map(|(key, id)| format!("{id}:{key}")),
+            found,
+            count_cap: member_list::COUNT_CAP,
             types: membership_types::list(&ctx.db).await?,
             committees: committees::choices(&ctx.db).await?,
             current_fiscal_year,
@@ -68,15 +79,15 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
     .await
 }
 
-/// Everything about one member. Admins only.
+/// Everything about one member. Staff who read the member list.
 #[server(endpoint = "member_detail", input = GetUrl)]
 pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> {
     use crate::server::{
         db::{committees, members},
-        guard::{serve, Access},
+        guard::{self, serve, Access, Duty},
         membership,
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::ReadMembers), |ctx| async move {
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let membership = membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?;
         let default_fee_yen = membership.membership_type.annual_fee_yen;
@@ -92,6 +103,9 @@ pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> 
             all_committees: committees::choices(&ctx.db).await?,
             default_fee_yen,
             today: crate::domain::dates::today_in_japan(),
+            may_edit: guard::may(&ctx.caller, Duty::EditMembers),
+            may_record_dues: guard::may(&ctx.caller, Duty::Dues),
+            may_appoint: guard::may(&ctx.caller, Duty::Settings),
         })
     })
     .await
@@ -109,10 +123,10 @@ pub async fn approve_member(id: MemberId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, members},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
         mail::{self, Mail},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::EditMembers), |ctx| async move {
         let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let mut tx = ctx.db.begin().await?;
@@ -162,10 +176,10 @@ pub async fn reject_member(id: MemberId, reason: String) -> Result<(), AppError>
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, members},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
         mail::{self, Mail},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::EditMembers), |ctx| async move {
         let admin = ctx.caller;
         let reason = text::multiline(&reason, 1000)
             .and_then(|r| if r.is_empty() { Err(FieldProblem::Required) } else { Ok(r) })
@@ -197,14 +211,18 @@ pub async fn reject_member(id: MemberId, reason: String) -> Result<(), AppError>
 #[server(endpoint = "set_login_disabled")]
 pub async fn set_login_disabled(id: MemberId, disabled: bool) -> Result<(), AppError> {
     use crate::server::{
-        db::{accounts, audit, members},
-        guard::{serve, Access},
+        db::{accounts, audit, members, staff},
+        guard::{may, serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::EditMembers), |ctx| async move {
         let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let account = record.account_id.ok_or(AppError::NotFound)?;
         if account == admin.account_id {
+            return Err(AppError::Forbidden);
+        }
+        // A records clerk keeps members' logins, not the staff's (that is the admins' work).
+        if !may(&admin, Duty::Staff) && staff::is_staff(&mut *ctx.db.acquire().await?, account).await? {
             return Err(AppError::Forbidden);
         }
         // A withdrawn (or erased) member's login stays closed: rejoining is a new application.
@@ -231,14 +249,20 @@ pub async fn set_login_disabled(id: MemberId, disabled: bool) -> Result<(), AppE
 /// Appoints the member as a chair of a committee (`appoint` = true) or removes them. Admins only;
 /// the member needs a login and an active membership to be appointed.
 #[server(endpoint = "set_chair")]
-pub async fn set_chair(id: MemberId, committee: String, appoint: bool) -> Result<(), AppError> {
+pub async fn set_chair(
+    id: MemberId,
+    committee: String,
+    appoint: bool,
+    #[server(default)] vice: Option<String>,
+    #[server(default)] valid_until: String,
+) -> Result<(), AppError> {
     use crate::domain::member::MemberStatus;
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, committees, members},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Settings), |ctx| async move {
         let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let refused = |field: &str| AppError::invalid(field, FieldProblem::NotAllowed);
@@ -246,9 +270,11 @@ pub async fn set_chair(id: MemberId, committee: String, appoint: bool) -> Result
         if appoint && record.status() != MemberStatus::Active {
             return Err(refused("form"));
         }
+        let until = crate::api::staff::term_end(&valid_until).map_err(|p| AppError::invalid("valid_until", p))?;
+        let role = if vice.is_some() { committees::ChairRole::ViceChair } else { committees::ChairRole::Chair };
         let mut tx = ctx.db.begin().await?;
         let done = if appoint {
-            committees::appoint_chair(&mut tx, account, &committee, admin.account_id).await?
+            committees::appoint(&mut tx, account, &committee, role, until, admin.account_id).await?
         } else {
             committees::remove_chair(&mut tx, account, &committee).await?
         };
@@ -256,8 +282,8 @@ pub async fn set_chair(id: MemberId, committee: String, appoint: bool) -> Result
             return Err(refused("committee"));
         }
         let action = if appoint { "chair.appoint" } else { "chair.remove" };
-        audit::record(&mut tx, admin.account_id, action, "member", id, serde_json::json!({ "committee": committee }))
-            .await?;
+        let details = serde_json::json!({ "committee": committee, "vice": vice.is_some(), "valid_until": until });
+        audit::record(&mut tx, admin.account_id, action, "member", id, details).await?;
         tx.commit().await?;
         back_to(id, if appoint { "appointed" } else { "removed" });
         Ok(())
@@ -271,10 +297,10 @@ pub async fn send_reset_link(id: MemberId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{accounts, audit, members},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
         import::invite::invite_member,
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::EditMembers), |ctx| async move {
         let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         if record.erased_at.is_some() {
@@ -333,9 +359,9 @@ pub async fn record_dues(
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{audit, dues, members, membership_types},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Dues), |ctx| async move {
         let admin = ctx.caller;
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         if record.status() != crate::domain::member::MemberStatus::Active {
@@ -397,9 +423,9 @@ pub async fn erase_member(id: MemberId) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, erasure, members},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::EditMembers), |ctx| async move {
         let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
         members::lock_status(&mut tx, id).await?.ok_or(AppError::NotFound)?;

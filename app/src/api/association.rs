@@ -19,9 +19,9 @@ pub async fn load_association_contact() -> Result<AssociationContact, AppError> 
 pub async fn save_association_contact(contact: ContactForm) -> Result<(), AppError> {
     use crate::server::{
         db::{association, audit},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Settings), |ctx| async move {
         let admin = ctx.caller;
         let checked = contact.validate().map_err(AppError::Invalid)?;
         let mut tx = ctx.db.begin().await?;

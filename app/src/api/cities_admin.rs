@@ -11,9 +11,9 @@ pub async fn load_city_form(#[server(default)] slug: String) -> Result<CityForm,
     use crate::domain::slug::Slug;
     use crate::server::{
         db::cities,
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::ReadSettings), |ctx| async move {
         if slug.is_empty() {
             return Ok(CityForm { kind: "friendship".into(), status: "in_preparation".into(), ..CityForm::default() });
         }
@@ -33,9 +33,9 @@ pub async fn save_partner_city(
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, cities},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Settings), |ctx| async move {
         let admin = ctx.caller;
         let valid = city.validate().map_err(AppError::Invalid)?;
         let mut tx = ctx.db.begin().await?;

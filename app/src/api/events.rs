@@ -71,7 +71,7 @@ impl EventList {
 #[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<EventList, AppError> {
     use crate::server::{
-        db::{committees, events},
+        db::{cities, committees, events},
         guard::serve_public,
     };
     serve_public(|ctx| async move {
@@ -83,22 +83,22 @@ pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<Event
             limit: EVENTS_PER_PAGE,
             offset: 0,
         };
-        let total = events::count(&ctx.db, &listing).await?;
+        // The page asked for is read while the events are counted (one wait, not four); only a
+        // page past the last is read again, as the last.
+        listing.offset = (filter.page_number() - 1) * EVENTS_PER_PAGE;
+        let (total, mut shown, committees, cities) = tokio::try_join!(
+            events::count(&ctx.db, &listing),
+            events::list(&ctx.db, &listing),
+            committees::choices(&ctx.db),
+            cities::choices(&ctx.db),
+        )?;
         let last = ((total + EVENTS_PER_PAGE - 1) / EVENTS_PER_PAGE).max(1);
         let page = filter.page_number().min(last);
-        listing.offset = (page - 1) * EVENTS_PER_PAGE;
-        let cities = crate::server::db::cities::list(&ctx.db)
-            .await?
-            .into_iter()
-            .map(|c| CommitteeChoice { slug: c.slug, name: c.name })
-            .collect();
-        Ok(EventList {
-            events: events::list(&ctx.db, &listing).await?,
-            total,
-            page,
-            committees: committees::choices(&ctx.db).await?,
-            cities,
-        })
+        if page != filter.page_number() {
+            listing.offset = (page - 1) * EVENTS_PER_PAGE;
+            shown = events::list(&ctx.db, &listing).await?;
+        }
+        Ok(EventList { events: shown, total, page, committees, cities })
     })
     .await
 }

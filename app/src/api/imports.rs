@@ -20,9 +20,9 @@ fn back_to_import(id: i64, what: &str) {
 pub async fn load_imports() -> Result<Vec<ImportSummary>, AppError> {
     use crate::server::{
         db::imports,
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move { Ok(imports::list(&ctx.db).await?) }).await
+    serve(Access::Staff(Duty::Imports), |ctx| async move { Ok(imports::list(&ctx.db).await?) }).await
 }
 
 /// One upload: its columns, the mapping, and the dry run (or the progress, or the outcome).
@@ -30,10 +30,10 @@ pub async fn load_imports() -> Result<Vec<ImportSummary>, AppError> {
 pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
     use crate::server::{
         db::imports,
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
         import::view,
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Imports), |ctx| async move {
         imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         view::assemble(&ctx.db, record).await
@@ -49,10 +49,10 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
         import::view::parse_mapping,
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Imports), |ctx| async move {
         let admin = ctx.caller;
         imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
@@ -88,10 +88,10 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
     use crate::error::FieldProblem;
     use crate::server::{
         db::{imports, membership_types},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
         import::{dry_run, run, view::mapping_of},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Imports), |ctx| async move {
         let admin = ctx.caller;
         imports::reset_if_stale(&ctx.db, id).await?;
         let record = imports::get(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
@@ -131,9 +131,9 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Imports), |ctx| async move {
         let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
         let status = imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -166,9 +166,9 @@ pub async fn discard_import(id: i64) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Imports), |ctx| async move {
         let admin = ctx.caller;
         imports::reset_if_stale(&ctx.db, id).await?;
         let mut tx = ctx.db.begin().await?;
@@ -190,10 +190,10 @@ pub async fn send_import_invitations(id: i64) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, imports},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
         import::invite::invite_all,
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Imports), |ctx| async move {
         let admin = ctx.caller;
         let mut tx = ctx.db.begin().await?;
         if imports::lock(&mut tx, id).await?.ok_or(AppError::NotFound)? != crate::domain::import::ImportStatus::Imported

@@ -10,9 +10,9 @@ use server_fn::codec::GetUrl;
 pub async fn list_membership_types() -> Result<Vec<MembershipType>, AppError> {
     use crate::server::{
         db::membership_types,
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move { Ok(membership_types::list(&ctx.db).await?) }).await
+    serve(Access::Staff(Duty::ReadSettings), |ctx| async move { Ok(membership_types::list(&ctx.db).await?) }).await
 }
 
 /// Changes a type's names, annual fee and whether new applicants may choose it. Admins only.
@@ -29,9 +29,9 @@ pub async fn update_membership_type(
     use crate::error::FieldErrors;
     use crate::server::{
         db::{audit, membership_types},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Settings), |ctx| async move {
         let admin = ctx.caller;
         let mut e = FieldErrors::default();
         let name_ja = text::required(&name_ja, 50).map_err(|p| e.add("name_ja", p)).ok();

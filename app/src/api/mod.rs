@@ -19,3 +19,4 @@ pub mod membership_types;
 pub mod outbox;
 pub mod overview;
 pub mod password_reset;
+pub mod staff;

@@ -44,9 +44,9 @@ pub const OUTBOX_PAGE: usize = 100;
 pub async fn outbox(#[server(default)] before: Option<i64>) -> Result<Vec<OutboxMail>, AppError> {
     use crate::server::{
         db::outbox,
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Outbox), |ctx| async move {
         // One more than a page: the page shows whether older mails follow by its length.
         let rows = outbox::latest(&ctx.db, OUTBOX_PAGE as i64 + 1, before).await?;
         Ok(rows

@@ -32,9 +32,9 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     use crate::domain::dues::fiscal_year_of;
     use crate::server::{
         db::{dashboard as d, events},
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::ReadMembers), |ctx| async move {
         let db = &ctx.db;
         let fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
         let (dues_paid, dues_collected_yen, active_members, dues_expected_yen) =
@@ -132,9 +132,9 @@ pub fn audit_query(filter: &AuditFilter, limit: Option<i64>) -> crate::server::d
 pub async fn load_audit_log(#[server(default)] filter: AuditFilter) -> Result<Vec<AuditEntry>, AppError> {
     use crate::server::{
         db::audit,
-        guard::{serve, Access},
+        guard::{serve, Access, Duty},
     };
-    serve(Access::Admin, |ctx| async move {
+    serve(Access::Staff(Duty::Audit), |ctx| async move {
         let mut sql = audit::audit_sql(&audit_query(&filter, Some(100)));
         let rows: Vec<audit::AuditRow> = sql.build_query_as().fetch_all(&ctx.db).await?;
         Ok(rows

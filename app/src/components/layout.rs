@@ -58,7 +58,7 @@ fn AccountLinks() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => view! {
-                        {account.is_admin.then(|| view! { <li><A href="/admin">{t.nav_admin}</A></li> })}
+                        {account.is_staff().then(|| view! { <li><A href="/admin">{t.nav_admin}</A></li> })}
                         <li><A href="/account">{t.nav_account}</A></li>
                     }
                     .into_any(),

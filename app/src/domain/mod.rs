@@ -24,4 +24,5 @@ pub mod photo;
 pub mod query_string;
 pub mod signup;
 pub mod slug;
+pub mod staff;
 pub mod text;

@@ -130,6 +130,9 @@ impl Lang {
             FieldProblem::GuardianConsentRequired => t.field_guardian_consent_required.to_string(),
             FieldProblem::ChooseOne => t.field_choose_one.to_string(),
             FieldProblem::HouseholdRequired => t.field_household_required.to_string(),
+            FieldProblem::LastAdmin => t.field_last_admin.to_string(),
+            FieldProblem::NotYourself => t.field_not_yourself.to_string(),
+            FieldProblem::DateInPast => t.field_date_in_past.to_string(),
         }
     }
 

@@ -72,6 +72,18 @@ impl Lang {
         }
     }
 
+    pub fn staff_role(self, role: crate::domain::staff::StaffRole) -> &'static str {
+        use crate::domain::staff::StaffRole;
+        let t = self.t();
+        match role {
+            StaffRole::Admin => t.account_role_admin,
+            StaffRole::Treasurer => t.staff_role_treasurer,
+            StaffRole::Clerk => t.staff_role_clerk,
+            StaffRole::Auditor => t.staff_role_auditor,
+            StaffRole::Exports => t.staff_role_exports,
+        }
+    }
+
     pub fn member_status(self, status: MemberStatus) -> &'static str {
         let t = self.t();
         match status {
@@ -181,7 +193,7 @@ pub fn yen(amount: impl Into<i64>) -> String {
 }
 
 /// 1234567 → "1,234,567".
-fn thousands(amount: u64) -> String {
+pub(super) fn thousands(amount: u64) -> String {
     let digits = amount.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {

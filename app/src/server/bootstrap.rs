@@ -66,11 +66,14 @@ mod tests {
     use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
     async fn stored_hash(db: &PgPool, email: &str) -> String {
-        sqlx::query_scalar("SELECT password_hash FROM accounts WHERE email = $1 AND is_admin")
-            .bind(email)
-            .fetch_one(db)
-            .await
-            .unwrap()
+        sqlx::query_scalar(
+            "SELECT password_hash FROM accounts a WHERE email = $1
+             AND EXISTS (SELECT 1 FROM staff_roles r WHERE r.account_id = a.id AND r.role = 'admin')",
+        )
+        .bind(email)
+        .fetch_one(db)
+        .await
+        .unwrap()
     }
 
     #[sqlx::test(migrations = "../migrations")]

@@ -4,6 +4,8 @@
 //! nothing else decides who may call what.
 
 use crate::domain::ids::CommitteeId;
+pub use crate::domain::staff::Duty;
+use crate::domain::staff::StaffRole;
 use crate::error::AppError;
 use crate::server::event_lock::EventQueues;
 use crate::server::request_outage::RequestOutage;
@@ -25,11 +27,12 @@ pub enum Access {
     /// A logged-in account with a membership record (pending, active or rejected; withdrawn
     /// members cannot log in). 403 for other accounts.
     Member,
-    /// A committee chair or the secretariat (403 for other accounts); which committee's events a
-    /// chair may touch is checked on the row with [`may_organise`].
+    /// A committee chair or vice-chair, or a secretariat admin (403 for other accounts); which
+    /// committee's events a chair may touch is checked on the row with [`may_organise`].
     Organiser,
-    /// The secretariat (401 when not logged in, 403 for other accounts).
-    Admin,
+    /// Staff whose roles in force today allow this duty (401 when not logged in, 403 for other
+    /// accounts): the rule table is [`StaffRole::allows`].
+    Staff(Duty),
 }
 
 /// What a permitted call gets to work with. `C` is what the guard knows of the caller: a
@@ -180,9 +183,9 @@ pub fn decide(access: Access, caller: Option<&Caller>) -> Result<(), AppError> {
         (Access::SignedIn, Some(_)) => Ok(()),
         (Access::Member, Some(caller)) if caller.member_id.is_some() => Ok(()),
         (Access::Member, Some(_)) => Err(AppError::Forbidden),
-        // A first-time (generated) password must be replaced before it opens admin work.
-        (Access::Admin, Some(caller)) if caller.is_admin && !caller.must_change_password => Ok(()),
-        (Access::Admin, Some(_)) => Err(AppError::Forbidden),
+        // A first-time (generated) password must be replaced before it opens staff work.
+        (Access::Staff(duty), Some(caller)) if may(caller, duty) => Ok(()),
+        (Access::Staff(_), Some(_)) => Err(AppError::Forbidden),
         (Access::Organiser, Some(caller)) if is_admin(caller) || !caller.chair_of.is_empty() => Ok(()),
         (Access::Organiser, Some(_)) => Err(AppError::Forbidden),
     }
@@ -190,7 +193,13 @@ pub fn decide(access: Access, caller: Option<&Caller>) -> Result<(), AppError> {
 
 /// An admin who may act as one (not still on a generated first-time password).
 pub fn is_admin(caller: &Caller) -> bool {
-    caller.is_admin && !caller.must_change_password
+    caller.roles.contains(&StaffRole::Admin) && !caller.must_change_password
+}
+
+/// Whether the caller's roles in force allow `duty` (a question: logs nothing). Not on a generated
+/// first-time password.
+pub fn may(caller: &Caller, duty: Duty) -> bool {
+    !caller.must_change_password && crate::domain::staff::any_allows(&caller.roles, duty)
 }
 
 /// Whether `caller` organises this committee's events: the secretariat, or a chair of exactly
@@ -231,7 +240,7 @@ mod tests {
         Caller {
             account_id: crate::domain::ids::AccountId(1),
             email: "a@example.jp".into(),
-            is_admin,
+            roles: if is_admin { vec![StaffRole::Admin] } else { Vec::new() },
             must_change_password: false,
             member_id: (!is_admin).then_some(crate::domain::ids::MemberId(7)),
             chair_of: Vec::new(),
@@ -241,7 +250,7 @@ mod tests {
     #[test]
     fn a_first_time_password_opens_no_admin_work() {
         let fresh = Caller { must_change_password: true, ..caller(true) };
-        assert_eq!(decide(Access::Admin, Some(&fresh)), Err(AppError::Forbidden));
+        assert_eq!(decide(Access::Staff(Duty::ReadMembers), Some(&fresh)), Err(AppError::Forbidden));
         assert_eq!(decide(Access::SignedIn, Some(&fresh)), Ok(()));
     }
 
@@ -288,6 +297,7 @@ mod tests {
     fn the_rule_table() {
         let (member, admin) = (caller(false), caller(true));
         let chair = Caller { chair_of: vec![CommitteeId(1)], ..caller(false) };
+        let treasurer = Caller { roles: vec![StaffRole::Treasurer], ..caller(false) };
         let cases = [
             (Access::Public, None, Ok(())),
             (Access::Public, Some(&member), Ok(())),
@@ -297,9 +307,12 @@ mod tests {
             (Access::Member, None, Err(AppError::Unauthorized)),
             (Access::Member, Some(&member), Ok(())),
             (Access::Member, Some(&admin), Err(AppError::Forbidden)),
-            (Access::Admin, None, Err(AppError::Unauthorized)),
-            (Access::Admin, Some(&member), Err(AppError::Forbidden)),
-            (Access::Admin, Some(&admin), Ok(())),
+            (Access::Staff(Duty::Dues), None, Err(AppError::Unauthorized)),
+            (Access::Staff(Duty::Dues), Some(&member), Err(AppError::Forbidden)),
+            (Access::Staff(Duty::Dues), Some(&admin), Ok(())),
+            (Access::Staff(Duty::Dues), Some(&treasurer), Ok(())),
+            (Access::Staff(Duty::EditMembers), Some(&treasurer), Err(AppError::Forbidden)),
+            (Access::Organiser, Some(&treasurer), Err(AppError::Forbidden)),
             (Access::Organiser, None, Err(AppError::Unauthorized)),
             (Access::Organiser, Some(&member), Err(AppError::Forbidden)),
             (Access::Organiser, Some(&chair), Ok(())),

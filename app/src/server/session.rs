@@ -53,11 +53,12 @@ fn standing(signed_in: &SignedIn, now: DateTime<Utc>) -> Standing {
 pub struct Caller {
     pub account_id: AccountId,
     pub email: String,
-    pub is_admin: bool,
+    /// Staff roles in force today (none for members and chairs).
+    pub roles: Vec<crate::domain::staff::StaffRole>,
     pub must_change_password: bool,
     /// The account's membership record, if it is a member (or applicant).
     pub member_id: Option<MemberId>,
-    /// Committees (ids) this account chairs.
+    /// Committees (ids) this account chairs or vice-chairs, in a term in force.
     pub chair_of: Vec<CommitteeId>,
 }
 
@@ -96,7 +97,7 @@ pub async fn caller(session: &Session, pool: &PgPool) -> Result<Option<Caller>, 
             Ok(Some(Caller {
                 account_id: signed_in.account_id,
                 email: account.email,
-                is_admin: account.is_admin,
+                roles: account.roles,
                 must_change_password: account.must_change_password,
                 member_id: account.member_id,
                 chair_of: account.chair_of,

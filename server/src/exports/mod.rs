@@ -12,7 +12,7 @@ mod stream;
 
 pub use stream::Roster;
 
-use crate::auth::{Admin, Allowed, Organiser};
+use crate::auth::{staff, Allowed, Organiser};
 use crate::csv_out::{Cell, Encoding};
 use app::domain::address::format_postal_code;
 use app::domain::dues::fiscal_year_of;
@@ -59,12 +59,13 @@ fn date(value: Option<chrono::NaiveDate>) -> Cell<'static> {
 }
 
 /// GET /admin/exports/members.csv — the member roster with the member list's filters
-/// (`status`, `kind`, `committee`, `dues` = paid/unpaid, `year`) and `encoding`. Admins only.
+/// (`status`, `kind`, `committee`, `dues` = paid/unpaid, `year`) and `encoding`. Staff with
+/// `Duty::ExportMembers`.
 pub async fn members(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Params,
-    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Allowed { caller: admin, .. }: Allowed<staff::ExportMembers>,
 ) -> Response {
     let lang = lang_of(&headers);
     let t = lang.t();
@@ -145,12 +146,12 @@ pub async fn members(
 }
 
 /// GET /admin/exports/dues.csv?year=2026 — every active member and their dues for the fiscal
-/// year (blank when unpaid), with `encoding`. Admins only.
+/// year (blank when unpaid), with `encoding`. Staff with `Duty::ExportDues`.
 pub async fn dues(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Params,
-    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Allowed { caller: admin, .. }: Allowed<staff::ExportDues>,
 ) -> Response {
     let lang = lang_of(&headers);
     let t = lang.t();
@@ -259,12 +260,12 @@ pub async fn committee(
     .await
 }
 
-/// GET /admin/exports/audit.csv — the audit log with the audit page's filters. Admins only.
+/// GET /admin/exports/audit.csv — the audit log with the audit page's filters. Staff with `Duty::Audit`.
 pub async fn audit_log(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Params,
-    Allowed { caller: admin, .. }: Allowed<Admin>,
+    Allowed { caller: admin, .. }: Allowed<staff::Audit>,
 ) -> Response {
     let lang = lang_of(&headers);
     let t = lang.t();

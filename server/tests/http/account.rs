@@ -32,7 +32,7 @@ fn the_right_password_starts_a_session_kept_in_the_database() {
         assert_eq!(me.status, StatusCode::OK);
         let me: serde_json::Value = serde_json::from_str(&me.body).unwrap();
         assert_eq!(me["email"], ADMIN.0);
-        assert_eq!(me["is_admin"], true);
+        assert_eq!(me["roles"], serde_json::json!(["Admin"]));
 
         let page = get_with(&app, "/account", &[("cookie", &cookie)]).await;
         assert!(page.body.contains(ADMIN.0) && page.body.contains("事務局"));

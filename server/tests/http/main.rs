@@ -1,6 +1,7 @@
 //! HTTP-level tests: the real router (`server::router`), real PostgreSQL (a fresh database per test
 //! from `support::with_db`), requests sent in-process. One test binary, one module per area.
 
+mod access_matrix;
 mod account;
 mod admin_members;
 mod api;

@@ -27,7 +27,7 @@ fn the_dashboard_and_the_audit_log_are_for_the_secretariat() {
         let log: serde_json::Value =
             serde_json::from_str(&admin.get("/api/audit_log?filter[action]=export.roster").await.body).unwrap();
         assert_eq!(log.as_array().unwrap().len(), 1, "{log}");
-        assert_eq!(log[0]["actor"], ADMIN.0);
+        assert_eq!(log[0]["actor"], format!("事務局 <{}>", ADMIN.0), "the person, by name and address");
         let csv = crate::support::get_bytes(
             &app,
             "/admin/exports/audit.csv?action=export.roster",

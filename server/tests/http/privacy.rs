@@ -192,7 +192,7 @@ fn an_erased_member_leaves_nothing_behind_in_any_column_of_any_table() {
             .unwrap();
         sqlx::query(
             "INSERT INTO member_imports (uploaded_by, file_name, encoding, content, column_names, row_count)
-             VALUES ((SELECT id FROM accounts WHERE is_admin), 'list.csv', 'utf8',
+             VALUES ((SELECT account_id FROM staff_roles WHERE role = 'admin'), 'list.csv', 'utf8',
                      E'氏名,メール\\n髙﨑 花子,takasaki@example.jp\\n鈴木 三郎,saburo@example.jp\\n', '{氏名,メール}', 2)",
         )
         .execute(pool)

@@ -54,11 +54,7 @@ pub async fn load_event_editor(#[server(default)] id: Option<EventId>) -> Result
             .into_iter()
             .map(|(_, c)| c)
             .collect();
-        let cities = crate::server::db::cities::list(&ctx.db)
-            .await?
-            .into_iter()
-            .map(|c| CommitteeChoice { slug: c.slug, name: c.name })
-            .collect();
+        let cities = crate::server::db::cities::choices(&ctx.db).await?;
         let event = match id {
             Some(id) => {
                 organise_event(&ctx.db, &caller, id).await?;

@@ -47,6 +47,13 @@ pub fn invitation(name: &str, url: &str) -> (String, String) {
     )
 }
 
+pub fn staff_invitation(name: &str, role: &str, url: &str) -> (String, String) {
+    (
+        "Your login for the secretariat".to_string(),
+        format!("Dear {name},\n\nA login to the association's membership system has been made for you, as {role} of the secretariat.\nChoose a password on this page and log in with this email address. The link works once, for two weeks.\n{url}\n\nIf this is not for you, please ignore this mail and tell the secretariat."),
+    )
+}
+
 pub fn email_change_requested(new_email: &str) -> (String, String) {
     (
         "A change of your email address was asked for".to_string(),

@@ -47,6 +47,13 @@ pub fn invitation(name: &str, url: &str) -> (String, String) {
     )
 }
 
+pub fn staff_invitation(name: &str, role: &str, url: &str) -> (String, String) {
+    (
+        "事務局のログインのご案内".to_string(),
+        format!("{name} 様\n\n協会の会員管理システムに、事務局の担当（{role}）としてのログインを用意しました。\n次のページでパスワードを決めると、このメールアドレスでログインできます。このリンクは2週間有効で、1回だけ使えます。\n{url}\n\nお心当たりがない場合は、このメールを破棄し、事務局へご連絡ください。"),
+    )
+}
+
 pub fn email_change_requested(new_email: &str) -> (String, String) {
     (
         "メールアドレス変更のお申し込み".to_string(),

@@ -36,6 +36,12 @@ pub enum Mail<'a> {
         name: &'a str,
         url: &'a str,
     },
+    /// A new member of the secretariat's staff is asked to choose a password.
+    StaffInvitation {
+        name: &'a str,
+        role: &'a str,
+        url: &'a str,
+    },
     /// To the old address: a change to `new_email` was asked for (it waits for the link sent there).
     EmailChangeRequested {
         new_email: &'a str,
@@ -94,6 +100,7 @@ impl Mail<'_> {
             Mail::Rejected { name, reason } => in_lang!(rejected(name, reason)),
             Mail::PasswordReset { url } => in_lang!(password_reset(url)),
             Mail::Invitation { name, url } => in_lang!(invitation(name, url)),
+            Mail::StaffInvitation { name, role, url } => in_lang!(staff_invitation(name, role, url)),
             Mail::EmailChangeRequested { new_email } => in_lang!(email_change_requested(new_email)),
             Mail::ConfirmEmail { url } => in_lang!(confirm_email(url)),
             Mail::AddressInUse => in_lang!(address_in_use()),

@@ -5,6 +5,7 @@ use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::domain::account::AccountSummary;
 use crate::domain::membership::MyMembership;
+use crate::domain::staff::{Duty, StaffRole};
 use crate::i18n::use_lang;
 use crate::pages::account::membership_view::{MembershipFacts, ProfileFacts};
 use leptos::prelude::*;
@@ -24,7 +25,8 @@ pub fn MyPage() -> impl IntoView {
 
 #[component]
 fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl IntoView {
-    let t = use_lang().t();
+    let lang = use_lang();
+    let t = lang.t();
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
@@ -39,9 +41,15 @@ fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl 
         }
     };
     let log_out = ServerAction::<LogOut>::new();
-    let role = if account.is_admin { t.account_role_admin } else { t.account_role_member };
+    let role = if account.is_staff() {
+        account.roles.iter().map(|r| lang.staff_role(*r)).collect::<Vec<_>>().join("・")
+    } else {
+        t.account_role_member.to_string()
+    };
     let is_member = membership.is_some();
-    let organises = account.is_admin || membership.as_ref().is_some_and(|m| !m.chairs.is_empty());
+    let organises =
+        account.roles.contains(&StaffRole::Admin) || membership.as_ref().is_some_and(|m| !m.chairs.is_empty());
+    let may = |duty| account.may(duty);
     view! {
         <Title text=t.account_title/>
         <h1>{t.account_title}</h1>
@@ -57,17 +65,17 @@ fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl 
             <a class="button" href="/account/signups">{t.nav_signups}</a>
             {organises.then(|| view! { <a class="button" href="/chair">{t.nav_organise}</a> })}
         </p>
-        {account.is_admin.then(|| view! {
+        {may(Duty::ReadMembers).then(|| view! {
             <p class="actions">
                 <a class="button" href="/admin">{t.dashboard_title}</a>
                 " "
                 <a class="button" href="/admin/members">{t.admin_members_title}</a>
-                " "
-                <a class="button" href="/admin/outbox">{t.outbox_title}</a>
+                {may(Duty::Outbox).then(|| view! { " " <a class="button" href="/admin/outbox">{t.outbox_title}</a> })}
                 " "
                 <a class="button" href="/admin/membership-types">{t.types_title}</a>
                 " "
                 <a class="button" href="/admin/cities">{t.cities_admin_title}</a>
+                {may(Duty::Staff).then(|| view! { " " <a class="button" href="/admin/staff">{t.staff_title}</a> })}
             </p>
         })}
         {membership.map(|m| view! {

@@ -53,6 +53,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
     // An erased member's login is gone for good: nothing to reset or enable.
     let has_account = detail.account_id.is_some() && !detail.erased;
     let disabled = detail.account_disabled;
+    let (may_edit, may_record_dues, may_appoint) = (detail.may_edit, detail.may_record_dues, detail.may_appoint);
     view! {
         <Title text=title.clone()/>
         <p><a href="/admin/members">{t.admin_members_back}</a></p>
@@ -66,6 +67,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 <h2>{t.profile_heading}</h2>
                 <ProfileFacts membership=detail.membership.clone()/>
             </section>
+            {may_edit.then(|| view! {
             <section class="form-section decision">
                 <h2>{t.admin_decision_heading}</h2>
                 <ActionForm action=approve attr:class="form">
@@ -84,9 +86,10 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                     <button type="submit" class="button danger">{t.admin_reject}</button>
                 </ActionForm>
             </section>
+            })}
         })}
         {(status != MemberStatus::Pending).then(|| view! { <MembershipFacts membership=detail.membership.clone()/> })}
-        {(status == MemberStatus::Active).then(|| view! { <DuesForm detail=detail.clone()/> })}
+        {(status == MemberStatus::Active && may_record_dues).then(|| view! { <DuesForm detail=detail.clone()/> })}
         <section class="form-section">
             {(status != MemberStatus::Pending).then(|| view! {
                 <h2>{t.profile_heading}</h2>
@@ -95,8 +98,8 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
             <p class="hint">{format!("{} {} · {}", t.privacy_version_label, detail.privacy_notice_version,
                 format_datetime(lang, detail.privacy_consented_at))}</p>
         </section>
-        {(status == MemberStatus::Active && has_account).then(|| view! { <ChairForms detail=detail.clone()/> })}
-        {has_account.then(|| view! {
+        {(status == MemberStatus::Active && has_account && may_appoint).then(|| view! { <ChairForms detail=detail.clone()/> })}
+        {(has_account && may_edit).then(|| view! {
             <section class="form-section">
                 <h2>{t.admin_login_heading}</h2>
                 <ActionForm action=reset attr:class="form">
@@ -132,7 +135,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 }
             </section>
         })}
-        {(status == MemberStatus::Active && detail.account_id.is_none() && detail.membership.email.is_some()).then(|| view! {
+        {(may_edit && status == MemberStatus::Active && detail.account_id.is_none() && detail.membership.email.is_some()).then(|| view! {
             <section class="form-section">
                 <h2>{t.admin_login_heading}</h2>
                 <ActionForm action=reset attr:class="form">
@@ -143,7 +146,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
-        {(status == MemberStatus::Withdrawn && !detail.erased).then(|| view! {
+        {(may_edit && status == MemberStatus::Withdrawn && !detail.erased).then(|| view! {
             <section class="form-section">
                 <h2>{t.admin_erase_heading}</h2>
                 <p>{t.admin_erase_lead}</p>
@@ -206,9 +209,21 @@ fn ChairForms(detail: MemberDetail) -> impl IntoView {
             view! {
                 <ActionForm action=action attr:class="form inline">
                     <input type="hidden" name="id" value=id.to_string()/>
-                    <input type="hidden" name="committee" value=slug/>
+                    <input type="hidden" name="committee" value=slug.clone()/>
                     <input type="hidden" name="appoint" value=(!chairs).to_string()/>
                     <span>{name.clone()}{chairs.then_some(format!(" — {}", t.chair_of))}</span>
+                    {(!chairs).then(|| {
+                        let (vice_id, until_id) = (format!("vice-{slug}"), format!("until-{slug}"));
+                        let (vice_for, until_for) = (vice_id.clone(), until_id.clone());
+                        view! {
+                            <label class="choice" for=vice_for>
+                                <input id=vice_id type="checkbox" name="vice" value="yes"/>
+                                <span>{t.admin_chair_as_vice}</span>
+                            </label>
+                            <label for=until_for>{t.staff_valid_until}</label>
+                            <input id=until_id type="date" name="valid_until"/>
+                        }
+                    })}
                     <button type="submit" class="button">{format!("{label}: {name}")}</button>
                 </ActionForm>
             }

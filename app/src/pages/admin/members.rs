@@ -114,6 +114,9 @@ fn MemberTable(page: MemberListPage, filter: MemberFilter) -> impl IntoView {
                 <select id="year" name="year">{options(&year, years)}</select></div>
             <button type="submit" class="button primary">{t.filter_submit}</button>
         </form>
+        <p class="result-count" role="status">
+            {if page.found > page.count_cap { (t.members_count_over)(page.count_cap) } else { (t.members_count)(page.found) }}
+        </p>
         <table class="table members">
             <caption class="visually-hidden">{t.admin_members_title}</caption>
             <thead><tr>

@@ -10,3 +10,4 @@ pub mod members;
 pub mod membership_types;
 pub mod outbox;
 pub mod settings;
+pub mod staff;

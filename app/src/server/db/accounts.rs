@@ -16,7 +16,7 @@ pub struct LoginAccount {
 #[derive(sqlx::FromRow)]
 pub struct SessionAccount {
     pub email: String,
-    pub is_admin: bool,
+    pub roles: Vec<crate::domain::staff::StaffRole>,
     pub must_change_password: bool,
     pub session_epoch: i32,
     pub disabled_at: Option<DateTime<Utc>>,
@@ -60,8 +60,12 @@ pub async fn replace_hash(db: &PgPool, id: AccountId, password_hash: &str) -> Re
 
 pub async fn for_session(db: &PgPool, id: AccountId) -> Result<Option<SessionAccount>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.email, a.is_admin, a.must_change_password, a.session_epoch, a.disabled_at, m.id AS member_id,
-             ARRAY(SELECT committee_id FROM committee_chairs WHERE account_id = a.id ORDER BY 1) AS chair_of
+        "SELECT a.email, a.must_change_password, a.session_epoch, a.disabled_at, m.id AS member_id,
+             ARRAY(SELECT DISTINCT role FROM staff_roles r WHERE r.account_id = a.id AND r.revoked_at IS NULL
+                 AND r.valid_from <= japan_today() AND (r.valid_until IS NULL OR r.valid_until >= japan_today())
+                 ORDER BY 1) AS roles,
+             ARRAY(SELECT DISTINCT committee_id FROM committee_chairs c WHERE c.account_id = a.id
+                 AND (c.valid_until IS NULL OR c.valid_until >= japan_today()) ORDER BY 1) AS chair_of
          FROM accounts a LEFT JOIN members m ON m.account_id = a.id WHERE a.id = $1",
     )
     .bind(id)
@@ -70,7 +74,9 @@ pub async fn for_session(db: &PgPool, id: AccountId) -> Result<Option<SessionAcc
 }
 
 pub async fn admin_exists(conn: &mut PgConnection) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE is_admin)").fetch_one(conn).await
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_roles WHERE role = 'admin' AND revoked_at IS NULL)")
+        .fetch_one(conn)
+        .await
 }
 
 pub async fn insert_admin(
@@ -79,15 +85,21 @@ pub async fn insert_admin(
     password_hash: &str,
     must_change_password: bool,
 ) -> Result<AccountId, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO accounts (email, password_hash, is_admin, must_change_password)
-         VALUES ($1, $2, true, $3) RETURNING id",
+    let id: AccountId = sqlx::query_scalar(
+        "INSERT INTO accounts (email, password_hash, must_change_password, name) VALUES ($1, $2, $3, '事務局')
+         RETURNING id",
     )
     .bind(email)
     .bind(password_hash)
     .bind(must_change_password)
-    .fetch_one(conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    // The first admin's role has no term: someone must always be able to run the association.
+    sqlx::query("INSERT INTO staff_roles (account_id, role, valid_from) VALUES ($1, 'admin', '2000-01-01')")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
 }
 
 /// A new member account, its email not yet confirmed; `None` when the email is taken (the caller
@@ -199,7 +211,7 @@ pub async fn reset_password(tx: &mut PgConnection, id: AccountId, password_hash:
 /// Replaces the login of an erased member: no email, no password, no sessions.
 pub async fn erase(tx: &mut PgConnection, id: AccountId) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE accounts SET email = 'erased-' || id || '@invalid', password_hash = '', is_admin = false,
+        "UPDATE accounts SET email = 'erased-' || id || '@invalid', password_hash = '', name = '',
              email_confirmed_at = NULL,
              disabled_at = COALESCE(disabled_at, now()), session_epoch = session_epoch + 1
          WHERE id = $1",

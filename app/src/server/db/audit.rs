@@ -73,10 +73,16 @@ pub struct AuditQuery {
     pub limit: Option<i64>,
 }
 
-/// The audit log, newest first, filtered.
+/// The audit log, newest first, filtered. The actor is named as a person: "山田 花子 <email>", by
+/// the staff login's name or else the member's own (a chair), never only a shared address.
 pub fn audit_sql(q: &AuditQuery) -> QueryBuilder<'static, Postgres> {
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT l.id, l.at, a.email AS actor, l.action, l.record_type, l.record_id, l.details::text AS details
+        "SELECT l.id, l.at,
+             CASE WHEN a.id IS NULL THEN NULL
+                 ELSE COALESCE(NULLIF(a.name, '') || ' <' || a.email || '>',
+                     (SELECT m.full_name FROM members m WHERE m.account_id = a.id) || ' <' || a.email || '>', a.email)
+             END AS actor,
+             l.action, l.record_type, l.record_id, l.details::text AS details
          FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id WHERE true",
     );
     if let Some(actor) = &q.actor {

@@ -77,6 +77,18 @@ pub async fn list(db: &PgPool) -> Result<Vec<PartnerCity>, sqlx::Error> {
     Ok(rows.into_iter().map(PartnerCity::from).collect())
 }
 
+/// The cities as choices of a filter or a form (slug and name): what a list needs of them.
+pub async fn choices(db: &PgPool) -> Result<Vec<crate::domain::membership::CommitteeChoice>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT slug, name_ja, name_en FROM partner_cities ORDER BY sort_order, name_reading, slug")
+            .fetch_all(db)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, ja, en)| crate::domain::membership::CommitteeChoice { slug, name: Localized::new(ja, en) })
+        .collect())
+}
+
 pub async fn by_slug(db: &PgPool, slug: &Slug) -> Result<Option<PartnerCity>, sqlx::Error> {
     let row: Option<CityRow> =
         sqlx::query_as(select_cities!("WHERE slug = $1")).bind(slug.as_str()).fetch_optional(db).await?;

@@ -101,7 +101,8 @@ pub async fn of_member(db: &PgPool, member_id: MemberId) -> Result<Vec<Committee
 pub async fn chaired_by(db: &PgPool, account_id: AccountId) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
     let rows = sqlx::query_as(
         "SELECT c.slug, c.name_ja, c.name_en FROM committee_chairs cc JOIN committees c ON c.id = cc.committee_id
-         WHERE cc.account_id = $1 ORDER BY c.sort_order, c.id",
+         WHERE cc.account_id = $1 AND (cc.valid_until IS NULL OR cc.valid_until >= japan_today())
+         ORDER BY c.sort_order, c.id",
     )
     .bind(account_id)
     .fetch_all(db)
@@ -113,7 +114,9 @@ pub async fn chaired_by(db: &PgPool, account_id: AccountId) -> Result<Vec<Commit
 pub async fn chair_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT m.full_name FROM committee_chairs cc JOIN members m ON m.account_id = cc.account_id
-         WHERE cc.committee_id = $1 AND m.status = 'active' ORDER BY m.reading_key, m.id",
+         WHERE cc.committee_id = $1 AND m.status = 'active'
+             AND (cc.valid_until IS NULL OR cc.valid_until >= japan_today())
+         ORDER BY cc.role, m.reading_key, m.id",
     )
     .bind(committee_id)
     .fetch_all(db)
@@ -155,15 +158,39 @@ pub async fn appoint_chair(
     slug: &str,
     by: AccountId,
 ) -> Result<bool, sqlx::Error> {
+    appoint(tx, account_id, slug, ChairRole::Chair, None, by).await
+}
+
+/// A chair's place on a committee: both have the organiser's rights for its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChairRole {
+    Chair,
+    ViceChair,
+}
+
+/// Appoints the account chair or vice-chair of the committee until `valid_until` (inclusive; none
+/// for no end); a second appointment replaces the first. False for an unknown slug.
+pub async fn appoint(
+    tx: &mut PgConnection,
+    account_id: AccountId,
+    slug: &str,
+    role: ChairRole,
+    valid_until: Option<chrono::NaiveDate>,
+    by: AccountId,
+) -> Result<bool, sqlx::Error> {
     let committee: Option<CommitteeId> =
         sqlx::query_scalar("SELECT id FROM committees WHERE slug = $1").bind(slug).fetch_optional(&mut *tx).await?;
     let Some(committee_id) = committee else { return Ok(false) };
     sqlx::query(
-        "INSERT INTO committee_chairs (committee_id, account_id, appointed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        "INSERT INTO committee_chairs (committee_id, account_id, appointed_by, role, valid_until)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (committee_id, account_id) DO UPDATE SET role = $4, valid_until = $5, appointed_by = $3",
     )
     .bind(committee_id)
     .bind(account_id)
     .bind(by)
+    .bind(if role == ChairRole::ViceChair { "vice_chair" } else { "chair" })
+    .bind(valid_until)
     .execute(&mut *tx)
     .await?;
     Ok(true)

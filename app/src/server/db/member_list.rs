@@ -79,9 +79,25 @@ fn list_sql<'a>(prefix: &str, query: &'a ListQuery) -> QueryBuilder<'a, Postgres
     sql.push_bind(query.fiscal_year as i16);
     sql.push(
         ") AS paid FROM (SELECT m.id, m.member_number, m.full_name, m.name_reading, m.email, m.status, t.name_ja,
-             t.name_en, m.applied_at, m.reading_key
-         FROM members m JOIN membership_types t ON t.id = m.membership_type_id WHERE true",
+             t.name_en, m.applied_at, m.reading_key",
     );
+    push_filters(&mut sql, query);
+    if let Some((key, id)) = &query.after {
+        sql.push(" AND (m.reading_key, m.id) > (");
+        sql.push_bind(key.clone());
+        sql.push(", ");
+        sql.push_bind(*id);
+        sql.push(")");
+    }
+    sql.push(" ORDER BY m.reading_key, m.id LIMIT ");
+    sql.push_bind(query.limit + 1);
+    sql.push(") page ORDER BY page.reading_key, page.id");
+    sql
+}
+
+/// `FROM … WHERE …` of the list: every filter, not the page's cursor (the count is of all pages).
+fn push_filters<'a>(sql: &mut QueryBuilder<'a, Postgres>, query: &'a ListQuery) {
+    sql.push(" FROM members m JOIN membership_types t ON t.id = m.membership_type_id WHERE true");
     if let Some((key, text)) = &query.search {
         sql.push(" AND (m.reading_key LIKE ");
         sql.push_bind(format!("{}%", like_escape(key)));
@@ -113,17 +129,20 @@ fn list_sql<'a>(prefix: &str, query: &'a ListQuery) -> QueryBuilder<'a, Postgres
         sql.push_bind(query.fiscal_year as i16);
         sql.push(")");
     }
-    if let Some((key, id)) = &query.after {
-        sql.push(" AND (m.reading_key, m.id) > (");
-        sql.push_bind(key.clone());
-        sql.push(", ");
-        sql.push_bind(*id);
-        sql.push(")");
-    }
-    sql.push(" ORDER BY m.reading_key, m.id LIMIT ");
-    sql.push_bind(query.limit + 1);
-    sql.push(") page ORDER BY page.reading_key, page.id");
-    sql
+}
+
+/// Counting stops here: a list of more members than this says "more than 10,000", so that a count
+/// at 100,000 members does not cost more than the page it heads.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// How many members the list's filters find on all its pages, counted up to [`COUNT_CAP`] + 1.
+pub async fn count(db: &PgPool, query: &ListQuery) -> Result<i64, sqlx::Error> {
+    let mut sql: QueryBuilder<Postgres> = QueryBuilder::new("SELECT count(*) FROM (SELECT 1");
+    push_filters(&mut sql, query);
+    sql.push(" LIMIT ");
+    sql.push_bind(COUNT_CAP + 1);
+    sql.push(") found");
+    sql.build_query_scalar().fetch_one(db).await
 }
 
 fn like_escape(text: &str) -> String {

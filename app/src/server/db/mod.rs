@@ -20,6 +20,7 @@ pub mod photos;
 pub mod retention;
 pub mod rosters;
 pub mod signups;
+pub mod staff;
 pub mod throttle;
 pub mod tokens;
 
@@ -102,7 +103,7 @@ pub(crate) mod test_support {
         name_reading: &str,
     ) -> (AccountId, MemberId, i32) {
         let (account_id, member_id) = applicant(db, email, full_name, name_reading).await;
-        let decided_by = match sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin LIMIT 1")
+        let decided_by = match sqlx::query_scalar("SELECT account_id FROM staff_roles WHERE role = 'admin' LIMIT 1")
             .fetch_optional(db)
             .await
             .unwrap()
@@ -147,7 +148,7 @@ pub(crate) mod test_support {
         status: EventStatus,
     ) -> crate::domain::ids::EventId {
         let committee = super::committees::id_by_slug(db, committee_slug).await.unwrap().expect("a seeded committee");
-        let by = match sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin LIMIT 1")
+        let by = match sqlx::query_scalar("SELECT account_id FROM staff_roles WHERE role = 'admin' LIMIT 1")
             .fetch_optional(db)
             .await
             .unwrap()

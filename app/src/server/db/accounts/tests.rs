@@ -58,7 +58,7 @@ async fn a_new_member_account_is_unconfirmed_until_its_link_is_used(_: PgPoolOpt
     tx.commit().await.unwrap();
     assert_eq!(by_email(&pool, "a@example.jp").await.unwrap(), Some((id, crate::i18n::Lang::En)));
     let session = for_session(&pool, id).await.unwrap().expect("the account");
-    assert_eq!((session.is_admin, session.member_id, session.chair_of), (false, None, vec![]));
+    assert_eq!((session.roles, session.member_id, session.chair_of), (vec![], None, vec![]));
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -23,7 +23,7 @@ async fn entries_are_read_back_newest_first_and_filtered(_: PgPoolOptions, optio
         ["member.erase", "event.status", "member.approve"]
     );
     assert_eq!(all[0].actor, None, "the system has no actor");
-    assert_eq!(all[2].actor.as_deref(), Some("admin@example.jp"));
+    assert_eq!(all[2].actor.as_deref(), Some("事務局 <admin@example.jp>"), "named as a person");
     assert_eq!(all[2].details, r#"{"number": 101}"#);
 
     let members =

@@ -17,7 +17,7 @@ async fn one_payment_per_year_newest_first(_: PgPoolOptions, options: PgConnectO
     let db = test_pool(options).await;
     let (_, member_id, _) = active_member(&db, "a@example.jp", "稲城 太郎", "いなぎ たろう").await;
     let admin: crate::domain::ids::AccountId =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin").fetch_one(&db).await.unwrap();
+        sqlx::query_scalar("SELECT account_id FROM staff_roles WHERE role = 'admin'").fetch_one(&db).await.unwrap();
     let mut tx = db.begin().await.unwrap();
     assert!(record(&mut tx, member_id, &payment(2025, 3000, PaymentMethod::Cash), admin).await.unwrap().is_some());
     assert!(record(&mut tx, member_id, &payment(2026, 3000, PaymentMethod::BankTransfer), admin)
@@ -42,7 +42,7 @@ async fn an_unknown_stored_method_is_an_error_not_other(_: PgPoolOptions, option
     let db = test_pool(options).await;
     let (_, member_id, _) = active_member(&db, "a@example.jp", "稲城 太郎", "いなぎ たろう").await;
     let admin: crate::domain::ids::AccountId =
-        sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin").fetch_one(&db).await.unwrap();
+        sqlx::query_scalar("SELECT account_id FROM staff_roles WHERE role = 'admin'").fetch_one(&db).await.unwrap();
     let mut tx = db.begin().await.unwrap();
     record(&mut tx, member_id, &payment(2026, 3000, PaymentMethod::Cash), admin).await.unwrap();
     tx.commit().await.unwrap();

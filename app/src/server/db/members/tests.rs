@@ -25,7 +25,8 @@ async fn approval_numbers_members_in_order_and_only_once(_: PgPoolOptions, optio
     let (_, _, two) = active_member(&db, "b@example.jp", "二", "に").await;
     assert_eq!(two, one + 1);
     assert_eq!(by_number(&db, one).await.unwrap().map(|r| (r.id, r.status())), Some((first, MemberStatus::Active)));
-    let admin = sqlx::query_scalar("SELECT id FROM accounts WHERE is_admin").fetch_one(&db).await.unwrap();
+    let admin =
+        sqlx::query_scalar("SELECT account_id FROM staff_roles WHERE role = 'admin'").fetch_one(&db).await.unwrap();
     let mut tx = db.begin().await.unwrap();
     assert_eq!(approve(&mut tx, first, admin).await.unwrap(), None, "not pending any more");
     assert!(!reject(&mut tx, first, admin, "重複").await.unwrap());
