@@ -28,6 +28,7 @@ mod privacy;
 mod questions;
 mod security;
 mod self_export;
+mod staff;
 mod static_files;
 mod support;
 mod throttling;
