@@ -26,7 +26,8 @@ CREATE TABLE staff_roles (
 );
 CREATE INDEX staff_roles_account_idx ON staff_roles (account_id);
 
-INSERT INTO staff_roles (account_id, role, valid_from) SELECT id, 'admin', '2000-01-01' FROM accounts WHERE is_admin;
+INSERT INTO staff_roles (account_id, role, valid_from)
+    SELECT id, 'admin', (created_at AT TIME ZONE 'Asia/Tokyo')::date FROM accounts WHERE is_admin;
 UPDATE accounts SET name = '事務局' WHERE is_admin AND name = '';
 ALTER TABLE accounts DROP COLUMN is_admin;
 

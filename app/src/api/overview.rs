@@ -24,9 +24,11 @@ pub struct Dashboard {
     /// (city, year, events, participants)
     pub per_city: Vec<(Localized, i32, i64, i64)>,
     pub upcoming: Vec<EventView>,
+    /// The caller's roles in force, so the page links only to the work they may do.
+    pub roles: Vec<crate::domain::staff::StaffRole>,
 }
 
-/// The state of the association at a glance. Admins only.
+/// The state of the association at a glance. Staff who read the members.
 #[server(endpoint = "dashboard", input = GetUrl)]
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
     use crate::domain::dues::fiscal_year_of;
@@ -41,6 +43,7 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
             d::dues_summary(db, fiscal_year).await?;
         let pair = |(ja, en, n): (String, String, i64)| (Localized::new(ja, en), n);
         Ok(Dashboard {
+            roles: ctx.caller.roles.clone(),
             fiscal_year,
             by_status: d::members_by_status(db).await?,
             by_type: d::active_by_type(db).await?.into_iter().map(pair).collect(),

@@ -7,6 +7,7 @@ use crate::components::bar_chart::BarChart;
 use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
 use crate::domain::member::MemberStatus;
+use crate::domain::staff::{any_allows, Duty};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,6 +41,17 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     let city_bars =
         d.per_city.iter().map(|(city, year, _, people)| (format!("{} {year}", city.get(lang)), *people)).collect();
     let share = if d.dues_expected_yen > 0 { d.dues_collected_yen * 100 / d.dues_expected_yen } else { 0 };
+    // Only the work the caller's roles allow (the pages behind the others would refuse them).
+    let links = [
+        (Duty::ReadMembers, "/admin/members", t.admin_members_title),
+        (Duty::Audit, "/admin/audit", t.audit_title),
+        (Duty::Imports, "/admin/imports", t.import_nav),
+        (Duty::ReadSettings, "/admin/membership-types", t.types_title),
+        (Duty::ReadSettings, "/admin/cities", t.cities_admin_title),
+        (Duty::Outbox, "/admin/outbox", t.outbox_title),
+        (Duty::Settings, "/admin/settings", t.settings_title),
+        (Duty::Staff, "/admin/staff", t.staff_title),
+    ];
     let pending = d.by_status.iter().find(|(code, _)| code == "pending").map_or(0, |(_, n)| *n);
     view! {
         <Title text=t.dashboard_title/>
@@ -48,13 +60,11 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <p class="notice todo"><a href="/admin/members?status=pending">{(t.dashboard_pending_todo)(pending)}</a></p>
         })}
         <p class="actions">
-            <a class="button" href="/admin/members">{t.admin_members_title}</a>
-            <a class="button" href="/admin/audit">{t.audit_title}</a>
-            <a class="button" href="/admin/imports">{t.import_nav}</a>
-            <a class="button" href="/admin/membership-types">{t.types_title}</a>
-            <a class="button" href="/admin/cities">{t.cities_admin_title}</a>
-            <a class="button" href="/admin/outbox">{t.outbox_title}</a>
-            <a class="button" href="/admin/settings">{t.settings_title}</a>
+            {links
+                .into_iter()
+                .filter(|(duty, ..)| any_allows(&d.roles, *duty))
+                .map(|(_, href, label)| view! { <a class="button" href=href>{label}</a> })
+                .collect_view()}
         </p>
         <section>
             <h2>{format!("{} （{}）", t.dues_heading, (t.fiscal_year)(d.fiscal_year))}</h2>

@@ -121,7 +121,7 @@ fn RevokeButton(grant: i64) -> impl IntoView {
     let action = ServerAction::<RevokeStaffRole>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
-        <ActionForm action=action attr:class="inline-form">
+        <ActionForm action=action attr:class="form inline">
             <FormMessage error/>
             <input type="hidden" name="grant" value=grant/>
             <button type="submit" class="button small">{t.staff_revoke}</button>

@@ -95,10 +95,7 @@ pub async fn insert_admin(
     .fetch_one(&mut *conn)
     .await?;
     // The first admin's role has no term: someone must always be able to run the association.
-    sqlx::query("INSERT INTO staff_roles (account_id, role, valid_from) VALUES ($1, 'admin', '2000-01-01')")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query("INSERT INTO staff_roles (account_id, role) VALUES ($1, 'admin')").bind(id).execute(&mut *conn).await?;
     Ok(id)
 }
 
