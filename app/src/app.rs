@@ -8,8 +8,8 @@ use crate::pages::account::{login::LoginPage, my_page::MyPage};
 use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
 use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
 use crate::pages::admin::{
-    member::MemberPage, members::MembersPage, membership_types::MembershipTypesPage, outbox::OutboxPage,
-    settings::SettingsPage, staff::StaffAdminPage,
+    member::MemberPage, member_record::MemberRecordPage, members::MembersPage, membership_types::MembershipTypesPage,
+    outbox::OutboxPage, settings::SettingsPage, staff::StaffAdminPage,
 };
 use crate::pages::chair::{editor::EventEditorPage, event::ChairEventPage, list::OrganiserPage};
 use crate::pages::events::{detail::EventPage, list::EventsPage, my_signups::MySignupsPage};
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members") view=MembersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members/:id") view=MemberPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/members/:id/edit") view=MemberRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/membership-types") view=MembershipTypesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>

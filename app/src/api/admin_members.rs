@@ -3,6 +3,8 @@
 //! dues, erasing withdrawn members. Admins only; every change is in the audit log.
 
 use crate::domain::ids::{AccountId, MemberId};
+use crate::domain::localized::Localized;
+use crate::domain::member::{ContactBy, MembershipChange};
 use crate::domain::membership::{CommitteeChoice, MemberFilter, MemberRow, MembershipType, MyMembership};
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -44,6 +46,28 @@ pub struct MemberDetail {
     pub may_edit: bool,
     pub may_record_dues: bool,
     pub may_appoint: bool,
+    /// The membership's course, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// A change of type waiting for its fiscal year: (the type, the year).
+    pub next_type: Option<(Localized, i32)>,
+    /// Every type, for the change-of-type form.
+    pub types: Vec<MembershipType>,
+    pub current_fiscal_year: i32,
+    /// The office's remarks and how mailings reach the member.
+    pub notes: String,
+    pub contact_by: ContactBy,
+}
+
+/// One step of a membership's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub change: MembershipChange,
+    pub effective_on: NaiveDate,
+    pub reason: String,
+    pub new_type: Option<Localized>,
+    pub from_fiscal_year: Option<i32>,
+    /// Who recorded it (none: the member themself, or the system).
+    pub recorded_by: Option<String>,
 }
 
 /// Rows per page of the member list.
@@ -83,7 +107,7 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
 #[server(endpoint = "member_detail", input = GetUrl)]
 pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> {
     use crate::server::{
-        db::{committees, members},
+        db::{committees, members, members::lifecycle, membership_types},
         guard::{self, serve, Access, Duty},
         membership,
     };
@@ -106,6 +130,23 @@ pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> 
             may_edit: guard::may(&ctx.caller, Duty::EditMembers),
             may_record_dues: guard::may(&ctx.caller, Duty::Dues),
             may_appoint: guard::may(&ctx.caller, Duty::Settings),
+            history: lifecycle::history(&ctx.db, id)
+                .await?
+                .into_iter()
+                .map(|row| HistoryEntry {
+                    new_type: row.new_type(),
+                    change: row.change,
+                    effective_on: row.effective_on,
+                    reason: row.reason,
+                    from_fiscal_year: row.from_fiscal_year.map(i32::from),
+                    recorded_by: row.recorded_by,
+                })
+                .collect(),
+            next_type: lifecycle::next_type(&ctx.db, id).await?,
+            types: membership_types::list(&ctx.db).await?,
+            current_fiscal_year: crate::domain::dues::fiscal_year_of(crate::domain::dates::today_in_japan()),
+            notes: record.notes.clone(),
+            contact_by: record.contact_by,
         })
     })
     .await

@@ -14,6 +14,7 @@ pub mod committees;
 pub mod email_confirmation;
 pub mod events;
 pub mod imports;
+pub mod member_records;
 pub mod membership;
 pub mod membership_types;
 pub mod outbox;

@@ -22,12 +22,23 @@ pub enum MemberStatus {
     Pending,
     Active,
     Rejected,
+    /// 退会: by the member, or by the office on a 退会届.
     Withdrawn,
+    /// 逝去.
+    Deceased,
+    /// Ended for dues unpaid past the association's limit.
+    Lapsed,
 }
 
 impl MemberStatus {
-    pub const ALL: [MemberStatus; 4] =
-        [MemberStatus::Pending, MemberStatus::Active, MemberStatus::Rejected, MemberStatus::Withdrawn];
+    pub const ALL: [MemberStatus; 6] = [
+        MemberStatus::Pending,
+        MemberStatus::Active,
+        MemberStatus::Rejected,
+        MemberStatus::Withdrawn,
+        MemberStatus::Deceased,
+        MemberStatus::Lapsed,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -35,11 +46,73 @@ impl MemberStatus {
             MemberStatus::Active => "active",
             MemberStatus::Rejected => "rejected",
             MemberStatus::Withdrawn => "withdrawn",
+            MemberStatus::Deceased => "deceased",
+            MemberStatus::Lapsed => "lapsed",
         }
     }
 
     pub fn parse(code: &str) -> Option<MemberStatus> {
         Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// A membership that has ended (withdrawn, deceased, lapsed): its details may be erased, its
+    /// login stays closed, and the office may reinstate it (not a deceased member).
+    pub fn has_ended(self) -> bool {
+        matches!(self, MemberStatus::Withdrawn | MemberStatus::Deceased | MemberStatus::Lapsed)
+    }
+}
+
+/// How mailings reach a member (会報は郵送, say): every later mailing follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
+pub enum ContactBy {
+    #[default]
+    Email,
+    Post,
+    Both,
+}
+
+impl ContactBy {
+    pub const ALL: [ContactBy; 3] = [ContactBy::Email, ContactBy::Post, ContactBy::Both];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ContactBy::Email => "email",
+            ContactBy::Post => "post",
+            ContactBy::Both => "both",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ContactBy> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// One step of a membership's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "text", rename_all = "snake_case"))]
+pub enum MembershipChange {
+    Applied,
+    Approved,
+    Rejected,
+    Withdrawn,
+    Deceased,
+    Lapsed,
+    Reinstated,
+    TypeChanged,
+}
+
+impl MembershipChange {
+    /// The ways the office ends a membership, and the status each leaves.
+    pub fn ending(code: &str) -> Option<(MembershipChange, MemberStatus)> {
+        match code {
+            "withdrawn" => Some((MembershipChange::Withdrawn, MemberStatus::Withdrawn)),
+            "deceased" => Some((MembershipChange::Deceased, MemberStatus::Deceased)),
+            "lapsed" => Some((MembershipChange::Lapsed, MemberStatus::Lapsed)),
+            _ => None,
+        }
     }
 }
 

@@ -84,6 +84,31 @@ impl Lang {
         }
     }
 
+    pub fn contact_by(self, choice: crate::domain::member::ContactBy) -> &'static str {
+        use crate::domain::member::ContactBy;
+        let t = self.t();
+        match choice {
+            ContactBy::Email => t.contact_by_email,
+            ContactBy::Post => t.contact_by_post,
+            ContactBy::Both => t.contact_by_both,
+        }
+    }
+
+    pub fn membership_change(self, change: crate::domain::member::MembershipChange) -> &'static str {
+        use crate::domain::member::MembershipChange as C;
+        let t = self.t();
+        match change {
+            C::Applied => t.history_applied,
+            C::Approved => t.history_approved,
+            C::Rejected => t.history_rejected,
+            C::Withdrawn => t.history_withdrawn,
+            C::Deceased => t.history_deceased,
+            C::Lapsed => t.history_lapsed,
+            C::Reinstated => t.history_reinstated,
+            C::TypeChanged => t.history_type_changed,
+        }
+    }
+
     pub fn member_status(self, status: MemberStatus) -> &'static str {
         let t = self.t();
         match status {
@@ -91,6 +116,8 @@ impl Lang {
             MemberStatus::Active => t.status_active,
             MemberStatus::Rejected => t.status_rejected,
             MemberStatus::Withdrawn => t.status_withdrawn,
+            MemberStatus::Deceased => t.status_deceased,
+            MemberStatus::Lapsed => t.status_lapsed,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod form_draft;
 pub mod guard;
 pub mod import;
 pub mod mail;
+pub mod member_records;
 pub mod membership;
 pub mod organising;
 pub mod password;

@@ -22,6 +22,11 @@ const RULES: &[(&str, Rule)] = &[
     ("dues notes cleared", |tx| Box::pin(rules::old_dues_notes(tx))),
     ("audit entries deleted", |tx| Box::pin(rules::old_audit_entries(tx))),
     ("login brakes deleted", |tx| Box::pin(rules::stale_brakes(tx))),
+    // Not a retention rule, but a daily one: a change of type waiting for its fiscal year.
+    ("types changed for the new fiscal year", |tx| {
+        let year = crate::domain::dues::fiscal_year_of(crate::domain::dates::today_in_japan());
+        Box::pin(crate::server::db::members::lifecycle::apply_due_types(tx, year))
+    }),
 ];
 
 /// Runs every rule once; returns (name, rows touched) for the rules that succeeded.

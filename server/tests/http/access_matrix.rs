@@ -5,10 +5,9 @@
 //! would hide the gate) and does nothing once admitted (unknown ids, wrong passwords, empty forms).
 
 use crate::support::accounts::{admin_and_member, log_in, ADMIN, MEMBER};
-use crate::support::fixtures::{active_member, appoint_chair, hash, published_event, CHAIR};
+use crate::support::fixtures::{active_member, appoint_chair, hash, published_event, staff_login, CHAIR};
 use crate::support::{get_with, post_form, with_db};
 use app::domain::staff::StaffRole;
-use app::server::db::staff;
 use axum::http::StatusCode;
 
 /// The kinds of caller, one login each.
@@ -91,6 +90,11 @@ fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, 
         post("/api/set_login_disabled", "id=999999&disabled=true".into(), EDIT_MEMBERS),
         post("/api/send_reset_link", "id=999999".into(), EDIT_MEMBERS),
         post("/api/erase_member", "id=999999".into(), EDIT_MEMBERS),
+        get("/api/member_record_form", "id=999999".into(), EDIT_MEMBERS),
+        post("/api/edit_member", "id=999999".into(), EDIT_MEMBERS),
+        post("/api/end_membership", "id=999999&change=withdrawn".into(), EDIT_MEMBERS),
+        post("/api/reinstate_member", "id=999999".into(), EDIT_MEMBERS),
+        post("/api/change_member_type", "id=999999&type_code=individual&from_year=2026".into(), EDIT_MEMBERS),
         post(
             "/api/record_dues",
             "id=999999&fiscal_year=2026&paid_on=2026-05-01&amount_yen=3000&method=cash&note=".into(),
@@ -128,17 +132,6 @@ fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, 
     ]
 }
 
-/// A staff login with one role and a password of its own (no first-time password).
-async fn staff_member(pool: &sqlx::PgPool, email: &str, role: StaffRole) -> (String, String) {
-    let password = format!("{email} own phrase");
-    let boss = app::server::db::accounts::for_login(pool, ADMIN.0).await.unwrap().unwrap().id;
-    let mut tx = pool.begin().await.unwrap();
-    let id = staff::insert_account(&mut tx, email, email, &hash(&password).await, false).await.unwrap().unwrap();
-    staff::grant(&mut tx, id, role, None, boss).await.unwrap();
-    tx.commit().await.unwrap();
-    (email.to_string(), password)
-}
-
 #[test]
 fn every_function_admits_exactly_its_callers() {
     with_db(|db| async move {
@@ -157,7 +150,7 @@ fn every_function_admits_exactly_its_callers() {
             (Who::Clerk, "meibo@example.jp", StaffRole::Clerk),
             (Who::Auditor, "kanji@example.jp", StaffRole::Auditor),
         ] {
-            let (email, password) = staff_member(&pool, email, role).await;
+            let (email, password) = staff_login(&pool, email, email, role).await;
             logins.push((who, Some(log_in(&app, (&email, &password)).await)));
         }
         let admin = log_in(&app, ADMIN).await;

@@ -16,6 +16,7 @@ mod hot_event;
 mod imports;
 mod language;
 mod mail;
+mod member_records;
 mod membership;
 mod membership_types;
 mod outage;

@@ -15,6 +15,7 @@ use crate::domain::member::MemberStatus;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::pages::account::membership_view::{MembershipFacts, ProfileFacts};
+use crate::pages::admin::member_course::{CourseForms, History};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -89,6 +90,20 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
             })}
         })}
         {(status != MemberStatus::Pending).then(|| view! { <MembershipFacts membership=detail.membership.clone()/> })}
+        <section class="form-section" aria-labelledby="office-heading">
+            <h2 id="office-heading">{t.record_office_heading}</h2>
+            <dl class="facts">
+                <dt>{t.record_contact_by}</dt>
+                <dd>{lang.contact_by(detail.contact_by)}</dd>
+                <dt>{t.record_notes}</dt>
+                <dd class="description">{if detail.notes.is_empty() { "—".to_string() } else { detail.notes.clone() }}</dd>
+            </dl>
+            {(may_edit && !detail.erased).then(|| view! {
+                <p><a class="button" href=format!("/admin/members/{id}/edit")>{t.record_edit}</a></p>
+            })}
+        </section>
+        <History entries=detail.history.clone()/>
+        {(may_edit && !detail.erased).then(|| view! { <CourseForms detail=detail.clone()/> })}
         {(status == MemberStatus::Active && may_record_dues).then(|| view! { <DuesForm detail=detail.clone()/> })}
         <section class="form-section">
             {(status != MemberStatus::Pending).then(|| view! {
@@ -146,7 +161,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 </ActionForm>
             </section>
         })}
-        {(may_edit && status == MemberStatus::Withdrawn && !detail.erased).then(|| view! {
+        {(may_edit && (status.has_ended() || status == MemberStatus::Rejected) && !detail.erased).then(|| view! {
             <section class="form-section">
                 <h2>{t.admin_erase_heading}</h2>
                 <p>{t.admin_erase_lead}</p>

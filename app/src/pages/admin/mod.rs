@@ -6,6 +6,8 @@ pub mod dashboard;
 pub mod import;
 pub mod imports;
 pub mod member;
+pub mod member_course;
+pub mod member_record;
 pub mod members;
 pub mod membership_types;
 pub mod outbox;

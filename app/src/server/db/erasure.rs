@@ -20,7 +20,8 @@ struct Person {
 /// The replacement for an erased name (the membership row keeps a name: the column is required).
 pub const ERASED: &str = "（消去済み）";
 
-/// Erases member `id` if it is withdrawn or rejected (and not erased yet); false otherwise.
+/// Erases member `id` if its membership has ended or was rejected (and it is not erased yet);
+/// false otherwise.
 pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, sqlx::Error> {
     let person: Option<Person> = sqlx::query_as(
         "SELECT m.account_id,
@@ -33,7 +34,7 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
                                 WHERE s.member_id = m.id OR s.account_id = m.account_id)) n
                    WHERE char_length(n) >= 2 AND n <> $2) AS names
          FROM members m LEFT JOIN accounts a ON a.id = m.account_id
-         WHERE m.id = $1 AND m.status IN ('withdrawn', 'rejected') AND m.erased_at IS NULL
+         WHERE m.id = $1 AND m.status IN ('withdrawn', 'deceased', 'lapsed', 'rejected') AND m.erased_at IS NULL
          FOR UPDATE OF m",
     )
     .bind(id)
@@ -46,7 +47,7 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
         "UPDATE members SET full_name = $2, name_reading = 'しょうきょずみ', reading_key = 'しょうきょずみ',
              name_romaji = '', organisation_name = '', email = NULL, phone = '', postal_code = '',
              prefecture_code = NULL, city = '', street = '', birth_date = NULL, languages = '{}',
-             photo_consent = false, rejection_reason = '', erased_at = now(), updated_at = now()
+             photo_consent = false, rejection_reason = '', notes = '', erased_at = now(), updated_at = now()
          WHERE id = $1",
     )
     .bind(id)
@@ -63,6 +64,17 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
     .bind(id)
     .bind(person.account_id)
     .bind(ERASED)
+    .execute(&mut *tx)
+    .await?;
+    // The history keeps its steps and dates; a reason is free text. The office's edits keep which
+    // fields changed, not what they said.
+    sqlx::query("UPDATE membership_history SET reason = '' WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query(
+        "UPDATE audit_log SET details = jsonb_build_object('fields',
+             COALESCE((SELECT jsonb_agg(k ORDER BY k) FROM jsonb_object_keys(details->'changed') k), '[]'::jsonb))
+         WHERE action = 'member.edit' AND record_type = 'member' AND record_id = $1",
+    )
+    .bind(id.0)
     .execute(&mut *tx)
     .await?;
     // Dues stay as amounts; a note is free text and may name anyone.

@@ -1,10 +1,14 @@
 //! Members: the record, applications, profiles and households, status changes, email.
 
+use crate::domain::dates::today_in_japan;
 use crate::domain::ids::{AccountId, MemberId};
 use crate::domain::kana::Reading;
-use crate::domain::member::{Household, MemberStatus, Profile};
+use crate::domain::member::{Household, MemberStatus, MembershipChange, Profile};
 use chrono::{DateTime, NaiveDate, Utc};
+use lifecycle::Step;
 use sqlx::{PgConnection, PgPool, Row};
+
+pub mod lifecycle;
 
 /// A member's stored record (the list of columns matches `MEMBER_COLUMNS`).
 #[derive(sqlx::FromRow)]
@@ -35,13 +39,16 @@ pub struct MemberRecord {
     pub account_disabled: bool,
     /// The login's address was proved by the link mailed to it.
     pub email_confirmed: bool,
+    /// The office's remarks (never shown to the member).
+    pub notes: String,
+    pub contact_by: crate::domain::member::ContactBy,
 }
 
 const MEMBER_COLUMNS: &str = "m.id, m.account_id, m.member_number, m.status, m.membership_type_id, m.full_name,
     m.name_reading, m.name_romaji, m.organisation_name, m.email, m.phone, m.postal_code, m.prefecture_code, m.city,
     m.street, m.birth_date, m.languages, m.photo_consent, m.privacy_notice_version, m.privacy_consented_at,
     m.applied_at, m.rejection_reason, m.erased_at, COALESCE(a.disabled_at IS NOT NULL, false) AS account_disabled,
-    COALESCE(a.email_confirmed_at IS NOT NULL, false) AS email_confirmed";
+    COALESCE(a.email_confirmed_at IS NOT NULL, false) AS email_confirmed, m.notes, m.contact_by";
 
 impl MemberRecord {
     pub fn status(&self) -> MemberStatus {
@@ -164,7 +171,17 @@ pub async fn insert_application(
     .bind(account_id)
     .bind(membership_type_id)
     .bind(email);
-    bind_profile(query, profile).bind(privacy_notice_version).fetch_one(tx).await?.try_get("id")
+    let id: MemberId =
+        bind_profile(query, profile).bind(privacy_notice_version).fetch_one(&mut *tx).await?.try_get("id")?;
+    let step = Step {
+        change: MembershipChange::Applied,
+        effective_on: today_in_japan(),
+        reason: "",
+        new_type: None,
+        by: None,
+    };
+    lifecycle::record(tx, id, step).await?;
+    Ok(id)
 }
 
 pub async fn update_profile(tx: &mut PgConnection, member_id: MemberId, profile: &Profile) -> Result<(), sqlx::Error> {
@@ -251,15 +268,26 @@ pub async fn replace_committees(
 
 /// Pending → active with the next member number; `None` if the member was not pending.
 pub async fn approve(tx: &mut PgConnection, id: MemberId, admin_id: AccountId) -> Result<Option<i32>, sqlx::Error> {
-    sqlx::query_scalar(
+    let number: Option<i32> = sqlx::query_scalar(
         "UPDATE members SET status = 'active', member_number = nextval('member_number_seq'), decided_at = now(),
              decided_by = $2, rejection_reason = '', updated_at = now()
          WHERE id = $1 AND status = 'pending' RETURNING member_number",
     )
     .bind(id)
     .bind(admin_id)
-    .fetch_optional(tx)
-    .await
+    .fetch_optional(&mut *tx)
+    .await?;
+    if number.is_some() {
+        let step = Step {
+            change: MembershipChange::Approved,
+            effective_on: today_in_japan(),
+            reason: "",
+            new_type: None,
+            by: Some(admin_id),
+        };
+        lifecycle::record(tx, id, step).await?;
+    }
+    Ok(number)
 }
 
 /// Pending → rejected with a reason; false if the member was not pending.
@@ -277,25 +305,71 @@ pub async fn reject(
     .bind(id)
     .bind(admin_id)
     .bind(reason)
-    .execute(tx)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let step = Step {
+        change: MembershipChange::Rejected,
+        effective_on: today_in_japan(),
+        reason,
+        new_type: None,
+        by: Some(admin_id),
+    };
+    lifecycle::record(tx, id, step).await?;
+    Ok(true)
 }
 
-/// Any status but withdrawn → withdrawn; false if already withdrawn.
+/// The member's own withdrawal: any status but withdrawn → withdrawn; false if already withdrawn.
 pub async fn withdraw(tx: &mut PgConnection, id: MemberId) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE members SET status = 'withdrawn', withdrawn_at = now(), updated_at = now()
          WHERE id = $1 AND status <> 'withdrawn'",
     )
     .bind(id)
-    .execute(tx)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let step = Step {
+        change: MembershipChange::Withdrawn,
+        effective_on: today_in_japan(),
+        reason: "",
+        new_type: None,
+        by: None,
+    };
+    lifecycle::record(tx, id, step).await?;
+    Ok(true)
 }
 
 pub async fn id_of_account(tx: &mut PgConnection, account_id: AccountId) -> Result<Option<MemberId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM members WHERE account_id = $1").bind(account_id).fetch_optional(tx).await
+}
+
+/// The office's own fields of a record: remarks, how mailings reach the member, and (for a member
+/// without a login, whose address is theirs to keep) the contact email.
+pub async fn set_office_fields(
+    tx: &mut PgConnection,
+    id: MemberId,
+    notes: &str,
+    contact_by: crate::domain::member::ContactBy,
+    email: Option<Option<&str>>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE members SET notes = $2, contact_by = $3,
+             email = CASE WHEN $4 THEN $5 ELSE email END, updated_at = now()
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(notes)
+    .bind(contact_by)
+    .bind(email.is_some())
+    .bind(email.flatten())
+    .execute(tx)
+    .await?;
+    Ok(())
 }
 
 pub async fn set_email(tx: &mut PgConnection, id: MemberId, email: &str) -> Result<(), sqlx::Error> {

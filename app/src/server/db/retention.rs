@@ -134,7 +134,7 @@ pub async fn due_for_erasure(tx: &mut PgConnection) -> Result<Vec<MemberId>, sql
     sqlx::query_scalar(
         "SELECT id FROM members WHERE erased_at IS NULL AND (
              (status = 'rejected' AND decided_at < now() - make_interval(days => $1))
-          OR (status = 'withdrawn' AND withdrawn_at < now() - make_interval(years => $2)))
+          OR (status IN ('withdrawn', 'deceased', 'lapsed') AND withdrawn_at < now() - make_interval(years => $2)))
          ORDER BY id LIMIT 1000",
     )
     .bind(REJECTED_DAYS)

@@ -242,3 +242,23 @@ pub async fn applied(app: &Router, pool: &PgPool) -> (MemberId, String) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     (member_id(pool, APPLICANT.0).await, log_in(app, APPLICANT).await)
 }
+
+/// A staff login named `name` with one role and a password of its own (no first-time password).
+/// Returns (email, password).
+pub async fn staff_login(
+    pool: &PgPool,
+    name: &str,
+    email: &str,
+    role: app::domain::staff::StaffRole,
+) -> (String, String) {
+    let password = format!("{email} own phrase");
+    let boss = app::server::db::accounts::for_login(pool, ADMIN.0).await.unwrap().unwrap().id;
+    let mut tx = pool.begin().await.unwrap();
+    let id = app::server::db::staff::insert_account(&mut tx, name, email, &hash(&password).await, false)
+        .await
+        .unwrap()
+        .unwrap();
+    app::server::db::staff::grant(&mut tx, id, role, None, boss).await.unwrap();
+    tx.commit().await.unwrap();
+    (email.to_string(), password)
+}
