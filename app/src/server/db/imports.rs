@@ -279,18 +279,25 @@ pub async fn insert_members(
         };
     }
     let done = sqlx::query(
-        "INSERT INTO members (member_number, status, membership_type_id, full_name, name_reading, reading_key,
-             name_romaji, organisation_name, email, phone, postal_code, prefecture_code, city, street, birth_date,
-             privacy_notice_version, privacy_consented_at, applied_at, decided_at, decided_by, import_id)
-         SELECT COALESCE(r.number, nextval('member_number_seq')::integer), 'active', r.type_id, r.full_name,
-                r.reading, r.reading_key, r.romaji, r.organisation, r.email, r.phone, r.postal_code, r.prefecture,
-                r.city, r.street, r.birth_date, 'imported', now(),
-                COALESCE(r.joined_on::timestamp AT TIME ZONE 'Asia/Tokyo', now()), now(), $16, $17
-         FROM UNNEST($1::integer[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                     $8::text[], $9::text[], $10::text[], $11::smallint[], $12::text[], $13::text[], $14::date[],
-                     $15::date[])
-              AS r (number, type_id, full_name, reading, reading_key, romaji, organisation, email, phone,
-                    postal_code, prefecture, city, street, birth_date, joined_on)",
+        // Each member's history starts with joining, on the day the file says (else today); one
+        // without email is reached by post.
+        "WITH added AS (
+           INSERT INTO members (member_number, status, membership_type_id, full_name, name_reading, reading_key,
+               name_romaji, organisation_name, email, phone, postal_code, prefecture_code, city, street, birth_date,
+               privacy_notice_version, privacy_consented_at, applied_at, decided_at, decided_by, import_id, contact_by)
+           SELECT COALESCE(r.number, nextval('member_number_seq')::integer), 'active', r.type_id, r.full_name,
+                  r.reading, r.reading_key, r.romaji, r.organisation, r.email, r.phone, r.postal_code, r.prefecture,
+                  r.city, r.street, r.birth_date, 'imported', now(),
+                  COALESCE(r.joined_on::timestamp AT TIME ZONE 'Asia/Tokyo', now()), now(), $16, $17,
+                  CASE WHEN r.email IS NULL THEN 'post' ELSE 'email' END
+           FROM UNNEST($1::integer[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                       $8::text[], $9::text[], $10::text[], $11::smallint[], $12::text[], $13::text[], $14::date[],
+                       $15::date[])
+                AS r (number, type_id, full_name, reading, reading_key, romaji, organisation, email, phone,
+                      postal_code, prefecture, city, street, birth_date, joined_on)
+           RETURNING id, applied_at)
+         INSERT INTO membership_history (member_id, change, effective_on, recorded_by)
+         SELECT id, 'approved', (applied_at AT TIME ZONE 'Asia/Tokyo')::date, $16 FROM added",
     )
     .bind(column!(member_number))
     .bind(column!(membership_type_id))
