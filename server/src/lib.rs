@@ -159,6 +159,7 @@ pub async fn run() -> Result<(), StartError> {
         trusted_proxies: config.trusted_proxies.clone(),
         settings: config.settings.clone(),
         event_queues: Default::default(),
+        reference: Default::default(),
     };
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
     tokio::spawn(app::server::retention::daily(state.pool.clone()));

@@ -47,6 +47,7 @@ pub fn app(pool: PgPool) -> Router {
         trusted_proxies: vec![],
         settings: Default::default(),
         event_queues: Default::default(),
+        reference: Default::default(),
     })
 }
 

@@ -9,8 +9,8 @@ use server_fn::codec::GetUrl;
 /// The office's address, postal code, phone, email and opening hours. Anyone.
 #[server(endpoint = "association_contact", input = GetUrl)]
 pub async fn load_association_contact() -> Result<AssociationContact, AppError> {
-    use crate::server::{db::association, guard::serve_public};
-    serve_public(|ctx| async move { Ok(association::contact(&ctx.db).await?) }).await
+    use crate::server::guard::serve_public;
+    serve_public(|ctx| async move { Ok(ctx.reference.contact(&ctx.db).await?) }).await
 }
 
 /// Changes the contact details (every field may be empty). Admins only. Records
@@ -43,6 +43,7 @@ pub async fn save_association_contact(contact: ContactForm) -> Result<(), AppErr
         let details = serde_json::json!({ "changed": changed });
         audit::record(&mut tx, admin.account_id, "association.contact", "association", 1, details).await?;
         tx.commit().await?;
+        ctx.reference.forget();
         leptos_axum::redirect("/admin/settings?saved=1");
         Ok(())
     })

@@ -51,6 +51,7 @@ pub async fn save_partner_city(
         audit::record(&mut tx, admin.account_id, action, "partner_city", id, serde_json::json!({ "slug": valid.slug }))
             .await?;
         tx.commit().await?;
+        ctx.reference.forget();
         leptos_axum::redirect(&format!("/cities/{}", valid.slug));
         Ok(())
     })

@@ -70,10 +70,7 @@ impl EventList {
 /// partner city; `EVENTS_PER_PAGE` to a page (a page past the last shows the last). Anyone.
 #[server(endpoint = "list_events", input = GetUrl)]
 pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<EventList, AppError> {
-    use crate::server::{
-        db::{cities, committees, events},
-        guard::serve_public,
-    };
+    use crate::server::{db::events, guard::serve_public};
     serve_public(|ctx| async move {
         let mut listing = events::Listing {
             committee_slug: Some(filter.committee.clone()).filter(|s| !s.is_empty()),
@@ -89,8 +86,8 @@ pub async fn list_events(#[server(default)] filter: EventFilter) -> Result<Event
         let (total, mut shown, committees, cities) = tokio::try_join!(
             events::count(&ctx.db, &listing),
             events::list(&ctx.db, &listing),
-            committees::choices(&ctx.db),
-            cities::choices(&ctx.db),
+            ctx.reference.committees(&ctx.db),
+            ctx.reference.cities(&ctx.db),
         )?;
         let last = ((total + EVENTS_PER_PAGE - 1) / EVENTS_PER_PAGE).max(1);
         let page = filter.page_number().min(last);

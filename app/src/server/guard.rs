@@ -44,6 +44,8 @@ pub struct Ctx<C = Caller> {
     pub caller: C,
     /// For [`crate::server::event_lock::lock`].
     pub event_queues: EventQueues,
+    /// Reference data kept for a few seconds; a function that changes it calls `forget`.
+    pub reference: crate::server::reference::Reference,
 }
 
 /// The context of a public call: the caller, if anyone is logged in.
@@ -60,7 +62,8 @@ where
         // `decide` has refused every access above `Public` without a caller; this is the one
         // place that turns the checked `Option` into the caller itself.
         let Some(caller) = ctx.caller else { return Err(AppError::Unauthorized) };
-        work(Ctx { db: ctx.db, session: ctx.session, caller, event_queues: ctx.event_queues }).await
+        work(Ctx { db: ctx.db, session: ctx.session, caller, event_queues: ctx.event_queues, reference: ctx.reference })
+            .await
     })
     .await
 }
@@ -151,7 +154,13 @@ async fn authorize(access: Access) -> Result<PublicCtx, AppError> {
         AppError::Internal
     })?;
     let caller = admit(access, &session, &state.pool).await?;
-    Ok(Ctx { db: state.pool.clone(), session, caller, event_queues: state.event_queues.clone() })
+    Ok(Ctx {
+        db: state.pool.clone(),
+        session,
+        caller,
+        event_queues: state.event_queues.clone(),
+        reference: state.reference.clone(),
+    })
 }
 
 /// The check itself, for server functions and plain routes alike: who is logged in on `session`,

@@ -17,6 +17,7 @@ pub mod membership;
 pub mod organising;
 pub mod password;
 pub mod places;
+pub mod reference;
 pub mod request_outage;
 pub mod retention;
 pub mod session;

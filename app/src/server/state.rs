@@ -15,6 +15,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Requests waiting for their turn at an event (see `event_lock`).
     pub event_queues: crate::server::event_lock::EventQueues,
+    /// Contact details and filter choices, kept for a few seconds (see `reference`).
+    pub reference: crate::server::reference::Reference,
 }
 
 /// Association settings from the configuration (see docs/configuration.md).

@@ -129,6 +129,7 @@ fn https_deployments_get_a_secure_host_only_cookie() {
             trusted_proxies: vec![],
             settings: Default::default(),
             event_queues: Default::default(),
+            reference: Default::default(),
         };
         let reply = post_form(&server::router(state), "/api/log_in", &form(MEMBER.0, MEMBER.1), &[]).await;
         let set_cookie = session_set_cookie(&reply).expect("a session cookie");

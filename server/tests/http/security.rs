@@ -164,6 +164,7 @@ fn https_sites_send_hsts() {
                 ..Default::default()
             },
             event_queues: Default::default(),
+            reference: Default::default(),
         };
         let secure = get(&server::router(state), "/").await;
         assert!(secure.header("strict-transport-security").starts_with("max-age="), "{:?}", secure.headers);

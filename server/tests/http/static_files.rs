@@ -46,6 +46,7 @@ fn app_on(pool: sqlx::PgPool, site_root: &str) -> Router {
         trusted_proxies: vec![],
         settings: Default::default(),
         event_queues: Default::default(),
+        reference: Default::default(),
     })
 }
 

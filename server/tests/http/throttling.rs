@@ -249,6 +249,7 @@ fn a_proxy_listed_as_ipv4_is_recognised_on_an_ipv6_listener() {
             trusted_proxies: vec!["10.0.0.2".parse().unwrap()],
             settings: Default::default(),
             event_queues: Default::default(),
+            reference: Default::default(),
         };
         let app = server::router(state);
         exhaust_address(&app, "::ffff:10.0.0.2", &[("x-forwarded-for", "192.0.2.70")]).await;

@@ -7,7 +7,7 @@ use crate::components::confirm::{asked, AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{errors_of, FormMessage};
 use crate::domain::dates::format_date;
-use crate::domain::member::MemberStatus;
+use crate::domain::member::{MemberStatus, MembershipChange};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -27,12 +27,18 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
                 ),
                 _ => lang.membership_change(entry.change).to_string(),
             };
+            // No recorder: the member's own step (applying, withdrawing online), else the system's.
+            let own = matches!(entry.change, MembershipChange::Applied | MembershipChange::Withdrawn);
+            let by =
+                entry
+                    .recorded_by
+                    .unwrap_or_else(|| if own { t.history_by_member.to_string() } else { "—".to_string() });
             view! {
                 <tr>
                     <td>{format_date(lang, entry.effective_on)}</td>
                     <td>{what}</td>
                     <td>{entry.reason}</td>
-                    <td>{entry.recorded_by.unwrap_or_else(|| t.history_by_member.to_string())}</td>
+                    <td>{by}</td>
                 </tr>
             }
         })
