@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::i18n;
 use crate::pages::account::{login::LoginPage, my_page::MyPage};
 use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
+use crate::pages::admin::committees::{CommitteeEditorPage, CommitteesAdminPage};
 use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
 use crate::pages::admin::{
     member::MemberPage, member_record::MemberRecordPage, members::MembersPage, membership_types::MembershipTypesPage,
@@ -97,6 +98,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/imports") view=ImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/imports/:id") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/cities/new") view=CityEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/committees") view=CommitteesAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/committees/new") view=CommitteeEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/committees/:slug/edit") view=CommitteeEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/cities/:slug/edit") view=CityEditorPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

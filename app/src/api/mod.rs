@@ -11,6 +11,7 @@ pub mod chair;
 pub mod cities;
 pub mod cities_admin;
 pub mod committees;
+pub mod committees_admin;
 pub mod email_confirmation;
 pub mod events;
 pub mod imports;

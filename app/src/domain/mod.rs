@@ -7,6 +7,7 @@ pub mod association;
 pub mod city;
 pub mod city_form;
 pub mod committee;
+pub mod committee_form;
 pub mod dates;
 pub mod dues;
 pub mod email;

@@ -9,6 +9,7 @@ mod association;
 mod chair;
 mod cities_admin;
 mod committees;
+mod committees_admin;
 mod email_confirmation;
 mod events;
 mod exports;

@@ -48,6 +48,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         (Duty::Imports, "/admin/imports", t.import_nav),
         (Duty::ReadSettings, "/admin/membership-types", t.types_title),
         (Duty::ReadSettings, "/admin/cities", t.cities_admin_title),
+        (Duty::ReadSettings, "/admin/committees", t.committees_admin_title),
         (Duty::Outbox, "/admin/outbox", t.outbox_title),
         (Duty::Settings, "/admin/settings", t.settings_title),
         (Duty::Staff, "/admin/staff", t.staff_title),

@@ -40,7 +40,8 @@ impl From<CommitteeRow> for Committee {
 }
 
 pub async fn list(db: &PgPool) -> Result<Vec<Committee>, sqlx::Error> {
-    let rows: Vec<CommitteeRow> = sqlx::query_as(select_committees!("ORDER BY sort_order, slug")).fetch_all(db).await?;
+    let rows: Vec<CommitteeRow> =
+        sqlx::query_as(select_committees!("WHERE retired_on IS NULL ORDER BY sort_order, slug")).fetch_all(db).await?;
     Ok(rows.into_iter().map(Committee::from).collect())
 }
 
@@ -59,10 +60,11 @@ pub async fn organisable_by(
     db: &PgPool,
     caller: &crate::server::session::Caller,
 ) -> Result<Vec<(CommitteeId, CommitteeChoice)>, sqlx::Error> {
-    let rows: Vec<(CommitteeId, String, String, String)> =
-        sqlx::query_as("SELECT id, slug, name_ja, name_en FROM committees ORDER BY sort_order, id")
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(CommitteeId, String, String, String)> = sqlx::query_as(
+        "SELECT id, slug, name_ja, name_en FROM committees WHERE retired_on IS NULL ORDER BY sort_order, id",
+    )
+    .fetch_all(db)
+    .await?;
     Ok(rows
         .into_iter()
         .filter(|(id, ..)| crate::server::guard::organises(caller, *id))
@@ -81,10 +83,71 @@ fn to_choices(rows: Vec<ChoiceRow>) -> Vec<CommitteeChoice> {
     rows.into_iter().map(|r| CommitteeChoice { slug: r.slug, name: Localized::new(r.name_ja, r.name_en) }).collect()
 }
 
+/// The committees on offer (not retired): what forms and filters may choose.
 pub async fn choices(db: &PgPool) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
-    let rows =
-        sqlx::query_as("SELECT slug, name_ja, name_en FROM committees ORDER BY sort_order, id").fetch_all(db).await?;
+    let rows = sqlx::query_as(
+        "SELECT slug, name_ja, name_en FROM committees WHERE retired_on IS NULL ORDER BY sort_order, id",
+    )
+    .fetch_all(db)
+    .await?;
     Ok(to_choices(rows))
+}
+
+/// Every committee for the register: (committee, retired on).
+pub async fn register(db: &PgPool) -> Result<Vec<(Committee, Option<chrono::NaiveDate>)>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String, String, String, Option<chrono::NaiveDate>)> =
+        sqlx::query_as(
+            "SELECT slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en, retired_on
+             FROM committees ORDER BY retired_on IS NOT NULL, sort_order, id",
+        )
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en, retired_on)| {
+            let row = CommitteeRow { slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en };
+            (Committee::from(row), retired_on)
+        })
+        .collect())
+}
+
+/// Adds a committee (placed last) or changes the one now at `original`; a retired one gets today
+/// as its retirement day (kept if it was retired already), an unretired one none. `None` when the
+/// slug is taken (or `original` is unknown).
+pub async fn save(
+    tx: &mut PgConnection,
+    original: Option<&str>,
+    committee: &Committee,
+    retired: bool,
+) -> Result<Option<CommitteeId>, sqlx::Error> {
+    let sql = match original {
+        None => {
+            "INSERT INTO committees (slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en,
+                 retired_on, sort_order)
+             VALUES ($2, $3, $4, $5, $6, $7, $8, CASE WHEN $9 THEN japan_today() END,
+                 (SELECT COALESCE(max(sort_order), 0) + 1 FROM committees))
+             ON CONFLICT (slug) DO NOTHING RETURNING id"
+        }
+        Some(_) => {
+            "UPDATE committees SET slug = $2, name_ja = $3, name_en = $4, summary_ja = $5, summary_en = $6,
+                 description_ja = $7, description_en = $8,
+                 retired_on = CASE WHEN $9 THEN COALESCE(retired_on, japan_today()) END, updated_at = now()
+             WHERE slug = $1 AND NOT EXISTS (SELECT 1 FROM committees o WHERE o.slug = $2 AND o.slug <> $1)
+             RETURNING id"
+        }
+    };
+    sqlx::query_scalar(sql)
+        .bind(original.unwrap_or_default())
+        .bind(&committee.slug)
+        .bind(&committee.name.ja)
+        .bind(&committee.name.en)
+        .bind(&committee.summary.ja)
+        .bind(&committee.summary.en)
+        .bind(&committee.description.ja)
+        .bind(&committee.description.en)
+        .bind(retired)
+        .fetch_optional(tx)
+        .await
 }
 
 pub async fn of_member(db: &PgPool, member_id: MemberId) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
