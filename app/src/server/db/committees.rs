@@ -95,20 +95,19 @@ pub async fn choices(db: &PgPool) -> Result<Vec<CommitteeChoice>, sqlx::Error> {
 
 /// Every committee for the register: (committee, retired on).
 pub async fn register(db: &PgPool) -> Result<Vec<(Committee, Option<chrono::NaiveDate>)>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String, String, String, Option<chrono::NaiveDate>)> =
-        sqlx::query_as(
-            "SELECT slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en, retired_on
-             FROM committees ORDER BY retired_on IS NOT NULL, sort_order, id",
-        )
-        .fetch_all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en, retired_on)| {
-            let row = CommitteeRow { slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en };
-            (Committee::from(row), retired_on)
-        })
-        .collect())
+    #[derive(sqlx::FromRow)]
+    struct RegisterRow {
+        #[sqlx(flatten)]
+        committee: CommitteeRow,
+        retired_on: Option<chrono::NaiveDate>,
+    }
+    let rows: Vec<RegisterRow> = sqlx::query_as(
+        "SELECT slug, name_ja, name_en, summary_ja, summary_en, description_ja, description_en, retired_on
+         FROM committees ORDER BY retired_on IS NOT NULL, sort_order, id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|row| (Committee::from(row.committee), row.retired_on)).collect())
 }
 
 /// Adds a committee (placed last) or changes the one now at `original`; a retired one gets today
