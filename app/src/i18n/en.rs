@@ -104,7 +104,7 @@ pub static EN: Texts = Texts {
     history_lapsed: "Lapsed for unpaid dues",
     history_reinstated: "Reinstated",
     history_type_changed: "Type changed",
-    history_from_year: |year| format!("from FY{year}"),
+    history_new_type: |name, year| format!("{name} (from FY{year})"),
     end_withdrawn: "Withdrawn (a letter of withdrawal)",
     end_deceased: "Deceased",
     end_lapsed: "Lapsed for unpaid dues",

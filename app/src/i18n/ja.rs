@@ -104,7 +104,7 @@ pub static JA: Texts = Texts {
     history_lapsed: "会費未納により失効",
     history_reinstated: "復帰",
     history_type_changed: "会員種別の変更",
-    history_from_year: |year| format!("{year}年度から"),
+    history_new_type: |name, year| format!("{name}（{year}年度から）"),
     end_withdrawn: "退会（退会届を受けた）",
     end_deceased: "逝去",
     end_lapsed: "会費未納により失効",

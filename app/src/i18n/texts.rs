@@ -132,7 +132,7 @@ texts! {
     history_lapsed,
     history_reinstated,
     history_type_changed,
-    history_from_year(year: i32 = 2027),
+    history_new_type(name: &str = "学生会員", year: i32 = 2027),
     end_withdrawn,
     end_deceased,
     end_lapsed,

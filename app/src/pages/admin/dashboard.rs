@@ -35,7 +35,14 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         .per_city
         .iter()
         .map(|(city, year, events, people)| {
-            view! { <tr><td>{city.get(lang)}</td><td class="number">{*year}</td><td class="number">{*events}</td><td class="number">{*people}</td></tr> }
+            view! {
+                <tr>
+                    <td>{city.get(lang)}</td>
+                    <td class="number" data-label=t.dashboard_year>{*year}</td>
+                    <td class="number" data-label=t.events_title>{*events}</td>
+                    <td class="number" data-label=t.dashboard_participants>{*people}</td>
+                </tr>
+            }
         })
         .collect_view();
     let city_bars =
@@ -84,7 +91,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         </div>
         <section>
             <h2>{t.dashboard_per_city}</h2>
-            <table class="table">
+            <table class="table cards">
                 <thead><tr>
                     <th scope="col">{t.city_column}</th>
                     <th scope="col">{t.dashboard_year}</th>

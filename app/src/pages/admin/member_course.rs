@@ -19,12 +19,9 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
         .into_iter()
         .map(|entry| {
             let what = match (&entry.new_type, entry.from_fiscal_year) {
-                (Some(kind), Some(year)) => format!(
-                    "{}: {}（{}）",
-                    lang.membership_change(entry.change),
-                    kind.get(lang),
-                    (t.history_from_year)(year)
-                ),
+                (Some(kind), Some(year)) => {
+                    format!("{}: {}", lang.membership_change(entry.change), (t.history_new_type)(&kind.get(lang), year))
+                }
                 _ => lang.membership_change(entry.change).to_string(),
             };
             // No recorder: the member's own step (applying, withdrawing online), else the system's.
@@ -37,8 +34,8 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
                 <tr>
                     <td>{format_date(lang, entry.effective_on)}</td>
                     <td>{what}</td>
-                    <td>{entry.reason}</td>
-                    <td>{by}</td>
+                    <td data-label=(!entry.reason.is_empty()).then_some(t.history_reason)>{entry.reason.clone()}</td>
+                    <td data-label=t.history_recorded_by>{by}</td>
                 </tr>
             }
         })
