@@ -266,10 +266,9 @@ pub async fn set_login_disabled(id: MemberId, disabled: bool) -> Result<(), AppE
         if !may(&admin, Duty::Staff) && staff::is_staff(&mut *ctx.db.acquire().await?, account).await? {
             return Err(AppError::Forbidden);
         }
-        // A withdrawn (or erased) member's login stays closed: rejoining is a new application.
-        if !disabled
-            && (record.status() == crate::domain::member::MemberStatus::Withdrawn || record.erased_at.is_some())
-        {
+        // An ended (or erased) membership's login stays closed: rejoining is a new application, and
+        // the office reinstates a membership before enabling its login.
+        if !disabled && (record.status().has_ended() || record.erased_at.is_some()) {
             return Err(AppError::Invalid(crate::error::FieldErrors::single(
                 "form",
                 crate::error::FieldProblem::NotAllowed,

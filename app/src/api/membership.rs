@@ -313,7 +313,11 @@ pub async fn withdraw(password: String) -> Result<(), AppError> {
         let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
         let mut tx = ctx.db.begin().await?;
         members::withdraw(&mut tx, record.id).await?;
-        accounts::set_disabled(&mut tx, caller.account_id, true).await?;
+        // A staff login stays open (an admin closes it, keeping an admin who can act); only the
+        // membership ends.
+        if !crate::server::db::staff::is_staff(&mut tx, caller.account_id).await? {
+            accounts::set_disabled(&mut tx, caller.account_id, true).await?;
+        }
         audit::record(&mut tx, caller.account_id, "member.withdraw", "member", record.id, serde_json::json!({}))
             .await?;
         tx.commit().await?;

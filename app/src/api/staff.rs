@@ -152,8 +152,13 @@ pub async fn invite_staff(
         let account = match created {
             Some(account) => account,
             None => {
-                let (account, known_as) =
+                let (account, known_as, confirmed) =
                     staff::account_by_email(&mut tx, email.as_str()).await?.ok_or(AppError::Internal)?;
+                // Someone may have applied with this address without owning it: no role until
+                // its owner has confirmed it.
+                if !confirmed {
+                    return Err(AppError::invalid("email", FieldProblem::NotAllowed));
+                }
                 if known_as.is_empty() {
                     staff::set_name(&mut tx, account, &name).await?;
                 }

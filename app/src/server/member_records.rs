@@ -8,7 +8,7 @@ use crate::domain::member::{ContactBy, MemberStatus, MembershipChange, Profile};
 use crate::error::{AppError, FieldProblem};
 use crate::server::db::members::lifecycle::{self, Step};
 use crate::server::db::members::{self, MemberRecord};
-use crate::server::db::{accounts, audit, tokens};
+use crate::server::db::{accounts, audit, staff, tokens};
 use crate::server::event_lock::EventQueues;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
@@ -78,6 +78,10 @@ pub async fn edit(
     }
     let fields: Vec<String> = changed.keys().cloned().collect();
     let mut tx = db.begin().await?;
+    // An erasure that committed since the record was read must not have its details written back.
+    if members::lock_erased(&mut tx, record.id).await? != Some(false) {
+        return Err(AppError::NotFound);
+    }
     members::update_profile(&mut tx, record.id, &edit.profile).await?;
     members::replace_household(&mut tx, record.id, &edit.profile.household).await?;
     members::replace_committees(&mut tx, record.id, &edit.profile.committee_slugs).await?;
@@ -112,9 +116,13 @@ pub async fn end(
     if !lifecycle::end(&mut tx, record.id, status).await? {
         return Err(AppError::invalid("change", FieldProblem::NotAllowed));
     }
+    // A member's login closes with the membership, unless it is also a staff login: that one is
+    // an admin's to close (on the staff page, which keeps an admin who can act).
     if let Some(account) = record.account_id {
-        accounts::set_disabled(&mut tx, account, true).await?;
-        tokens::retire_every(&mut tx, account).await?;
+        if !staff::is_staff(&mut tx, account).await? {
+            accounts::set_disabled(&mut tx, account, true).await?;
+            tokens::retire_every(&mut tx, account).await?;
+        }
     }
     lifecycle::record(&mut tx, record.id, Step { change, effective_on: on, reason, new_type: None, by: Some(by) })
         .await?;
@@ -163,7 +171,7 @@ pub async fn change_type(
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     if !lifecycle::change_type(&mut tx, id, type_id, from_year, current_year).await? {
-        return Err(AppError::NotFound);
+        return Err(AppError::invalid("form", FieldProblem::NotAllowed));
     }
     let (starts, _) = crate::domain::dues::fiscal_year_range(from_year);
     let step = Step {

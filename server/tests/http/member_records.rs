@@ -143,3 +143,77 @@ fn a_records_clerk_keeps_a_paper_member_s_record_from_edit_to_withdrawal() {
         assert!(details["fields"].as_array().unwrap().iter().any(|f| f == "phone"), "{details}");
     })
 }
+
+#[test]
+fn the_office_s_steps_keep_to_what_each_membership_allows() {
+    with_db(|db| async move {
+        let pool = db.pool.clone();
+        admin_and_member(&pool).await;
+        let app = app(pool.clone());
+        let admin = Session::log_in(&app, ADMIN).await;
+        let (email, password) = staff_login(&pool, "名簿 一郎", "meibo@example.jp", StaffRole::Clerk).await;
+        let clerk = Session::log_in(&app, (&email, &password)).await;
+
+        // A treasurer who is also a member: ending the membership leaves the staff login open.
+        let (t_account, t_member) = crate::support::fixtures::active_member(
+            &pool,
+            "kaikei@example.jp",
+            &crate::support::fixtures::hash("the treasurer's phrase").await,
+            7,
+        )
+        .await;
+        let boss = app::server::db::accounts::for_login(&pool, ADMIN.0).await.unwrap().unwrap().id;
+        let mut tx = pool.begin().await.unwrap();
+        app::server::db::staff::grant(&mut tx, t_account, StaffRole::Treasurer, None, boss).await.unwrap();
+        tx.commit().await.unwrap();
+        let id = t_member.0.to_string();
+        let ended = clerk.post_form("/api/end_membership", &form(&[("id", &id), ("change", "deceased")])).await;
+        assert_eq!(ended.status, StatusCode::OK, "{}", ended.body);
+        let treasurer = Session::log_in(&app, ("kaikei@example.jp", "the treasurer's phrase")).await;
+        assert_eq!(
+            treasurer.get("/api/member_list").await.status,
+            StatusCode::OK,
+            "a staff login is an admin's to close"
+        );
+        // A deceased member is not reinstated, has no login enabled, and changes type no more.
+        let back = clerk.post_form("/api/reinstate_member", &form(&[("id", &id)])).await;
+        assert_eq!(back.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let typed = clerk
+            .post_form(
+                "/api/change_member_type",
+                &form(&[("id", &id), ("type_code", "individual"), ("from_year", &year())]),
+            )
+            .await;
+        assert_eq!(typed.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // Erased: the staff login stays, no longer this membership's.
+        let erased = clerk.post_form("/api/erase_member", &form(&[("id", &id)])).await;
+        assert_eq!(erased.status, StatusCode::OK, "{}", erased.body);
+        assert_eq!(treasurer.get("/api/member_list").await.status, StatusCode::OK);
+
+        // An application the office ended (never approved) cannot be reinstated into a membership.
+        let pending = paper_member(&pool).await;
+        sqlx::query("UPDATE members SET status = 'pending', member_number = NULL, decided_at = NULL WHERE id = $1")
+            .bind(pending)
+            .execute(&pool)
+            .await
+            .unwrap();
+        let pending = pending.to_string();
+        assert_eq!(
+            clerk.post_form("/api/end_membership", &form(&[("id", &pending), ("change", "withdrawn")])).await.status,
+            StatusCode::OK
+        );
+        let back = clerk.post_form("/api/reinstate_member", &form(&[("id", &pending)])).await;
+        assert_eq!(back.status, StatusCode::UNPROCESSABLE_ENTITY, "it applies again instead");
+        // A lapsed member's login is not enabled before the membership is reinstated.
+        let (_, lapsed) = crate::support::fixtures::active_member(&pool, "lapsed@example.jp", "x", 8).await;
+        let lapsed = lapsed.0.to_string();
+        clerk.post_form("/api/end_membership", &form(&[("id", &lapsed), ("change", "lapsed")])).await;
+        let enabled =
+            admin.post_form("/api/set_login_disabled", &form(&[("id", &lapsed), ("disabled", "false")])).await;
+        assert_eq!(enabled.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", enabled.body);
+    })
+}
+
+fn year() -> String {
+    app::domain::dues::fiscal_year_of(app::domain::dates::today_in_japan()).to_string()
+}

@@ -175,3 +175,56 @@ fn the_last_admin_cannot_be_removed_or_disabled_and_nobody_disables_themself() {
         assert_eq!(page.status, StatusCode::OK);
     })
 }
+
+#[test]
+fn a_role_goes_only_to_a_login_whose_address_its_owner_confirmed() {
+    with_db(|db| async move {
+        let pool = db.pool.clone();
+        admin_and_member(&pool).await;
+        let app = app(pool.clone());
+        let admin = Session::log_in(&app, ADMIN).await;
+        // Someone applied with the future treasurer's address and never confirmed it.
+        let mut tx = pool.begin().await.unwrap();
+        app::server::db::accounts::insert_member_account(
+            &mut tx,
+            "kaikei@example.jp",
+            &hash("a squatter's phrase").await,
+            "ja",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        tx.commit().await.unwrap();
+        let refused =
+            admin.post_form("/api/invite_staff", &invite("会計 花子", "kaikei@example.jp", "admin", "mail")).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
+        assert!(refused.body.contains("email") && refused.body.contains("NotAllowed"), "{}", refused.body);
+        let roles: i64 = sqlx::query_scalar("SELECT count(*) FROM staff_roles").fetch_one(&pool).await.unwrap();
+        assert_eq!(roles, 1, "only the first admin's");
+    })
+}
+
+#[test]
+fn an_admin_who_cannot_log_in_yet_does_not_count_as_the_one_left() {
+    with_db(|db| async move {
+        let pool = db.pool.clone();
+        admin_and_member(&pool).await;
+        let app = app(pool.clone());
+        let admin = Session::log_in(&app, ADMIN).await;
+        admin.post_form("/api/invite_staff", &invite("招待 中", "shotai@example.jp", "admin", "mail")).await;
+        admin.post_form("/api/invite_staff", &invite("初回 用", "shokai@example.jp", "admin", "password")).await;
+        let grant: i64 = sqlx::query_scalar(
+            "SELECT r.id FROM staff_roles r JOIN accounts a ON a.id = r.account_id WHERE a.email = $1",
+        )
+        .bind(ADMIN.0)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let revoked = admin.post_form("/api/revoke_staff_role", &form(&[("grant", &grant.to_string())])).await;
+        assert!(
+            revoked.body.contains("LastAdmin"),
+            "an invitation and a first-time password cannot act: {}",
+            revoked.body
+        );
+    })
+}

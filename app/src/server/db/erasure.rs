@@ -101,7 +101,13 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
     .await?;
     if let Some(account) = person.account_id {
         sqlx::query("DELETE FROM account_tokens WHERE account_id = $1").bind(account).execute(&mut *tx).await?;
-        super::accounts::erase(tx, account).await?;
+        // A login that is also a staff login stays (it is the person's work for the association,
+        // closed only by an admin); it only stops being this membership's.
+        if super::staff::is_staff(&mut *tx, account).await? {
+            sqlx::query("UPDATE members SET account_id = NULL WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        } else {
+            super::accounts::erase(tx, account).await?;
+        }
     }
     Ok(true)
 }

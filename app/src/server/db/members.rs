@@ -86,6 +86,14 @@ pub async fn lock_status(
     sqlx::query_as("SELECT status, account_id FROM members WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(tx).await
 }
 
+/// Locks the member's row until the transaction ends; whether it is erased (`None`: no such member).
+pub async fn lock_erased(tx: &mut PgConnection, id: MemberId) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query_scalar("SELECT erased_at IS NOT NULL FROM members WHERE id = $1 FOR UPDATE")
+        .bind(id)
+        .fetch_optional(tx)
+        .await
+}
+
 #[derive(sqlx::FromRow)]
 struct HouseholdRow {
     full_name: String,
@@ -248,8 +256,9 @@ pub async fn replace_committees(
     slugs: &[String],
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
+        // A retired committee is on no form, so a save never drops it.
         "DELETE FROM member_committees mc USING committees c
-         WHERE mc.member_id = $1 AND c.id = mc.committee_id AND NOT (c.slug = ANY($2))",
+         WHERE mc.member_id = $1 AND c.id = mc.committee_id AND c.retired_on IS NULL AND NOT (c.slug = ANY($2))",
     )
     .bind(member_id)
     .bind(slugs)

@@ -76,9 +76,16 @@ pub async fn insert_account(
     .await
 }
 
-/// The login of `email` and its name, for giving a role to someone who has one already.
-pub async fn account_by_email(tx: &mut PgConnection, email: &str) -> Result<Option<(AccountId, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name FROM accounts WHERE email = $1").bind(email).fetch_optional(tx).await
+/// The login of `email`, its name, and whether its owner has proved the address (a role goes only
+/// to a login whose address was confirmed: anyone can apply with someone else's address).
+pub async fn account_by_email(
+    tx: &mut PgConnection,
+    email: &str,
+) -> Result<Option<(AccountId, String, bool)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name, email_confirmed_at IS NOT NULL FROM accounts WHERE email = $1")
+        .bind(email)
+        .fetch_optional(tx)
+        .await
 }
 
 pub async fn set_name(tx: &mut PgConnection, id: AccountId, name: &str) -> Result<(), sqlx::Error> {
@@ -132,18 +139,23 @@ pub async fn lock_admin_grants(tx: &mut PgConnection) -> Result<(), sqlx::Error>
     Ok(())
 }
 
-/// How many enabled accounts hold an admin role in force (the association must keep one).
+/// How many admins can act today: an enabled login with a password of its own (not an invitation
+/// still waiting, not a first-time password) and an admin role in force. The association must keep one.
 pub async fn admins_in_force(tx: &mut PgConnection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT count(DISTINCT r.account_id) FROM staff_roles r JOIN accounts a ON a.id = r.account_id
          WHERE r.role = 'admin' AND r.revoked_at IS NULL AND a.disabled_at IS NULL
+             AND a.password_hash <> $1 AND NOT a.must_change_password
              AND r.valid_from <= japan_today() AND (r.valid_until IS NULL OR r.valid_until >= japan_today())",
     )
+    .bind(super::imports::NO_PASSWORD_YET)
     .fetch_one(tx)
     .await
 }
 
-/// Whether `account` holds (or held) a role not revoked: the staff page only handles such logins.
+/// Whether `account` holds (or held) a role not revoked: the staff page only handles such logins,
+/// and a member's steps (ending the membership, withdrawing, an erasure) leave such a login open,
+/// for an admin to close.
 pub async fn is_staff(tx: &mut PgConnection, account: AccountId) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM staff_roles WHERE account_id = $1 AND revoked_at IS NULL)")
         .bind(account)

@@ -87,13 +87,14 @@ pub async fn end(tx: &mut PgConnection, member: MemberId, status: MemberStatus) 
     Ok(done.rows_affected() == 1)
 }
 
-/// A withdrawn or lapsed membership (not erased) active again, with its number (a new one if it
-/// never had one). `None` when it could not be reinstated.
+/// A withdrawn or lapsed membership (not erased) that was once a member's, with its number, active
+/// again: never an application that was not approved (it has no number; it applies again).
+/// `None` when it could not be reinstated.
 pub async fn reinstate(tx: &mut PgConnection, member: MemberId) -> Result<Option<i32>, sqlx::Error> {
     sqlx::query_scalar(
-        "UPDATE members SET status = 'active', member_number = COALESCE(member_number, nextval('member_number_seq')),
-             withdrawn_at = NULL, updated_at = now()
-         WHERE id = $1 AND status IN ('withdrawn', 'lapsed') AND erased_at IS NULL RETURNING member_number",
+        "UPDATE members SET status = 'active', withdrawn_at = NULL, updated_at = now()
+         WHERE id = $1 AND status IN ('withdrawn', 'lapsed') AND erased_at IS NULL AND member_number IS NOT NULL
+         RETURNING member_number",
     )
     .bind(member)
     .fetch_optional(tx)
@@ -101,7 +102,7 @@ pub async fn reinstate(tx: &mut PgConnection, member: MemberId) -> Result<Option
 }
 
 /// Gives the member `type_id` from `from_year`: at once when that fiscal year has begun, else kept
-/// as the next type until it does ([`apply_due_types`]). False for an unknown member.
+/// as the next type until it does ([`apply_due_types`]). False unless the membership is active.
 pub async fn change_type(
     tx: &mut PgConnection,
     member: MemberId,
@@ -111,9 +112,10 @@ pub async fn change_type(
 ) -> Result<bool, sqlx::Error> {
     let sql = if from_year <= current_year {
         "UPDATE members SET membership_type_id = $2, next_type_id = NULL, next_type_from = NULL, updated_at = now()
-         WHERE id = $1 AND $3::smallint IS NOT NULL"
+         WHERE id = $1 AND $3::smallint IS NOT NULL AND status = 'active' AND erased_at IS NULL"
     } else {
-        "UPDATE members SET next_type_id = $2, next_type_from = $3, updated_at = now() WHERE id = $1"
+        "UPDATE members SET next_type_id = $2, next_type_from = $3, updated_at = now()
+         WHERE id = $1 AND status = 'active' AND erased_at IS NULL"
     };
     let done = sqlx::query(sql).bind(member).bind(type_id).bind(from_year as i16).execute(tx).await?;
     Ok(done.rows_affected() == 1)

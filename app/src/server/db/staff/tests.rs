@@ -46,15 +46,18 @@ async fn the_admins_in_force_are_counted_among_enabled_logins(_: PgPoolOptions, 
     let boss = admin(&db).await;
     let mut tx = db.begin().await.unwrap();
     assert_eq!(admins_in_force(&mut tx).await.unwrap(), 1);
-    let second = insert_account(&mut tx, "山田 次郎", "jiro@example.jp", "x", true).await.unwrap().expect("new");
+    let second = insert_account(&mut tx, "山田 次郎", "jiro@example.jp", "x", false).await.unwrap().expect("new");
     assert_eq!(insert_account(&mut tx, "誰か", "jiro@example.jp", "x", true).await.unwrap(), None, "email taken");
     grant(&mut tx, second, StaffRole::Admin, None, boss).await.unwrap();
     assert_eq!(admins_in_force(&mut tx).await.unwrap(), 2);
+    let fresh = insert_account(&mut tx, "初回 用", "shokai@example.jp", "x", true).await.unwrap().expect("new");
+    grant(&mut tx, fresh, StaffRole::Admin, None, boss).await.unwrap();
+    assert_eq!(admins_in_force(&mut tx).await.unwrap(), 2, "a first-time password cannot act yet");
     accounts::set_disabled(&mut tx, second, true).await.unwrap();
     assert_eq!(admins_in_force(&mut tx).await.unwrap(), 1, "a disabled login runs nothing");
     assert!(is_staff(&mut tx, second).await.unwrap());
     tx.commit().await.unwrap();
     let listed = people(&db).await.unwrap();
-    assert_eq!(listed.len(), 2);
+    assert_eq!(listed.len(), 3);
     assert_eq!(listed.last().unwrap().name, "山田 次郎", "disabled logins last");
 }
