@@ -137,6 +137,7 @@ fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, 
 
 #[test]
 fn every_function_admits_exactly_its_callers() {
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         let pool = db.pool.clone();
         let app = crate::support::app(pool.clone());

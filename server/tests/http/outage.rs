@@ -33,6 +33,7 @@ async fn pool_through(proxy: &Proxy, test_db: &PgConnectOptions) -> PgPool {
 
 #[test]
 fn a_database_outage_gives_503_quickly_and_the_app_recovers() {
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         let proxy = Proxy::start(&db.options).await;
         let pool = pool_through(&proxy, &db.options).await;
@@ -58,7 +59,9 @@ fn a_database_outage_gives_503_quickly_and_the_app_recovers() {
             let waited = started.elapsed();
             assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{who}: {}", page.body);
             assert!(page.body.contains("一時的に利用できません"), "{who}: the 503 page explains itself");
-            assert!(waited < Duration::from_millis(3800), "{who}: the 503 took {waited:?}, the limit is 3 s");
+            // One acquire limit (3 s), never two (6 s): the margin is for a 2-core machine running
+            // the rest of the suite at the same time (3.9 s seen there).
+            assert!(waited < Duration::from_millis(5000), "{who}: the 503 took {waited:?}, the limit is 3 s");
         }
         drop(held);
         assert_eq!(get_with(&app, "/cities", &logged_in).await.status, StatusCode::OK);

@@ -10,6 +10,7 @@ use axum::Router;
 /// the places are taken, everyone else waits in a consistent order, and nobody gets a 5xx.
 #[test]
 fn two_hundred_concurrent_sign_ups_never_overbook() {
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         let app = app(db.pool.clone());
         let (_, _, chair, _) = people(&app, &db.pool).await;
@@ -47,6 +48,7 @@ fn two_hundred_concurrent_sign_ups_never_overbook() {
 /// Cancellations race new sign-ups: the count stays exact and nothing that fits waits.
 #[test]
 fn cancellations_racing_sign_ups_keep_the_count_exact() {
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         let app = app(db.pool.clone());
         let (_, _, chair, _) = people(&app, &db.pool).await;

@@ -25,6 +25,16 @@ static RUNTIME: LazyLock<Runtime> =
 
 static NEXT_DB: AtomicU32 = AtomicU32::new(0);
 
+/// Tests that assert how fast something answers (the outage's 503 within the acquire limit) take
+/// this, and so do the heaviest tests (the access matrix: eight argon2 logins and 648 calls), so
+/// that the two never share the machine's two cores at once.
+static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds [`TIMING`] for the rest of the test.
+pub fn apart_from_heavy_tests() -> std::sync::MutexGuard<'static, ()> {
+    TIMING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// A fresh, migrated database for one test.
 pub struct TestDb {
     pub pool: PgPool,
