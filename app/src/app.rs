@@ -1,7 +1,7 @@
 //! The HTML shell and the routes. Pages live in `pages/`, one module per area.
 
 use crate::components::error_view::ErrorView;
-use crate::components::layout::Layout;
+use crate::components::layout::{Association, Layout};
 use crate::error::AppError;
 use crate::i18n;
 use crate::pages::account::{login::LoginPage, my_page::MyPage};
@@ -56,11 +56,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = i18n::provide_lang();
-    let site = lang.t().association_name;
+    let association = Association::provide();
     // Pages render completely on the server before anything is sent (SsrMode::Async): they work
     // without JavaScript, and a missing record can still answer with a real 404 status.
     view! {
-        <Title formatter=move |page: String| format!("{page} | {site}")/>
+        <Title formatter=move |page: String| match association.name(lang) {
+            site if site.is_empty() => page,
+            site => format!("{page} | {site}"),
+        }/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <ErrorView error=AppError::NotFound/> }>

@@ -9,14 +9,14 @@ const words = {
   ja: {
     join: "入会を申し込む", received: "お申し込みを受け付けました", login: "ログインする", pending: "承認待ち",
     approve: "承認する", done: "処理しました。", active: "会員", recordDues: "納入を記録する", save: "変更を保存する",
-    saved: "登録内容を保存しました。", paid: "納入済み", individual: "個人会員", edit: "登録内容を変更する",
-    checkOne: "入力内容をご確認ください（1か所）", family: "家族会員",
+    saved: "登録内容を保存しました。", paid: "納入済み", individual: "正会員（個人）", edit: "登録内容を変更する",
+    checkOne: "入力内容をご確認ください（1か所）", family: "正会員（家族）",
   },
   en: {
     join: "Apply for membership", received: "Thank you for applying", login: "Log in", pending: "Pending approval",
     approve: "Approve", done: "Done.", active: "Active member", recordDues: "Record payment", save: "Save changes",
-    saved: "Your details are saved.", paid: "Paid", individual: "Individual member", edit: "Edit your details",
-    checkOne: "Please check 1 entry", family: "Family member",
+    saved: "Your details are saved.", paid: "Paid", individual: "Full member \\(individual\\)", edit: "Edit your details",
+    checkOne: "Please check 1 entry", family: "Full member \\(family\\)",
   },
 };
 

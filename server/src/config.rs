@@ -2,7 +2,6 @@
 //! Leptos reads its own `LEPTOS_*` variables (site address, site root).
 
 use crate::mail_sender::SmtpConfig;
-use app::domain::dues::GraceDate;
 use app::server::state::Settings;
 use std::time::Duration;
 
@@ -48,8 +47,9 @@ pub enum ConfigError {
     MissingDatabaseUrl,
     #[error("KIZUNA_TRUSTED_PROXIES must list IP addresses separated by commas; {0:?} is not one")]
     NotAnAddress(String),
-    #[error("KIZUNA_DUES_GRACE_DATE must be a month and day like 05-31, got {0:?}")]
-    NotAGraceDate(String),
+    /// A setting the admins now keep in the app: refused rather than silently ignored.
+    #[error("{0} is no longer read: an admin sets it at /admin/settings (the association's rules)")]
+    MovedToSettings(&'static str),
     #[error(
         "KIZUNA_SMTP_HOST is set, so KIZUNA_MAIL_FROM must say who mail is from (e.g. \"Kizuna <info@example.jp>\")"
     )]
@@ -81,10 +81,9 @@ impl Config {
             }
         };
         let seconds = |name: &'static str, default: u32| number(name, default).map(|n| Duration::from_secs(n.into()));
-        let dues_grace = match non_empty("KIZUNA_DUES_GRACE_DATE") {
-            None => GraceDate::default(),
-            Some(value) => GraceDate::parse(&value).ok_or(ConfigError::NotAGraceDate(value))?,
-        };
+        if non_empty("KIZUNA_DUES_GRACE_DATE").is_some() {
+            return Err(ConfigError::MovedToSettings("KIZUNA_DUES_GRACE_DATE"));
+        }
         let smtp = match non_empty("KIZUNA_SMTP_HOST") {
             None => None,
             Some(host) => Some(SmtpConfig {
@@ -128,7 +127,7 @@ impl Config {
                 Some(v) => matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"),
                 None => !is_plain_http_localhost(&public_url),
             },
-            settings: Settings { public_url, dues_grace },
+            settings: Settings { public_url },
         })
     }
 }
@@ -199,19 +198,14 @@ mod tests {
 
     #[test]
     fn association_settings() {
-        let c = config(&[
-            ("DATABASE_URL", "postgres://x"),
-            ("KIZUNA_DUES_GRACE_DATE", "06-30"),
-            ("KIZUNA_PUBLIC_URL", "https://kizuna.example.jp/"),
-        ])
-        .unwrap();
-        assert_eq!(c.settings.dues_grace, GraceDate { month: 6, day: 30 });
+        let c =
+            config(&[("DATABASE_URL", "postgres://x"), ("KIZUNA_PUBLIC_URL", "https://kizuna.example.jp/")]).unwrap();
         assert_eq!(c.settings.public_url, "https://kizuna.example.jp");
         assert_eq!(
-            config_err(&[("DATABASE_URL", "postgres://x"), ("KIZUNA_DUES_GRACE_DATE", "31-05")]),
-            ConfigError::NotAGraceDate("31-05".into())
+            config_err(&[("DATABASE_URL", "postgres://x"), ("KIZUNA_DUES_GRACE_DATE", "06-30")]),
+            ConfigError::MovedToSettings("KIZUNA_DUES_GRACE_DATE"),
+            "the grace date is the association's rule, kept at /admin/settings"
         );
-        assert_eq!(config(&[("DATABASE_URL", "postgres://x")]).unwrap().settings.dues_grace, GraceDate::default());
     }
 
     #[test]

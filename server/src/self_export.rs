@@ -39,7 +39,7 @@ pub async fn csv_file(State(state): State<AppState>, Allowed { caller, .. }: All
 
 async fn build(state: &AppState, caller: Caller) -> Result<Export, AppError> {
     let record = members::by_account(&state.pool, caller.account_id).await?.ok_or(AppError::Forbidden)?;
-    let membership = membership::assemble(&state.pool, &record, &state.settings).await?;
+    let membership = membership::assemble(&state.pool, &record, &state.reference.profile(&state.pool).await?).await?;
     tracing::info!(member_id = record.id.0, "member downloaded their own data");
     let signups = app::server::db::signups::mine(&state.pool, caller.account_id, Some(record.id)).await?;
     Ok(Export { exported_at: chrono::Utc::now(), login_email: caller.email, membership, signups })

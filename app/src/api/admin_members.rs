@@ -76,7 +76,6 @@ pub const PAGE_SIZE: i64 = 50;
 /// One page of members in reading order, filtered. Admins only.
 #[server(endpoint = "member_list", input = GetUrl)]
 pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<MemberListPage, AppError> {
-    use crate::domain::dues::fiscal_year_of;
     use crate::server::{
         db::{
             committees,
@@ -86,8 +85,8 @@ pub async fn member_list(#[server(default)] filter: MemberFilter) -> Result<Memb
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::ReadMembers), |ctx| async move {
-        let current_fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
-        let query = ListQuery::from_filter(&filter, crate::domain::dates::today_in_japan(), PAGE_SIZE);
+        let current_fiscal_year = ctx.reference.calendar(&ctx.db).await?.this_year();
+        let query = ListQuery::from_filter(&filter, current_fiscal_year, PAGE_SIZE);
         let ((rows, next), found) =
             tokio::try_join!(member_list::list(&ctx.db, &query), member_list::count(&ctx.db, &query))?;
         Ok(MemberListPage {
@@ -113,8 +112,8 @@ pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> 
     };
     serve(Access::Staff(Duty::ReadMembers), |ctx| async move {
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
-        let membership = membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?;
-        let default_fee_yen = membership.membership_type.annual_fee_yen;
+        let membership = membership::assemble(&ctx.db, &record, &ctx.reference.profile(&ctx.db).await?).await?;
+        let default_fee_yen = membership.membership_type.fee_per_unit_yen * i32::from(record.units);
         Ok(MemberDetail {
             membership,
             account_id: record.account_id,
@@ -144,7 +143,7 @@ pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> 
                 .collect(),
             next_type: lifecycle::next_type(&ctx.db, id).await?,
             types: membership_types::list(&ctx.db).await?,
-            current_fiscal_year: crate::domain::dues::fiscal_year_of(crate::domain::dates::today_in_japan()),
+            current_fiscal_year: ctx.reference.calendar(&ctx.db).await?.this_year(),
             notes: record.notes.clone(),
             contact_by: record.contact_by,
         })
@@ -398,7 +397,7 @@ pub async fn record_dues(
     use crate::domain::text;
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
-        db::{audit, dues, members, membership_types},
+        db::{audit, dues, members},
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::Dues), |ctx| async move {
@@ -421,7 +420,11 @@ pub async fn record_dues(
             .map_err(|p| e.add("paid_on", p))
             .ok();
         let amount = if amount_yen.trim().is_empty() {
-            Ok(membership_types::by_id(&ctx.db, record.membership_type_id).await?.annual_fee_yen)
+            // That year's fee for the member's units (a price changed later does not apply).
+            match year {
+                Some(year) => Ok(members::dues_for_year(&ctx.db, record.id, year).await?),
+                None => Err(FieldProblem::Required),
+            }
         } else {
             parse_yen(&amount_yen)
         };

@@ -2,6 +2,7 @@
 //! secretariat.
 
 use crate::domain::association::{AssociationContact, ContactForm};
+use crate::domain::association_profile::{AssociationForm, AssociationProfile};
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
@@ -42,6 +43,41 @@ pub async fn save_association_contact(contact: ContactForm) -> Result<(), AppErr
         association::save(&mut tx, &checked).await?;
         let details = serde_json::json!({ "changed": changed });
         audit::record(&mut tx, admin.account_id, "association.contact", "association", 1, details).await?;
+        tx.commit().await?;
+        ctx.reference.forget();
+        leptos_axum::redirect("/admin/settings?saved=1");
+        Ok(())
+    })
+    .await
+}
+
+/// The association's name, representative, mail signature, privacy notice and dues calendar.
+/// Staff who read the settings.
+#[server(endpoint = "association_profile", input = GetUrl)]
+pub async fn load_association_profile() -> Result<AssociationProfile, AppError> {
+    use crate::server::{
+        db::association::profile,
+        guard::{serve, Access, Duty},
+    };
+    serve(Access::Staff(Duty::ReadSettings), |ctx| async move { Ok(profile::load(&ctx.db).await?) }).await
+}
+
+/// Changes the association's profile and rules. Admins only. Records `association.profile` with the
+/// names of the settings that changed; a new privacy-notice version asks every member to agree
+/// again (see `agree_to_privacy_notice`).
+#[server(endpoint = "save_association_profile")]
+pub async fn save_association_profile(association: AssociationForm) -> Result<(), AppError> {
+    use crate::server::{
+        db::{association::profile, audit},
+        guard::{serve, Access, Duty},
+    };
+    serve(Access::Staff(Duty::Settings), |ctx| async move {
+        let checked = association.validate().map_err(AppError::Invalid)?;
+        let mut tx = ctx.db.begin().await?;
+        let before = profile::for_update(&mut tx).await?;
+        profile::save(&mut tx, &checked).await?;
+        let details = serde_json::json!({ "changed": before.changed_fields(&checked) });
+        audit::record(&mut tx, ctx.caller.account_id, "association.profile", "association", 1, details).await?;
         tx.commit().await?;
         ctx.reference.forget();
         leptos_axum::redirect("/admin/settings?saved=1");

@@ -53,7 +53,7 @@ pub async fn load_member_record_form(id: MemberId) -> Result<RecordForm, AppErro
         if record.erased_at.is_some() {
             return Err(AppError::NotFound);
         }
-        let mine = membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?;
+        let mine = membership::assemble(&ctx.db, &record, &ctx.reference.profile(&ctx.db).await?).await?;
         let draft: Option<(ProfileForm, OfficeFields)> = form_draft::take(&ctx.session, &draft_key(id)).await;
         let has_login = record.account_id.is_some();
         let (profile, office) = draft.unwrap_or_else(|| {
@@ -211,7 +211,6 @@ pub async fn change_member_type(
     #[server(default)] type_code: String,
     #[server(default)] from_year: String,
 ) -> Result<(), AppError> {
-    use crate::domain::dues::fiscal_year_of;
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::membership_types,
@@ -219,7 +218,8 @@ pub async fn change_member_type(
         member_records,
     };
     serve(Access::Staff(Duty::EditMembers), |ctx| async move {
-        let current = fiscal_year_of(crate::domain::dates::today_in_japan());
+        let calendar = ctx.reference.calendar(&ctx.db).await?;
+        let current = calendar.this_year();
         let mut e = FieldErrors::default();
         let types = membership_types::list(&ctx.db).await?;
         let kind = types
@@ -238,7 +238,7 @@ pub async fn change_member_type(
             .ok();
         e.into_result()?;
         let (Some(kind), Some(year)) = (kind, year) else { return Err(AppError::Internal) };
-        member_records::change_type(&ctx.db, ctx.caller.account_id, id, kind.id, year, current).await?;
+        member_records::change_type(&ctx.db, ctx.caller.account_id, id, kind.id, year, calendar).await?;
         leptos_axum::redirect(&format!("/admin/members/{id}?done=type_changed"));
         Ok(())
     })

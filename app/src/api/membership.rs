@@ -1,6 +1,7 @@
 //! Joining and the member's own membership: the join form, "my membership", profile editing,
 //! changing the login email, withdrawing.
 
+use crate::domain::localized::Localized;
 use crate::domain::member::{JoinForm, ProfileForm};
 use crate::domain::membership::{CommitteeChoice, MembershipType, MyMembership};
 use crate::error::AppError;
@@ -16,6 +17,8 @@ pub struct JoinChoices {
     pub committees: Vec<CommitteeChoice>,
     pub account: JoinForm,
     pub profile: ProfileForm,
+    /// The privacy notice in force (its version is in `account`).
+    pub privacy_notice: Localized,
 }
 
 #[cfg(feature = "ssr")]
@@ -27,7 +30,6 @@ const PROFILE_DRAFT: &str = "draft:profile";
 /// JavaScript, what was typed. Public.
 #[server(endpoint = "join_page", input = GetUrl)]
 pub async fn load_join_page() -> Result<JoinChoices, AppError> {
-    use crate::domain::member::PRIVACY_NOTICE_VERSION;
     use crate::server::{
         db::{committees, membership_types},
         form_draft,
@@ -38,8 +40,9 @@ pub async fn load_join_page() -> Result<JoinChoices, AppError> {
         let committees = committees::choices(&ctx.db).await?;
         let draft: Option<(JoinForm, ProfileForm)> = form_draft::take(&ctx.session, JOIN_DRAFT).await;
         let (mut account, profile) = draft.unwrap_or_default();
-        account.privacy_notice_version = PRIVACY_NOTICE_VERSION.to_string();
-        Ok(JoinChoices { types, committees, account, profile })
+        let association = ctx.reference.profile(&ctx.db).await?;
+        account.privacy_notice_version = association.privacy_version;
+        Ok(JoinChoices { types, committees, account, profile, privacy_notice: association.privacy_notice })
     })
     .await
 }
@@ -67,7 +70,7 @@ pub async fn apply_for_membership(
 
 #[cfg(feature = "ssr")]
 async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile: ProfileForm) -> Result<(), AppError> {
-    use crate::domain::{email::Email, member::PRIVACY_NOTICE_VERSION, password::NewPassword};
+    use crate::domain::{email::Email, password::NewPassword};
     use crate::error::{FieldErrors, FieldProblem};
     use crate::i18n::request_lang;
     use crate::server::{
@@ -82,6 +85,7 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
     {
         throttle::before_join(&ctx.db, &throttle::client_address().await).await?;
         let mut errors = FieldErrors::default();
+        let privacy_version = ctx.reference.profile(&ctx.db).await?.privacy_version;
         let types = membership_types::list(&ctx.db).await?;
         let kind = types.into_iter().find(|t| t.offered && t.code == account.membership_type.trim());
         if kind.is_none() {
@@ -92,9 +96,11 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
         }
         let email = Email::parse(&account.email).map_err(|p| errors.add("email", p)).ok();
         let new_password = NewPassword::parse(&account.password).map_err(|p| errors.add("password", p)).ok();
+        let units =
+            crate::domain::membership_class::parse_units(&account.units).map_err(|p| errors.add("units", p)).ok();
         if account.privacy_consent.is_none() {
             errors.add("privacy_consent", FieldProblem::ConsentRequired);
-        } else if account.privacy_notice_version != PRIVACY_NOTICE_VERSION {
+        } else if account.privacy_notice_version != privacy_version {
             // The notice changed while the form was open: show the new one and ask again.
             errors.add("privacy_consent", FieldProblem::ConsentRequired);
         }
@@ -102,9 +108,9 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
             Some(kind) => shared::validate_profile(&ctx.db, &profile, kind).await.map_err(Some),
             None => Err(None),
         };
-        let (valid, kind, email, new_password) = match (checked, kind, email, new_password) {
-            (Ok(valid), Some(kind), Some(email), Some(new_password)) if errors.0.is_empty() => {
-                (valid, kind, email, new_password)
+        let (valid, kind, email, new_password, units) = match (checked, kind, email, new_password, units) {
+            (Ok(valid), Some(kind), Some(email), Some(new_password), Some(units)) if errors.0.is_empty() => {
+                (valid, kind, email, new_password, units)
             }
             (checked, ..) => {
                 if let Err(Some(AppError::Invalid(more))) = checked {
@@ -129,7 +135,8 @@ async fn apply(ctx: crate::server::guard::PublicCtx, account: JoinForm, profile:
                     kind.id,
                     email.as_str(),
                     &valid,
-                    PRIVACY_NOTICE_VERSION,
+                    &privacy_version,
+                    units,
                 )
                 .await?;
                 members::replace_household(&mut tx, member_id, &valid.household).await?;
@@ -179,9 +186,38 @@ pub async fn load_my_membership() -> Result<Option<MyMembership>, AppError> {
     serve(Access::SignedIn, |ctx| async move {
         let caller = ctx.caller;
         match members::by_account(&ctx.db, caller.account_id).await? {
-            Some(record) => Ok(Some(membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?)),
+            Some(record) => {
+                Ok(Some(membership::assemble(&ctx.db, &record, &ctx.reference.profile(&ctx.db).await?).await?))
+            }
             None => Ok(None),
         }
+    })
+    .await
+}
+
+/// Records that the caller read and agreed to the privacy notice `version` (the one in force; a
+/// notice changed meanwhile is refused, so that nobody agrees to a text they did not see). Members.
+#[server(endpoint = "agree_to_privacy_notice")]
+pub async fn agree_to_privacy_notice(#[server(default)] version: String) -> Result<(), AppError> {
+    use crate::error::FieldProblem;
+    use crate::server::{
+        db::{audit, members},
+        guard::{serve, Access},
+    };
+    serve(Access::Member, |ctx| async move {
+        let in_force = ctx.reference.profile(&ctx.db).await?.privacy_version;
+        if version != in_force {
+            return Err(AppError::invalid("privacy_consent", FieldProblem::ConsentRequired));
+        }
+        let mut tx = ctx.db.begin().await?;
+        let member = members::agree_to_privacy_notice(&mut tx, ctx.caller.account_id, &version)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        let details = serde_json::json!({ "version": version });
+        audit::record(&mut tx, ctx.caller.account_id, "member.privacy_consent", "member", member.0, details).await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/account?saved=privacy");
+        Ok(())
     })
     .await
 }
@@ -199,7 +235,7 @@ pub async fn load_profile_form() -> Result<(MyMembership, ProfileForm, Vec<Commi
     serve(Access::Member, |ctx| async move {
         let caller = ctx.caller;
         let record = members::by_account(&ctx.db, caller.account_id).await?.ok_or(AppError::Forbidden)?;
-        let mine = membership::assemble(&ctx.db, &record, &crate::server::state::settings()).await?;
+        let mine = membership::assemble(&ctx.db, &record, &ctx.reference.profile(&ctx.db).await?).await?;
         let form = match form_draft::take(&ctx.session, PROFILE_DRAFT).await {
             Some(draft) => draft,
             None => ProfileForm::from_profile(&mine.profile),

@@ -31,14 +31,13 @@ pub struct Dashboard {
 /// The state of the association at a glance. Staff who read the members.
 #[server(endpoint = "dashboard", input = GetUrl)]
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
-    use crate::domain::dues::fiscal_year_of;
     use crate::server::{
         db::{dashboard as d, events},
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::ReadMembers), |ctx| async move {
         let db = &ctx.db;
-        let fiscal_year = fiscal_year_of(crate::domain::dates::today_in_japan());
+        let fiscal_year = ctx.reference.calendar(&ctx.db).await?.this_year();
         let (dues_paid, dues_collected_yen, active_members, dues_expected_yen) =
             d::dues_summary(db, fiscal_year).await?;
         let pair = |(ja, en, n): (String, String, i64)| (Localized::new(ja, en), n);

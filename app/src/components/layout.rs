@@ -2,15 +2,38 @@ use crate::api::account::current_account;
 use crate::api::association::load_association_contact;
 use crate::components::contact::ContactDetails;
 use crate::components::lang_switch::LangSwitch;
-use crate::i18n::use_lang;
+use crate::domain::association::AssociationContact;
+use crate::error::AppError;
+use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
+/// The association's name and contact details, read once per page (header, footer, title).
+#[derive(Clone, Copy)]
+pub struct Association(pub Resource<Result<AssociationContact, AppError>>);
+
+impl Association {
+    /// Loads the association's public details and offers them to every part of the page.
+    pub fn provide() -> Association {
+        let association = Association(Resource::new(|| (), |_| load_association_contact()));
+        provide_context(association);
+        association
+    }
+
+    /// The association's name in `lang`, once read (empty before, or if it cannot be read).
+    pub fn name(self, lang: Lang) -> String {
+        self.0.get().and_then(Result::ok).map(|c| c.name.get(lang)).unwrap_or_default()
+    }
+}
+
 /// Header with the association's name, language switch and main menu; the page; the footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let t = use_lang().t();
+    let lang = use_lang();
+    let t = lang.t();
+    let association = use_context::<Association>().unwrap_or_else(Association::provide);
+    let name = move || Suspend::new(async move { association.0.await.map(|c| c.name.get(lang)).unwrap_or_default() });
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
@@ -18,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"絆"</span>
                     <span class="brand-text">
-                        <span class="brand-name">{t.association_name}</span>
+                        <span class="brand-name"><Suspense fallback=|| ()>{name}</Suspense></span>
                         <span class="brand-app">{t.app_name}</span>
                     </span>
                 </a>
@@ -37,10 +60,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" class="site-main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <p class="footer-name">{t.association_name}</p>
+            <p class="footer-name"><Suspense fallback=|| ()>{name}</Suspense></p>
             <p>{t.footer_about}</p>
             <p>{t.footer_secretariat}</p>
-            <FooterContact/>
+            <FooterContact association/>
         </footer>
     }
 }
@@ -72,12 +95,11 @@ fn AccountLinks() -> impl IntoView {
 /// The secretariat's contact details at the foot of every page (nothing if they cannot be read:
 /// a footer never turns a page into an error).
 #[component]
-fn FooterContact() -> impl IntoView {
-    let contact = Resource::new(|| (), |_| load_association_contact());
+fn FooterContact(association: Association) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                contact.await.ok().map(|contact| view! { <ContactDetails contact/> })
+                association.0.await.ok().map(|contact| view! { <ContactDetails contact/> })
             })}
         </Suspense>
     }

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 /// Where and how to reach the secretariat. Empty fields are simply not shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssociationContact {
+    /// The association's name (kept with its profile; shown in the header and footer).
+    pub name: Localized,
     /// The office's address (in Japanese, and as an English reader writes it).
     pub office: Localized,
     /// Seven digits (`2060802`; shown as 〒206-0802), or empty.
@@ -77,7 +79,7 @@ impl ContactForm {
         };
         match (postal_code, phone, email) {
             (Ok(postal_code), Ok(phone), Ok(email)) if e.0.is_empty() => {
-                Ok(AssociationContact { office, postal_code, phone, email, hours })
+                Ok(AssociationContact { name: Localized::default(), office, postal_code, phone, email, hours })
             }
             _ => Err(e),
         }

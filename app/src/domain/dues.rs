@@ -1,25 +1,63 @@
-//! Annual dues. The fiscal year (年度) runs April 1 – March 31 and is named by the year it starts
-//! in: 2026年度 is 2026-04-01 … 2027-03-31. An active member whose current year is unpaid after the
-//! grace date (May 31 unless configured) is *lapsed*.
+//! Annual dues. The fiscal year (年度) starts in the month the association's settings say (April:
+//! 2026年度 is 2026-04-01 … 2027-03-31) and is named by the year it starts in. An active member whose
+//! current year is unpaid after the grace date (May 31 unless set otherwise) is *lapsed*.
 
 use super::dates::plausible;
 use crate::error::FieldProblem;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub fn fiscal_year_of(date: NaiveDate) -> i32 {
-    if date.month() >= 4 {
-        date.year()
-    } else {
-        date.year() - 1
+/// The association's dues calendar (kept in its settings): the month its fiscal year starts in and
+/// the grace date. A fiscal year is named by the calendar year it starts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuesCalendar {
+    /// 1–12; 4 (April–March) in Japan unless the articles say otherwise.
+    pub start_month: u32,
+    pub grace: GraceDate,
+}
+
+impl Default for DuesCalendar {
+    fn default() -> Self {
+        DuesCalendar { start_month: 4, grace: GraceDate::default() }
     }
 }
 
-/// First and last day of a fiscal year.
-pub fn fiscal_year_range(year: i32) -> (NaiveDate, NaiveDate) {
-    let first = NaiveDate::from_ymd_opt(year, 4, 1).expect("April 1 exists");
-    let last = NaiveDate::from_ymd_opt(year + 1, 3, 31).expect("March 31 exists");
-    (first, last)
+impl DuesCalendar {
+    pub fn year_of(self, date: NaiveDate) -> i32 {
+        if date.month() >= self.start_month {
+            date.year()
+        } else {
+            date.year() - 1
+        }
+    }
+
+    /// First and last day of a fiscal year.
+    pub fn range(self, year: i32) -> (NaiveDate, NaiveDate) {
+        let first = |year| NaiveDate::from_ymd_opt(year, self.start_month, 1).expect("a month's first day exists");
+        (first(year), first(year + 1).pred_opt().expect("a day before"))
+    }
+
+    /// The grace date inside fiscal year `year`.
+    pub fn grace_in(self, year: i32) -> NaiveDate {
+        let calendar_year = if self.grace.month >= self.start_month { year } else { year + 1 };
+        NaiveDate::from_ymd_opt(calendar_year, self.grace.month, self.grace.day).expect("validated when parsed")
+    }
+
+    /// The fiscal year today (in Japan) falls in.
+    pub fn this_year(self) -> i32 {
+        self.year_of(super::dates::today_in_japan())
+    }
+
+    /// What a member's dues look like on `today`.
+    pub fn standing(self, paid_this_year: bool, today: NaiveDate) -> DuesStanding {
+        if paid_this_year {
+            DuesStanding::Paid
+        } else if today > self.grace_in(self.year_of(today)) {
+            DuesStanding::Lapsed
+        } else {
+            DuesStanding::Due
+        }
+    }
 }
 
 /// The day in a fiscal year after which unpaid dues count as late ("05-31" = May 31).
@@ -39,15 +77,17 @@ impl GraceDate {
     /// "MM-DD"; February 29 is refused because most years lack it.
     pub fn parse(input: &str) -> Option<GraceDate> {
         let (month, day) = input.trim().split_once('-')?;
-        let (month, day) = (month.parse().ok()?, day.parse().ok()?);
+        Self::new(month.parse().ok()?, day.parse().ok()?)
+    }
+
+    pub fn new(month: u32, day: u32) -> Option<GraceDate> {
         NaiveDate::from_ymd_opt(2001, month, day)?;
         Some(GraceDate { month, day })
     }
 
-    /// The grace date inside fiscal year `year`.
-    pub fn in_fiscal_year(self, year: i32) -> NaiveDate {
-        let calendar_year = if self.month >= 4 { year } else { year + 1 };
-        NaiveDate::from_ymd_opt(calendar_year, self.month, self.day).expect("validated when parsed")
+    /// "05-31", as `parse` reads it.
+    pub fn code(self) -> String {
+        format!("{:02}-{:02}", self.month, self.day)
     }
 }
 
@@ -59,16 +99,6 @@ pub enum DuesStanding {
     Due,
     /// Unpaid after the grace date.
     Lapsed,
-}
-
-pub fn standing(paid_this_year: bool, today: NaiveDate, grace: GraceDate) -> DuesStanding {
-    if paid_this_year {
-        DuesStanding::Paid
-    } else if today > grace.in_fiscal_year(fiscal_year_of(today)) {
-        DuesStanding::Lapsed
-    } else {
-        DuesStanding::Due
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,24 +156,33 @@ mod tests {
     }
 
     #[test]
-    fn fiscal_years_start_in_april() {
-        assert_eq!(fiscal_year_of(day(2026, 4, 1)), 2026);
-        assert_eq!(fiscal_year_of(day(2027, 3, 31)), 2026);
-        assert_eq!(fiscal_year_of(day(2026, 3, 31)), 2025);
-        assert_eq!(fiscal_year_range(2026), (day(2026, 4, 1), day(2027, 3, 31)));
+    fn fiscal_years_start_in_the_association_s_month() {
+        let april = DuesCalendar::default();
+        assert_eq!(april.year_of(day(2026, 4, 1)), 2026);
+        assert_eq!(april.year_of(day(2027, 3, 31)), 2026);
+        assert_eq!(april.year_of(day(2026, 3, 31)), 2025);
+        assert_eq!(april.range(2026), (day(2026, 4, 1), day(2027, 3, 31)));
+        let january = DuesCalendar { start_month: 1, grace: GraceDate { month: 3, day: 31 } };
+        assert_eq!(january.year_of(day(2026, 1, 1)), 2026);
+        assert_eq!(january.range(2026), (day(2026, 1, 1), day(2026, 12, 31)));
+        let september = DuesCalendar { start_month: 9, grace: GraceDate { month: 10, day: 31 } };
+        assert_eq!(september.year_of(day(2026, 8, 31)), 2025);
+        assert_eq!(september.range(2025), (day(2025, 9, 1), day(2026, 8, 31)));
+        assert_eq!(september.grace_in(2025), day(2025, 10, 31));
     }
 
     #[test]
     fn lapsed_only_after_the_grace_date() {
-        let grace = GraceDate::default();
-        assert_eq!(standing(false, day(2026, 5, 31), grace), DuesStanding::Due);
-        assert_eq!(standing(false, day(2026, 6, 1), grace), DuesStanding::Lapsed);
-        assert_eq!(standing(false, day(2027, 3, 1), grace), DuesStanding::Lapsed);
-        assert_eq!(standing(false, day(2027, 4, 1), grace), DuesStanding::Due, "a new year starts afresh");
-        assert_eq!(standing(true, day(2026, 12, 1), grace), DuesStanding::Paid);
-        let january = GraceDate::parse("01-31").unwrap();
-        assert_eq!(january.in_fiscal_year(2026), day(2027, 1, 31));
+        let calendar = DuesCalendar::default();
+        assert_eq!(calendar.standing(false, day(2026, 5, 31)), DuesStanding::Due);
+        assert_eq!(calendar.standing(false, day(2026, 6, 1)), DuesStanding::Lapsed);
+        assert_eq!(calendar.standing(false, day(2027, 3, 1)), DuesStanding::Lapsed);
+        assert_eq!(calendar.standing(false, day(2027, 4, 1)), DuesStanding::Due, "a new year starts afresh");
+        assert_eq!(calendar.standing(true, day(2026, 12, 1)), DuesStanding::Paid);
+        let january = DuesCalendar { grace: GraceDate::parse("01-31").unwrap(), ..calendar };
+        assert_eq!(january.grace_in(2026), day(2027, 1, 31));
         assert_eq!(GraceDate::parse("02-29"), None);
         assert_eq!(GraceDate::parse("13-01"), None);
+        assert_eq!(GraceDate::default().code(), "05-31");
     }
 }

@@ -8,9 +8,6 @@ use crate::error::{FieldErrors, FieldProblem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The version of the privacy notice shown on the join form. Change it when the notice changes:
-/// each member's consent records the version they agreed to.
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-11-22";
 /// Rows for household members on the form (enough for a family; works without JavaScript).
 pub const HOUSEHOLD_ROWS: usize = 4;
 pub const NAME_MAX: usize = 100;
@@ -163,6 +160,8 @@ pub struct JoinForm {
     pub password: String,
     pub privacy_notice_version: String,
     pub privacy_consent: Option<String>,
+    /// Units (口) of the annual fee; empty is one.
+    pub units: String,
 }
 
 impl JoinForm {

@@ -6,6 +6,7 @@ use super::dues::{DuesStanding, PaymentMethod};
 use super::ids::MemberId;
 use super::localized::Localized;
 use super::member::{MemberStatus, Profile};
+use super::membership_class::{Holder, MemberCategory};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,10 +15,29 @@ pub struct MembershipType {
     pub id: i64,
     pub code: String,
     pub name: Localized,
-    pub annual_fee_yen: i32,
+    /// The annual fee per unit (口) in the current fiscal year.
+    pub fee_per_unit_yen: i32,
     pub has_household: bool,
     pub is_organisation: bool,
+    /// New applicants may choose it (a retired class stays for the members who have it).
     pub offered: bool,
+    pub category: MemberCategory,
+    /// Its members vote at the general meeting.
+    pub votes: bool,
+}
+
+impl MembershipType {
+    pub fn holder(&self) -> Holder {
+        Holder::of_flags(self.has_household, self.is_organisation)
+    }
+}
+
+/// A class's fee per unit from a fiscal year on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeFrom {
+    pub type_id: i64,
+    pub from_fiscal_year: i32,
+    pub fee_per_unit_yen: i32,
 }
 
 /// A committee to tick on a form.
@@ -44,6 +64,8 @@ pub struct MyMembership {
     pub status: MemberStatus,
     pub member_number: Option<i32>,
     pub membership_type: MembershipType,
+    /// Units (口) of the annual fee.
+    pub units: i32,
     pub email: Option<String>,
     pub profile: Profile,
     pub committees: Vec<CommitteeChoice>,
@@ -54,6 +76,16 @@ pub struct MyMembership {
     pub dues: Vec<DuesPayment>,
     /// Committees this account chairs.
     pub chairs: Vec<CommitteeChoice>,
+    /// The privacy notice in force, when the member agreed to another version (or, imported from
+    /// paper, to none on-line): "my page" asks them to read it and agree.
+    pub privacy_to_agree: Option<PrivacyNotice>,
+}
+
+/// The privacy notice as members read and agree to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyNotice {
+    pub version: String,
+    pub text: Localized,
 }
 
 /// A row of the secretariat's member list.

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod address;
 pub mod association;
+pub mod association_profile;
 pub mod city;
 pub mod city_form;
 pub mod committee;
@@ -19,6 +20,7 @@ pub mod languages;
 pub mod localized;
 pub mod member;
 pub mod membership;
+pub mod membership_class;
 pub mod money;
 pub mod password;
 pub mod photo;

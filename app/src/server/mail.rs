@@ -24,7 +24,57 @@ pub async fn queue_for(
     mail: Mail<'_>,
 ) -> Result<(), sqlx::Error> {
     let (subject, body) = mail.compose(lang);
-    outbox::enqueue_for(tx, account, to, &subject, &body).await?;
+    queue_composed(tx, account, to, lang, &subject, &body).await
+}
+
+/// Queues a mail already written in `lang`, signed with the association's signature in that
+/// language (its settings: a new signature is in the very next mail).
+pub async fn queue_composed(
+    tx: &mut PgConnection,
+    account: Option<crate::domain::ids::AccountId>,
+    to: &str,
+    lang: Lang,
+    subject: &str,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    let signature = crate::server::db::association::profile::signature(&mut *tx, lang).await?;
+    outbox::enqueue_for(tx, account, to, subject, &format!("{body}\n\n{signature}")).await?;
     tracing::info!(outbox = %subject, "mail queued");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::test_support::test_pool;
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn every_mail_is_signed_as_the_settings_say(_: PgPoolOptions, options: PgConnectOptions) {
+        let db = test_pool(options).await;
+        let body_of = |to: &'static str| {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, String>("SELECT body FROM outbox WHERE to_address = $1")
+                    .bind(to)
+                    .fetch_one(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        let mut tx = db.begin().await.unwrap();
+        queue(&mut tx, "ja@example.jp", Lang::Ja, Mail::AddressInUse).await.unwrap();
+        queue(&mut tx, "en@example.jp", Lang::En, Mail::AddressInUse).await.unwrap();
+        sqlx::query("UPDATE association_profile SET signature_ja = '稲城国際交流協会 事務局（平日のみ）'")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        queue(&mut tx, "later@example.jp", Lang::Ja, Mail::AddressInUse).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(body_of("ja@example.jp").await.ends_with("\n\n稲城市姉妹友好都市交流協会 事務局"));
+        assert!(body_of("en@example.jp")
+            .await
+            .ends_with("\n\nSecretariat, Inagi City Sister and Friendship Cities Exchange Association"));
+        assert!(body_of("later@example.jp").await.ends_with("\n\n稲城国際交流協会 事務局（平日のみ）"));
+    }
 }

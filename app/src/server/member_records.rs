@@ -167,13 +167,13 @@ pub async fn change_type(
     id: MemberId,
     type_id: i64,
     from_year: i32,
-    current_year: i32,
+    calendar: crate::domain::dues::DuesCalendar,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if !lifecycle::change_type(&mut tx, id, type_id, from_year, current_year).await? {
+    if !lifecycle::change_type(&mut tx, id, type_id, from_year, calendar.this_year()).await? {
         return Err(AppError::invalid("form", FieldProblem::NotAllowed));
     }
-    let (starts, _) = crate::domain::dues::fiscal_year_range(from_year);
+    let (starts, _) = calendar.range(from_year);
     let step = Step {
         change: MembershipChange::TypeChanged,
         effective_on: starts,

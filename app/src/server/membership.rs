@@ -1,14 +1,13 @@
 //! Membership work shared by several server functions: assembling what a page shows about one
 //! member, and checking a profile form against the stored choices.
 
+use crate::domain::association_profile::AssociationProfile;
 use crate::domain::dates::today_in_japan;
-use crate::domain::dues::{fiscal_year_of, standing};
 use crate::domain::member::{MemberStatus, Profile, ProfileForm, TypeShape};
-use crate::domain::membership::{MembershipType, MyMembership};
+use crate::domain::membership::{MembershipType, MyMembership, PrivacyNotice};
 use crate::error::{AppError, FieldErrors, FieldProblem};
 use crate::server::db::members::{self, MemberRecord};
 use crate::server::db::{committees, dues, membership_types};
-use crate::server::state::Settings;
 use sqlx::PgPool;
 
 /// Validates a profile form for a membership type, including that every committee exists.
@@ -30,9 +29,14 @@ pub async fn validate_profile(db: &PgPool, form: &ProfileForm, kind: &Membership
 }
 
 /// Everything the member's own page (and the secretariat's detail page) shows.
-pub async fn assemble(db: &PgPool, record: &MemberRecord, settings: &Settings) -> Result<MyMembership, AppError> {
+pub async fn assemble(
+    db: &PgPool,
+    record: &MemberRecord,
+    association: &AssociationProfile,
+) -> Result<MyMembership, AppError> {
+    let calendar = association.calendar;
     let today = today_in_japan();
-    let current_fiscal_year = fiscal_year_of(today);
+    let current_fiscal_year = calendar.year_of(today);
     let dues = dues::of_member(db, record.id).await?;
     let status = record.status();
     let paid = dues.iter().any(|d| d.fiscal_year == current_fiscal_year);
@@ -45,15 +49,22 @@ pub async fn assemble(db: &PgPool, record: &MemberRecord, settings: &Settings) -
         status,
         member_number: record.member_number,
         membership_type: membership_types::by_id(db, record.membership_type_id).await?,
+        units: record.units.into(),
         email: record.email.clone(),
         profile: members::profile(db, record).await?,
         committees: committees::of_member(db, record.id).await?,
         applied_at: record.applied_at,
         rejection_reason: record.rejection_reason.clone(),
         current_fiscal_year,
-        dues_standing: (status == MemberStatus::Active).then(|| standing(paid, today, settings.dues_grace)),
+        dues_standing: (status == MemberStatus::Active).then(|| calendar.standing(paid, today)),
         dues,
         chairs,
+        privacy_to_agree: (matches!(status, MemberStatus::Active | MemberStatus::Pending)
+            && record.privacy_notice_version != association.privacy_version)
+            .then(|| PrivacyNotice {
+                version: association.privacy_version.clone(),
+                text: association.privacy_notice.clone(),
+            }),
     })
 }
 

@@ -52,7 +52,7 @@ async fn tell(
 ) -> Result<(), sqlx::Error> {
     if let Some((email, lang)) = signups::contact(tx, signup).await? {
         let (subject, body) = mail(lang);
-        crate::server::db::outbox::enqueue(tx, &email, &subject, &body).await?;
+        crate::server::mail::queue_composed(tx, None, &email, lang, &subject, &body).await?;
     }
     Ok(())
 }

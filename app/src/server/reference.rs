@@ -1,10 +1,11 @@
 //! Small reference data that every public page reads and only the secretariat changes: the
-//! association's contact details (every footer) and the committee and partner-city choices (the
+//! association's contact details (every footer), its profile and dues calendar and the committee and partner-city choices (the
 //! events list's filters). Kept for a few seconds, so that a busy events list does not ask
 //! PostgreSQL for them on every request, and dropped at once by this process's own saves; another
 //! server process sees a change within `FRESH_FOR`.
 
 use crate::domain::association::AssociationContact;
+use crate::domain::association_profile::AssociationProfile;
 use crate::domain::membership::CommitteeChoice;
 use crate::server::db;
 use sqlx::PgPool;
@@ -26,6 +27,7 @@ impl std::fmt::Debug for Reference {
 #[derive(Default)]
 struct Kept {
     contact: Option<(Instant, AssociationContact)>,
+    profile: Option<(Instant, AssociationProfile)>,
     committees: Option<(Instant, Vec<CommitteeChoice>)>,
     cities: Option<(Instant, Vec<CommitteeChoice>)>,
 }
@@ -33,6 +35,16 @@ struct Kept {
 impl Reference {
     pub async fn contact(&self, pool: &PgPool) -> Result<AssociationContact, sqlx::Error> {
         self.kept(|k| &mut k.contact, db::association::contact(pool)).await
+    }
+
+    /// The association's name, notices and dues calendar.
+    pub async fn profile(&self, pool: &PgPool) -> Result<AssociationProfile, sqlx::Error> {
+        self.kept(|k| &mut k.profile, db::association::profile::load(pool)).await
+    }
+
+    /// The association's dues calendar (part of its profile).
+    pub async fn calendar(&self, pool: &PgPool) -> Result<crate::domain::dues::DuesCalendar, sqlx::Error> {
+        Ok(self.profile(pool).await?.calendar)
     }
 
     pub async fn committees(&self, pool: &PgPool) -> Result<Vec<CommitteeChoice>, sqlx::Error> {

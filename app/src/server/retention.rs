@@ -24,8 +24,10 @@ const RULES: &[(&str, Rule)] = &[
     ("login brakes deleted", |tx| Box::pin(rules::stale_brakes(tx))),
     // Not a retention rule, but a daily one: a change of type waiting for its fiscal year.
     ("types changed for the new fiscal year", |tx| {
-        let year = crate::domain::dues::fiscal_year_of(crate::domain::dates::today_in_japan());
-        Box::pin(crate::server::db::members::lifecycle::apply_due_types(tx, year))
+        Box::pin(async move {
+            let year = crate::server::db::association::profile::load(&mut *tx).await?.calendar.this_year();
+            crate::server::db::members::lifecycle::apply_due_types(tx, year).await
+        })
     }),
 ];
 

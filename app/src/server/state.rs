@@ -1,4 +1,3 @@
-use crate::domain::dues::GraceDate;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
@@ -24,13 +23,11 @@ pub struct AppState {
 pub struct Settings {
     /// The address members reach the site at, for links in mails (no trailing slash).
     pub public_url: String,
-    /// Unpaid dues count as lapsed after this day of the fiscal year.
-    pub dues_grace: GraceDate,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { public_url: "http://localhost:3000".to_string(), dues_grace: GraceDate::default() }
+        Settings { public_url: "http://localhost:3000".to_string() }
     }
 }
 

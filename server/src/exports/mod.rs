@@ -15,7 +15,7 @@ pub use stream::Roster;
 use crate::auth::{staff, Allowed, Organiser};
 use crate::csv_out::{Cell, Encoding};
 use app::domain::address::format_postal_code;
-use app::domain::dues::fiscal_year_of;
+use app::error::AppError;
 use app::i18n::names::{language_name, prefecture_name};
 use app::i18n::Lang;
 use app::server::db::member_list::ListQuery;
@@ -69,6 +69,10 @@ pub async fn members(
 ) -> Response {
     let lang = lang_of(&headers);
     let t = lang.t();
+    let this_year = match state.reference.calendar(&state.pool).await {
+        Ok(calendar) => calendar.this_year(),
+        Err(error) => return AppError::from(error).into_response(),
+    };
     let get = |key: &str| q.get(key).cloned().unwrap_or_default();
     let filter = app::domain::membership::MemberFilter {
         status: get("status"),
@@ -78,7 +82,7 @@ pub async fn members(
         year: get("year"),
         ..Default::default()
     };
-    let query = ListQuery::from_filter(&filter, app::domain::dates::today_in_japan(), 0);
+    let query = ListQuery::from_filter(&filter, this_year, 0);
     let year = query.fiscal_year;
     let roster = Roster {
         kind: "members",
@@ -155,11 +159,12 @@ pub async fn dues(
 ) -> Response {
     let lang = lang_of(&headers);
     let t = lang.t();
-    let year: i32 = q
-        .get("year")
-        .and_then(|y| y.parse().ok())
-        .filter(|y| (2000..=2100).contains(y))
-        .unwrap_or_else(|| fiscal_year_of(app::domain::dates::today_in_japan()));
+    let this_year = match state.reference.calendar(&state.pool).await {
+        Ok(calendar) => calendar.this_year(),
+        Err(error) => return AppError::from(error).into_response(),
+    };
+    let year: i32 =
+        q.get("year").and_then(|y| y.parse().ok()).filter(|y| (2000..=2100).contains(y)).unwrap_or(this_year);
     let roster = Roster {
         kind: "dues",
         filters: serde_json::json!({ "year": year.to_string() }),
@@ -169,7 +174,8 @@ pub async fn dues(
             t.profile_full_name,
             t.profile_name_reading,
             t.membership_type,
-            t.types_fee,
+            t.units_label,
+            t.roster_dues_due,
             t.dues_paid_on,
             t.dues_amount,
             t.dues_method,
@@ -194,7 +200,8 @@ pub async fn dues(
                 text(&d.full_name),
                 text(&d.name_reading),
                 text(if lang == Lang::Ja { &d.type_ja } else { &d.type_en }),
-                number(Some(d.annual_fee_yen)),
+                number(Some(d.units)),
+                number(d.dues_yen),
                 date(d.paid_on),
                 number(d.amount_yen),
                 text(method.unwrap_or_default()),

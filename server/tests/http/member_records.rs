@@ -78,7 +78,7 @@ fn a_records_clerk_keeps_a_paper_member_s_record_from_edit_to_withdrawal() {
         );
 
         // Student → individual from next fiscal year: the type stays until then.
-        let year = app::domain::dues::fiscal_year_of(app::domain::dates::today_in_japan());
+        let year = app::domain::dues::DuesCalendar::default().this_year();
         let next = (year + 1).to_string();
         let typed = clerk
             .post_form(
@@ -215,5 +215,5 @@ fn the_office_s_steps_keep_to_what_each_membership_allows() {
 }
 
 fn year() -> String {
-    app::domain::dues::fiscal_year_of(app::domain::dates::today_in_japan()).to_string()
+    app::domain::dues::DuesCalendar::default().this_year().to_string()
 }

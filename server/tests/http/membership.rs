@@ -345,7 +345,7 @@ fn access_matrix_for_membership() {
             ("/api/send_reset_link", form(&[("id", "999999")]), [NO, FORBID, FORBID, S::NOT_FOUND]),
             (
                 "/api/update_membership_type",
-                form(&[("id", "1"), ("name_ja", ""), ("name_en", "x"), ("annual_fee_yen", "1")]),
+                form(&[("id", "1"), ("class[name_ja]", ""), ("class[name_en]", "x")]),
                 [NO, FORBID, FORBID, BAD],
             ),
             ("/api/apply_for_membership", form(&[("account[email]", "x")]), [BAD, BAD, BAD, BAD]),

@@ -10,7 +10,7 @@ fn home_is_japanese_by_default_and_lists_cities_and_committees() {
         assert!(reply.header("content-type").starts_with("text/html"));
         assert!(reply.body.contains(r#"<html lang="ja""#), "{}", &reply.body[..200.min(reply.body.len())]);
         for text in [
-            "稲城市姉妹都市・友好都市交流協会",
+            "稲城市姉妹友好都市交流協会",
             "大空町",
             "相馬市",
             "野沢温泉村",

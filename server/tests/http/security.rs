@@ -159,10 +159,7 @@ fn https_sites_send_hsts() {
             pool: db.pool.clone(),
             secure_cookies: true,
             trusted_proxies: vec![],
-            settings: app::server::state::Settings {
-                public_url: "https://kizuna.example.jp".into(),
-                ..Default::default()
-            },
+            settings: app::server::state::Settings { public_url: "https://kizuna.example.jp".into() },
             event_queues: Default::default(),
             reference: Default::default(),
         };

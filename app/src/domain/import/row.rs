@@ -163,15 +163,31 @@ fn membership_type<'a>(input: &str, types: &'a [MembershipType]) -> Result<&'a M
     if input.is_empty() {
         return types.first().ok_or(FieldProblem::NotAllowed);
     }
-    let wanted = input.nfkc().collect::<String>().to_lowercase();
+    let wanted = input.nfkc().collect::<String>().to_lowercase().replace(' ', "");
+    // Exact names first; then the ways paper lists write a class (the first class in the
+    // secretariat's order wins: "正会員" is the individual full member).
+    let exact = |t: &&MembershipType| {
+        [t.code.as_str(), t.name.ja.as_str(), t.name.en.as_str()]
+            .iter()
+            .any(|name| name.nfkc().collect::<String>().to_lowercase().replace(' ', "") == wanted)
+    };
     types
         .iter()
-        .find(|t| {
-            [t.code.as_str(), t.name.ja.as_str(), t.name.en.as_str()]
-                .iter()
-                .any(|name| name.to_lowercase() == wanted || name.trim_end_matches("会員") == wanted)
-        })
+        .find(exact)
+        .or_else(|| types.iter().find(|t| paper_names(&t.name.ja).contains(&wanted)))
         .ok_or(FieldProblem::NotAllowed)
+}
+
+/// What an old list may call a class named "正会員（家族）": 正会員家族, 家族, 家族会員, 正会員; and one named
+/// "学生会員": 学生.
+fn paper_names(name_ja: &str) -> Vec<String> {
+    let name: String = name_ja.nfkc().collect::<String>().replace(' ', "");
+    let mut names = vec![name.trim_end_matches("会員").to_string()];
+    if let Some((class, rest)) = name.split_once('(') {
+        let holder = rest.trim_end_matches(')');
+        names.extend([format!("{class}{holder}"), holder.to_string(), format!("{holder}会員"), class.to_string()]);
+    }
+    names
 }
 
 /// A date no later than `today` (and not before 1900).
@@ -226,15 +242,32 @@ mod tests {
             id,
             code: code.into(),
             name: Localized { ja: ja.into(), en: en.into() },
-            annual_fee_yen: 2000,
+            fee_per_unit_yen: 2000,
             has_household: false,
             is_organisation,
             offered: true,
+            category: crate::domain::membership_class::MemberCategory::Full,
+            votes: true,
         };
         vec![
-            kind(1, "individual", "個人会員", "Individual member", false),
-            kind(4, "supporting", "賛助会員", "Supporting member", true),
+            kind(1, "individual", "正会員（個人）", "Full member (individual)", false),
+            kind(2, "family", "正会員（家族）", "Full member (family)", false),
+            kind(4, "supporting", "賛助会員（団体）", "Supporting member (organisation)", true),
         ]
+    }
+
+    #[test]
+    fn classes_as_old_lists_write_them() {
+        let types = types();
+        let id = |input: &str| membership_type(input, &types).map(|t| t.id);
+        assert_eq!(id("正会員（個人）"), Ok(1));
+        assert_eq!(id("正会員(家族)"), Ok(2), "half-width brackets");
+        assert_eq!(id("個人会員"), Ok(1));
+        assert_eq!(id("家族"), Ok(2));
+        assert_eq!(id("正会員"), Ok(1), "the first full class");
+        assert_eq!(id("賛助会員"), Ok(4));
+        assert_eq!(id("Full member (family)"), Ok(2));
+        assert_eq!(id("gold"), Err(FieldProblem::NotAllowed));
     }
 
     fn row(cells: &[&str]) -> Vec<String> {

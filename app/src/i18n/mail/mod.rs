@@ -115,16 +115,8 @@ impl Mail<'_> {
                 in_lang!(event_changed(title, *starts_at, venue, *fee_yen))
             }
         };
-        (subject, format!("{body}\n\n{}", signature(lang)))
-    }
-}
-
-/// "稲城市姉妹都市・友好都市交流協会 事務局" / "Secretariat, Inagi City …".
-fn signature(lang: Lang) -> String {
-    let association = lang.t().association_name;
-    match lang {
-        Lang::Ja => format!("{association} 事務局"),
-        Lang::En => format!("Secretariat, {association}"),
+        // Signed when queued, with the signature in the association's settings.
+        (subject, body)
     }
 }
 
@@ -140,13 +132,5 @@ mod tests {
         assert_ne!(ja_subject, en_subject);
         assert!(ja_body.contains("1001") && en_body.contains("1001"));
         assert!(ja_body.contains("髙﨑 花子"));
-    }
-
-    #[test]
-    fn mails_are_signed_by_the_secretariat() {
-        let (_, ja) = Mail::AddressInUse.compose(Lang::Ja);
-        let (_, en) = Mail::AddressInUse.compose(Lang::En);
-        assert!(ja.ends_with("\n\n稲城市姉妹都市・友好都市交流協会 事務局"));
-        assert!(en.ends_with("\n\nSecretariat, Inagi City Sister and Friendship Cities Exchange Association"));
     }
 }

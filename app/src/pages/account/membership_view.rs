@@ -54,7 +54,11 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                 <dt>{t.member_number}</dt>
                 <dd>{m.member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".to_string())}</dd>
                 <dt>{t.membership_type}</dt>
-                <dd>{(t.type_with_fee)(m.membership_type.name.choose(lang).text, m.membership_type.annual_fee_yen)}</dd>
+                <dd>
+                    {m.membership_type.name.choose(lang).text.to_string()}
+                    <br/>
+                    <span class="hint">{(t.dues_for_units)(m.membership_type.fee_per_unit_yen, m.units)}</span>
+                </dd>
                 <dt>{t.dues_this_year}" （"{(t.fiscal_year)(m.current_fiscal_year)}"）"</dt>
                 <dd>{standing.unwrap_or_else(|| view! { <span class="badge">"—"</span> }.into_any())}</dd>
                 {(!chairs.is_empty()).then(|| view! { <dt>{t.chair_of}</dt><dd>{chairs.clone()}</dd> })}

@@ -1,10 +1,10 @@
 use crate::api::account::{my_account, ChangePassword, LogOut};
-use crate::api::membership::{load_my_membership, ChangeEmail};
+use crate::api::membership::{load_my_membership, AgreeToPrivacyNotice, ChangeEmail};
 use crate::components::fields::TextField;
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::domain::account::AccountSummary;
-use crate::domain::membership::MyMembership;
+use crate::domain::membership::{MyMembership, PrivacyNotice};
 use crate::domain::staff::{Duty, StaffRole};
 use crate::i18n::use_lang;
 use crate::pages::account::membership_view::{MembershipFacts, ProfileFacts};
@@ -23,6 +23,30 @@ pub fn MyPage() -> impl IntoView {
     loaded(page, |(account, membership)| view! { <MyAccount account membership/> })
 }
 
+/// The privacy notice changed since the member agreed: its new text, and a button to agree.
+#[component]
+fn PrivacyToAgree(notice: PrivacyNotice) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let action = ServerAction::<AgreeToPrivacyNotice>::new();
+    let error = crate::components::form_errors::errors_of(action);
+    view! {
+        <section class="notice privacy-to-agree" aria-labelledby="privacy-to-agree">
+            <h2 id="privacy-to-agree">{t.privacy_changed_heading}</h2>
+            <p>{t.privacy_changed_lead}</p>
+            <div class="privacy-notice">
+                <p>{notice.text.get(lang)}</p>
+                <p class="hint">{t.privacy_version_label}" "{notice.version.clone()}</p>
+            </div>
+            <ActionForm action>
+                <FormMessage error/>
+                <input type="hidden" name="version" value=notice.version/>
+                <button type="submit" class="button primary">{t.privacy_agree_button}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
 #[component]
 fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl IntoView {
     let lang = use_lang();
@@ -36,6 +60,7 @@ fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl 
             match q.get("saved").as_deref() {
                 Some("profile") => Some(t.profile_saved),
                 Some("email_sent") => Some(t.email_change_sent),
+                Some("privacy") => Some(t.privacy_agreed),
                 _ => None,
             }
         }
@@ -55,6 +80,7 @@ fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl 
         <h1>{t.account_title}</h1>
         {move || notice().map(|text| view! { <p class="notice success" role="status">{text}</p> })}
         {account.must_change_password.then(|| view! { <p class="notice" role="status">{t.account_must_change_password}</p> })}
+        {membership.as_ref().and_then(|m| m.privacy_to_agree.clone()).map(|notice| view! { <PrivacyToAgree notice/> })}
         <dl class="facts">
             <dt>{t.account_email}</dt>
             <dd>{account.email.clone()}</dd>

@@ -31,7 +31,7 @@ fn JoinForm(page: JoinChoices) -> impl IntoView {
             let id = format!("f-type-{}", kind.code);
             let label_for = id.clone();
             let checked = kind.code == chosen;
-            let label = (t.type_with_fee)(kind.name.choose(lang).text, kind.annual_fee_yen);
+            let label = (t.type_with_fee)(kind.name.choose(lang).text, kind.fee_per_unit_yen);
             view! {
                 <label class="choice" for=label_for>
                     <input id=id type="radio" name="account[membership_type]" value=kind.code.clone() checked=checked
@@ -52,6 +52,9 @@ fn JoinForm(page: JoinChoices) -> impl IntoView {
                 <div class="field choices">{types}</div>
                 <p class="hint">{t.join_type_hint}</p>
                 <FieldMessage error field="membership_type"/>
+                <TextField field="units" name="account[units]".to_string() label=t.units_label kind="number"
+                    value=if page.account.units.is_empty() { "1".to_string() } else { page.account.units.clone() }
+                    error hint=t.units_hint/>
             </fieldset>
             <ProfileFields form=page.profile committees=page.committees error show_organisation=true show_household=true/>
             <fieldset class="form-group">
@@ -65,7 +68,7 @@ fn JoinForm(page: JoinChoices) -> impl IntoView {
             <fieldset class="form-group">
                 <legend>{t.privacy_heading}</legend>
                 <div class="privacy-notice">
-                    <p>{t.privacy_notice}</p>
+                    <p>{page.privacy_notice.get(lang)}</p>
                     <p class="hint">{t.privacy_version_label}" "{page.account.privacy_notice_version.clone()}</p>
                 </div>
                 <input type="hidden" name="account[privacy_notice_version]" value=page.account.privacy_notice_version.clone()/>

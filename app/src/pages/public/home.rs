@@ -1,10 +1,10 @@
 use super::cities::CityCard;
 use super::committees::CommitteeCard;
-use crate::api::association::load_association_contact;
 use crate::api::events::{list_events, EventFilter};
 use crate::api::{cities::list_partner_cities, committees::list_committees};
 use crate::components::contact::ContactDetails;
 use crate::components::event_list::EventList;
+use crate::components::layout::Association;
 use crate::components::loaded::loaded;
 use crate::domain::event::EventStatus;
 use crate::i18n::use_lang;
@@ -15,20 +15,26 @@ use leptos_meta::Title;
 /// committees, and the way in.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let t = use_lang().t();
+    let lang = use_lang();
+    let t = lang.t();
     // Two resources: both start at once, and each part of the page shows as soon as it can.
     let cities = Resource::new(|| (), |_| list_partner_cities());
     let committees = Resource::new(|| (), |_| list_committees());
     let events = Resource::new(|| (), |_| list_events(EventFilter::default()));
-    let contact = Resource::new(|| (), |_| load_association_contact());
+    let contact = use_context::<Association>().unwrap_or_else(Association::provide).0;
     let query = leptos_router::hooks::use_query_map();
     let withdrawn = move || query.read().get("withdrawn").is_some();
     view! {
         <Title text=t.home_title/>
         {move || withdrawn().then(|| view! { <p class="notice success" role="status">{t.withdrawn_notice}</p> })}
         <section class="hero">
-            <h1>{t.association_name}</h1>
-            <p class="lead">{t.home_lead}</p>
+            {loaded(contact, move |c| {
+                let name = c.name.get(lang);
+                view! {
+                    <h1>{name.clone()}</h1>
+                    <p class="lead">{(t.home_lead)(&name)}</p>
+                }
+            })}
         </section>
         <section>
             <h2>{t.home_next_events_heading}</h2>

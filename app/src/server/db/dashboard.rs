@@ -19,15 +19,16 @@ pub async fn active_by_type(db: &PgPool) -> Result<Vec<(String, String, i64)>, s
     .await
 }
 
-/// (fiscal year, approved, withdrawn) for the last `years` fiscal years up to `current`.
+/// (fiscal year, approved, withdrawn) for the last `years` fiscal years up to `current` (years as
+/// the association's calendar has them: `fiscal_year_start` reads its start month).
 pub async fn joins_and_withdrawals(db: &PgPool, current: i32, years: i32) -> Result<Vec<(i32, i64, i64)>, sqlx::Error> {
     sqlx::query_as(
         "WITH fy AS (SELECT generate_series($1 - $2 + 1, $1) AS year)
          SELECT fy.year,
              (SELECT count(*) FROM members m WHERE m.member_number IS NOT NULL AND m.decided_at IS NOT NULL
-                  AND (m.decided_at AT TIME ZONE 'Asia/Tokyo')::date BETWEEN make_date(fy.year, 4, 1) AND make_date(fy.year + 1, 3, 31)),
+                  AND (m.decided_at AT TIME ZONE 'Asia/Tokyo')::date BETWEEN fiscal_year_start(fy.year) AND fiscal_year_start(fy.year + 1) - 1),
              (SELECT count(*) FROM members m WHERE m.withdrawn_at IS NOT NULL
-                  AND (m.withdrawn_at AT TIME ZONE 'Asia/Tokyo')::date BETWEEN make_date(fy.year, 4, 1) AND make_date(fy.year + 1, 3, 31))
+                  AND (m.withdrawn_at AT TIME ZONE 'Asia/Tokyo')::date BETWEEN fiscal_year_start(fy.year) AND fiscal_year_start(fy.year + 1) - 1)
          FROM fy ORDER BY fy.year",
     )
     .bind(current)
@@ -48,8 +49,8 @@ pub async fn committee_sizes(db: &PgPool) -> Result<Vec<(String, String, i64)>, 
     .await
 }
 
-/// (active members who paid, yen they paid, active members, yen expected at today's fees) for a
-/// fiscal year.
+/// (active members who paid, yen they paid, active members, yen expected at that year's fees and
+/// each member's units) for a fiscal year.
 pub async fn dues_summary(db: &PgPool, year: i32) -> Result<(i64, i64, i64, i64), sqlx::Error> {
     sqlx::query_as(
         "SELECT
@@ -58,10 +59,10 @@ pub async fn dues_summary(db: &PgPool, year: i32) -> Result<(i64, i64, i64, i64)
              (SELECT COALESCE(sum(d.amount_yen), 0) FROM dues_payments d JOIN members m ON m.id = d.member_id
                   WHERE d.fiscal_year = $1 AND m.status = 'active')::bigint,
              (SELECT count(*) FROM members WHERE status = 'active'),
-             (SELECT COALESCE(sum(t.annual_fee_yen), 0) FROM members m JOIN membership_types t ON t.id = m.membership_type_id
+             (SELECT COALESCE(sum(membership_fee(m.membership_type_id, $1) * m.units), 0) FROM members m
                   WHERE m.status = 'active')::bigint",
     )
-    .bind(year as i16)
+    .bind(year)
     .fetch_one(db)
     .await
 }

@@ -4,7 +4,7 @@ use crate::domain::ids::MemberId;
 use crate::domain::localized::Localized;
 use crate::domain::member::MemberStatus;
 use crate::domain::membership::MemberRow;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::{PgPool, Postgres, QueryBuilder};
 
 /// The member list's filters, validated.
@@ -25,14 +25,8 @@ pub struct ListQuery {
 impl ListQuery {
     /// The query for the member list's filters as they come from its URL (an unknown or empty
     /// value means "any"; a missing year means the current fiscal year).
-    pub fn from_filter(filter: &crate::domain::membership::MemberFilter, today: NaiveDate, limit: i64) -> ListQuery {
-        let fiscal_year = filter
-            .year
-            .trim()
-            .parse()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y))
-            .unwrap_or_else(|| crate::domain::dues::fiscal_year_of(today));
+    pub fn from_filter(filter: &crate::domain::membership::MemberFilter, current_year: i32, limit: i64) -> ListQuery {
+        let fiscal_year = filter.year.trim().parse().ok().filter(|y| (2000..=2100).contains(y)).unwrap_or(current_year);
         let q = filter.q.trim();
         let some = |value: &str| Some(value.trim().to_string()).filter(|v| !v.is_empty());
         ListQuery {

@@ -42,13 +42,15 @@ pub struct MemberRecord {
     /// The office's remarks (never shown to the member).
     pub notes: String,
     pub contact_by: crate::domain::member::ContactBy,
+    /// Units (口) of the annual fee.
+    pub units: i16,
 }
 
 const MEMBER_COLUMNS: &str = "m.id, m.account_id, m.member_number, m.status, m.membership_type_id, m.full_name,
     m.name_reading, m.name_romaji, m.organisation_name, m.email, m.phone, m.postal_code, m.prefecture_code, m.city,
     m.street, m.birth_date, m.languages, m.photo_consent, m.privacy_notice_version, m.privacy_consented_at,
     m.applied_at, m.rejection_reason, m.erased_at, COALESCE(a.disabled_at IS NOT NULL, false) AS account_disabled,
-    COALESCE(a.email_confirmed_at IS NOT NULL, false) AS email_confirmed, m.notes, m.contact_by";
+    COALESCE(a.email_confirmed_at IS NOT NULL, false) AS email_confirmed, m.notes, m.contact_by, m.units";
 
 impl MemberRecord {
     pub fn status(&self) -> MemberStatus {
@@ -160,6 +162,32 @@ pub async fn profile(db: &PgPool, record: &MemberRecord) -> Result<Profile, sqlx
     })
 }
 
+/// Records the account's member's agreement to the privacy notice `version` now; the member, or
+/// none for an account without an active or pending membership.
+pub async fn agree_to_privacy_notice(
+    tx: &mut PgConnection,
+    account_id: AccountId,
+    version: &str,
+) -> Result<Option<MemberId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE members SET privacy_notice_version = $2, privacy_consented_at = now(), updated_at = now()
+         WHERE account_id = $1 AND status IN ('active', 'pending') RETURNING id",
+    )
+    .bind(account_id)
+    .bind(version)
+    .fetch_optional(tx)
+    .await
+}
+
+/// The member's dues for fiscal year `year`: the class's fee per unit that year × their units.
+pub async fn dues_for_year(db: &PgPool, id: MemberId, year: i32) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(membership_fee(membership_type_id, $2) * units, 0) FROM members WHERE id = $1")
+        .bind(id)
+        .bind(year)
+        .fetch_one(db)
+        .await
+}
+
 /// A new application (status pending). Household and committees are stored separately.
 pub async fn insert_application(
     tx: &mut PgConnection,
@@ -168,19 +196,24 @@ pub async fn insert_application(
     email: &str,
     profile: &Profile,
     privacy_notice_version: &str,
+    units: u8,
 ) -> Result<MemberId, sqlx::Error> {
     let query = sqlx::query(
         "INSERT INTO members (account_id, membership_type_id, email, full_name, name_reading, reading_key, name_romaji,
              organisation_name, phone, postal_code, prefecture_code, city, street, birth_date, languages, photo_consent,
-             privacy_notice_version, privacy_consented_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now())
+             privacy_notice_version, privacy_consented_at, units)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now(), $18)
          RETURNING id",
     )
     .bind(account_id)
     .bind(membership_type_id)
     .bind(email);
-    let id: MemberId =
-        bind_profile(query, profile).bind(privacy_notice_version).fetch_one(&mut *tx).await?.try_get("id")?;
+    let id: MemberId = bind_profile(query, profile)
+        .bind(privacy_notice_version)
+        .bind(i16::from(units))
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
     let step = Step {
         change: MembershipChange::Applied,
         effective_on: today_in_japan(),

@@ -88,6 +88,7 @@ pub(crate) mod test_support {
             email,
             &profile(full_name, name_reading),
             "v1",
+            1,
         )
         .await
         .unwrap();

@@ -76,7 +76,9 @@ pub struct DuesLine {
     pub name_reading: String,
     pub type_ja: String,
     pub type_en: String,
-    pub annual_fee_yen: i32,
+    pub units: i16,
+    /// The class's fee per unit in that year × the member's units.
+    pub dues_yen: Option<i32>,
     pub paid_on: Option<NaiveDate>,
     pub amount_yen: Option<i32>,
     pub method: Option<PaymentMethod>,
@@ -87,7 +89,11 @@ pub struct DuesLine {
 pub fn dues_sql(fiscal_year: i32) -> QueryBuilder<'static, Postgres> {
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT m.member_number, m.full_name, m.name_reading, t.name_ja AS type_ja, t.name_en AS type_en,
-             t.annual_fee_yen, d.paid_on, d.amount_yen, d.method, d.note
+             m.units, membership_fee(t.id, ",
+    );
+    sql.push_bind(fiscal_year);
+    sql.push(
+        ") * m.units AS dues_yen, d.paid_on, d.amount_yen, d.method, d.note
          FROM members m JOIN membership_types t ON t.id = m.membership_type_id
          LEFT JOIN dues_payments d ON d.member_id = m.id AND d.fiscal_year = ",
     );

@@ -22,7 +22,7 @@ async fn the_figures_count_members_by_status_type_and_committee(_: PgPoolOptions
     assert_eq!(sizes.iter().map(|(.., n)| n).sum::<i64>(), 1);
     let (paid, paid_yen, active, _expected_yen) = dues_summary(&db, 2026).await.unwrap();
     assert_eq!((paid, paid_yen, active), (0, 0, 2));
-    let year = crate::domain::dues::fiscal_year_of(crate::domain::dates::today_in_japan());
+    let year = crate::domain::dues::DuesCalendar::default().this_year();
     let joins = joins_and_withdrawals(&db, year, 3).await.unwrap();
     assert_eq!(joins.iter().map(|(y, ..)| *y).collect::<Vec<_>>(), [year - 2, year - 1, year]);
     assert_eq!(joins[2].1, 2, "two approved this fiscal year");
