@@ -42,3 +42,14 @@ pub async fn city_events(slug: String) -> Result<Vec<crate::domain::event::Event
     })
     .await
 }
+
+/// A partner city's agreements (ties, disaster mutual aid and others), oldest first. Anyone.
+#[server(endpoint = "city_agreements", input = GetUrl)]
+pub async fn city_agreements(slug: String) -> Result<Vec<crate::domain::city_agreement::Agreement>, AppError> {
+    use crate::server::{db, guard::serve_public};
+    serve_public(|ctx| async move {
+        db::cities::id_by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
+        Ok(db::city_agreements::of_city(&ctx.db, &slug).await?)
+    })
+    .await
+}

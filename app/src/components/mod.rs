@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod agreements;
 pub mod bar_chart;
 pub mod card_heading;
 pub mod confirm;

@@ -6,6 +6,7 @@ pub mod address;
 pub mod association;
 pub mod association_profile;
 pub mod city;
+pub mod city_agreement;
 pub mod city_form;
 pub mod committee;
 pub mod committee_form;

@@ -170,6 +170,27 @@ impl Lang {
         }
     }
 
+    pub fn agreement_kind(self, kind: crate::domain::city_agreement::AgreementKind) -> &'static str {
+        use crate::domain::city_agreement::AgreementKind;
+        let t = self.t();
+        match kind {
+            AgreementKind::Sister => t.agreement_kind_sister,
+            AgreementKind::Friendship => t.agreement_kind_friendship,
+            AgreementKind::DisasterAid => t.agreement_kind_disaster_aid,
+            AgreementKind::Other => t.agreement_kind_other,
+        }
+    }
+
+    /// An agreement's status (a tie's is `city_status`).
+    pub fn agreement_status(self, status: CityStatus) -> &'static str {
+        let t = self.t();
+        match status {
+            CityStatus::InPreparation => t.agreement_in_preparation,
+            CityStatus::Concluded => t.agreement_concluded,
+            CityStatus::Ended => t.agreement_ended,
+        }
+    }
+
     pub fn city_status(self, status: CityStatus) -> &'static str {
         let t = self.t();
         match status {

@@ -64,7 +64,13 @@ fn a_city_page_shows_its_facts() {
             assert!(en.body.contains(text), "en page lacks {text}");
         }
         let foster = get(&app, "/cities/foster-city").await;
-        assert!(foster.body.contains("提携準備中"));
+        assert!(foster.body.contains("提携済み"), "concluded");
+        assert!(foster.body.contains("2021年7月27日"), "the date the domain notes give");
+        let ozora = get(&app, "/cities/ozora").await;
+        assert!(
+            ozora.body.contains("災害時相互応援協定") && ozora.body.contains("（女満別町と締結）"),
+            "two agreements"
+        );
     })
 }
 

@@ -8,6 +8,7 @@ use crate::components::loaded::loaded;
 use crate::components::photo::PhotoForm;
 use crate::domain::city_form::CityForm;
 use crate::i18n::use_lang;
+use crate::pages::admin::city_agreements::AgreementsSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -98,6 +99,7 @@ fn CityEditor(form: CityForm) -> impl IntoView {
     let title = if original.is_empty() { t.city_new } else { t.event_edit };
     // A new city gets its photo once it is saved.
     let photo = (!original.is_empty()).then(|| view! { <PhotoSection slug=original.clone()/> });
+    let agreements = (!original.is_empty()).then(|| view! { <AgreementsSection slug=original.clone()/> });
     view! {
         <Title text=title/>
         <p class="breadcrumb"><a href="/admin/cities">{t.cities_admin_title}</a></p>
@@ -123,6 +125,7 @@ fn CityEditor(form: CityForm) -> impl IntoView {
             <TextField field="official_url" name=name("official_url") label=t.city_official_site kind="url" value=form.official_url.clone() error/>
             <button type="submit" class="button primary">{t.event_save}</button>
         </ActionForm>
+        {agreements}
         {photo}
     }
 }

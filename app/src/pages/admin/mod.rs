@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod cities;
+pub mod city_agreements;
 pub mod committees;
 pub mod dashboard;
 pub mod import;

@@ -1,5 +1,6 @@
-use crate::api::cities::city_events;
+use crate::api::cities::{city_agreements, city_events};
 use crate::api::cities::{get_partner_city, list_partner_cities};
+use crate::components::agreements::AgreementList;
 use crate::components::card_heading::CardHeading;
 use crate::components::event_list::EventList;
 use crate::components::loaded::loaded;
@@ -99,7 +100,21 @@ fn CityDetail(city: PartnerCity) -> impl IntoView {
             </dl>
             <LocalizedText text=city.description/>
         </article>
+        <CityAgreements slug=city.slug.clone()/>
         <CityHistory slug=city.slug.clone()/>
+    }
+}
+
+/// Every agreement with the city (ties, disaster mutual aid, others).
+#[component]
+fn CityAgreements(slug: String) -> impl IntoView {
+    let t = use_lang().t();
+    let agreements = Resource::new(move || slug.clone(), city_agreements);
+    view! {
+        <section class="city-agreements" id="agreements">
+            <h2>{t.agreements_heading}</h2>
+            {loaded(agreements, |agreements| view! { <AgreementList agreements/> })}
+        </section>
     }
 }
 

@@ -10,11 +10,15 @@ use sqlx::PgPool;
 macro_rules! select_cities {
     ($rest:literal) => {
         concat!(
-            "SELECT slug, name_ja, name_en, name_reading, kind, status, agreed_on, agreed_on_precision,
+            "SELECT slug, name_ja, name_en, name_reading, tie.kind, tie.status, tie.concluded_on AS agreed_on,
+                    tie.concluded_on_precision AS agreed_on_precision,
                     region_ja, region_en, country_ja, country_en, summary_ja, summary_en,
                     description_ja, description_en, official_url,
                     photo_id, ph.width AS photo_width, ph.height AS photo_height, photo_alt_ja, photo_alt_en
-             FROM partner_cities LEFT JOIN photos ph ON ph.id = photo_id ",
+             FROM partner_cities
+             -- the city's tie is its sister or friendship agreement (see city_agreements)
+             JOIN LATERAL city_tie(partner_cities.id) tie ON true
+             LEFT JOIN photos ph ON ph.id = photo_id ",
             $rest
         )
     };
@@ -99,13 +103,13 @@ pub async fn id_by_slug(db: &PgPool, slug: &str) -> Result<Option<i64>, sqlx::Er
     sqlx::query_scalar("SELECT id FROM partner_cities WHERE slug = $1").bind(slug).fetch_optional(db).await
 }
 
-/// Adds a city; `None` when its slug is taken.
+/// Adds a city (its tie is written by `city_agreements::set_tie`); `None` when its slug is taken.
 pub async fn insert(tx: &mut sqlx::PgConnection, city: &PartnerCity) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO partner_cities (slug, name_ja, name_en, name_reading, kind, status, agreed_on, agreed_on_precision,
+        "INSERT INTO partner_cities (slug, name_ja, name_en, name_reading,
              region_ja, region_en, country_ja, country_en, summary_ja, summary_en, description_ja, description_en,
              official_url, sort_order)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
              (SELECT COALESCE(max(sort_order), 0) + 1 FROM partner_cities))
          ON CONFLICT (slug) DO NOTHING RETURNING id",
     )
@@ -113,10 +117,6 @@ pub async fn insert(tx: &mut sqlx::PgConnection, city: &PartnerCity) -> Result<O
     .bind(&city.name.ja)
     .bind(&city.name.en)
     .bind(&city.name_reading)
-    .bind(city.kind)
-    .bind(city.status)
-    .bind(city.agreed_on.map(|d| d.date))
-    .bind(precision(city))
     .bind(&city.region.ja)
     .bind(&city.region.en)
     .bind(&city.country.ja)
@@ -130,12 +130,7 @@ pub async fn insert(tx: &mut sqlx::PgConnection, city: &PartnerCity) -> Result<O
     .await
 }
 
-/// A tie without a date is stored as precise to the day, as before.
-fn precision(city: &PartnerCity) -> DatePrecision {
-    city.agreed_on.map_or(DatePrecision::Day, |d| d.precision)
-}
-
-/// Changes the city now at `original`: `None` if there is none, `Some(None)` if the new slug
+/// Changes the city now at `original` (its tie: `city_agreements::set_tie`): `None` if there is none, `Some(None)` if the new slug
 /// belongs to another city, else its id.
 pub async fn update(
     tx: &mut sqlx::PgConnection,
@@ -158,10 +153,9 @@ pub async fn update(
         return Ok(Some(None));
     }
     sqlx::query(
-        "UPDATE partner_cities SET slug = $2, name_ja = $3, name_en = $4, name_reading = $5, kind = $6, status = $7,
-             agreed_on = $8, agreed_on_precision = $9, region_ja = $10, region_en = $11, country_ja = $12,
-             country_en = $13, summary_ja = $14, summary_en = $15, description_ja = $16, description_en = $17,
-             official_url = $18, updated_at = now()
+        "UPDATE partner_cities SET slug = $2, name_ja = $3, name_en = $4, name_reading = $5, region_ja = $6,
+             region_en = $7, country_ja = $8, country_en = $9, summary_ja = $10, summary_en = $11,
+             description_ja = $12, description_en = $13, official_url = $14, updated_at = now()
          WHERE id = $1",
     )
     .bind(id)
@@ -169,10 +163,6 @@ pub async fn update(
     .bind(&city.name.ja)
     .bind(&city.name.en)
     .bind(&city.name_reading)
-    .bind(city.kind)
-    .bind(city.status)
-    .bind(city.agreed_on.map(|d| d.date))
-    .bind(precision(city))
     .bind(&city.region.ja)
     .bind(&city.region.en)
     .bind(&city.country.ja)

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod association;
 pub mod audit;
 pub mod cities;
+pub mod city_agreements;
 pub mod committees;
 pub mod dashboard;
 pub mod devices;

@@ -25,11 +25,11 @@ async fn ozora_is_a_sister_city_since_november_1991(_: PgPoolOptions, db: PgConn
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn foster_city_is_in_preparation_without_a_date(_: PgPoolOptions, db: PgConnectOptions) {
+async fn foster_city_is_a_sister_city_since_27_july_2021(_: PgPoolOptions, db: PgConnectOptions) {
     let pool = test_pool(db).await;
     let foster = by_slug(&pool, &Slug::parse("foster-city").unwrap()).await.unwrap().unwrap();
-    assert_eq!(foster.status, CityStatus::InPreparation);
-    assert_eq!(foster.agreed_on, None);
+    assert_eq!((foster.kind, foster.status), (CityKind::Sister, CityStatus::Concluded));
+    assert_eq!(foster.agreed_on.unwrap().format(crate::i18n::Lang::Ja), "2021年7月27日");
     assert_eq!(foster.country.en, "United States");
 }
 
@@ -41,22 +41,9 @@ async fn unknown_slug_is_not_found(_: PgPoolOptions, db: PgConnectOptions) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn a_concluded_tie_needs_a_date(_: PgPoolOptions, db: PgConnectOptions) {
+async fn a_concluded_agreement_needs_a_date(_: PgPoolOptions, db: PgConnectOptions) {
     let pool = test_pool(db).await;
     let result =
-        sqlx::query("UPDATE partner_cities SET status = 'concluded' WHERE slug = 'foster-city'").execute(&pool).await;
-    assert!(result.is_err(), "the check constraint should refuse a concluded tie without a date");
-}
-
-#[sqlx::test(migrations = "../migrations")]
-async fn seeding_again_keeps_admin_edits(_: PgPoolOptions, db: PgConnectOptions) {
-    let pool = test_pool(db).await;
-    sqlx::query("UPDATE partner_cities SET name_en = 'Ozora' WHERE slug = 'ozora'").execute(&pool).await.unwrap();
-    sqlx::raw_sql(include_str!("../../../../../migrations/20261122000002_seed_reference_data.sql"))
-        .execute(&pool)
-        .await
-        .unwrap();
-    let ozora = by_slug(&pool, &Slug::parse("ozora").unwrap()).await.unwrap().unwrap();
-    assert_eq!(ozora.name.en, "Ozora");
-    assert_eq!(list(&pool).await.unwrap().len(), 4);
+        sqlx::query("UPDATE city_agreements SET concluded_on = NULL WHERE status = 'concluded'").execute(&pool).await;
+    assert!(result.is_err(), "the check constraint should refuse a concluded agreement without a date");
 }
