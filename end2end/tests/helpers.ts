@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from "@playwright/test";
+import { Browser, BrowserContext, expect, Page, TestInfo } from "@playwright/test";
 
 export function jsEnabled(info: TestInfo): boolean {
   return info.project.use.javaScriptEnabled !== false;
@@ -41,4 +41,29 @@ export function failOnConsoleErrors(page: Page) {
 export function clientAddress(): string {
   const part = () => Math.floor(Math.random() * 250) + 1;
   return `10.${part()}.${part()}.${part()}`;
+}
+
+export type Lang = "ja" | "en";
+
+/** A browser of its own for one person: the language chosen, JavaScript as the project says, and
+ * a client address of its own (see `clientAddress`). */
+export async function personContext(browser: Browser, info: TestInfo, lang: Lang): Promise<BrowserContext> {
+  const ctx = await browser.newContext({
+    baseURL: info.project.use.baseURL,
+    javaScriptEnabled: jsEnabled(info),
+    locale: lang === "ja" ? "ja-JP" : "en-US",
+    extraHTTPHeaders: { "x-forwarded-for": clientAddress() },
+  });
+  const url = new URL(info.project.use.baseURL || "http://127.0.0.1:3000");
+  await ctx.addCookies([{ name: "kizuna_lang", value: lang, domain: url.hostname, path: "/" }]);
+  return ctx;
+}
+
+/** Logs in through the login page (its button named in `lang`) and lands on "my page". */
+export async function logIn(page: Page, info: TestInfo, lang: Lang, email: string, password: string) {
+  await open(page, info, "/login");
+  await page.locator("#login-email").fill(email);
+  await page.locator("#login-password").fill(password);
+  await page.getByRole("button", { name: lang === "ja" ? "ログインする" : "Log in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
 }

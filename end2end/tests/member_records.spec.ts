@@ -1,5 +1,5 @@
-import { Browser, expect, Page, test, TestInfo } from "@playwright/test";
-import { clientAddress, failOnConsoleErrors, jsEnabled, open, whenHydrated } from "./helpers";
+import { Browser, expect, test, TestInfo } from "@playwright/test";
+import { clientAddress, failOnConsoleErrors, jsEnabled, logIn, open, whenHydrated } from "./helpers";
 
 // scripts/test creates the first admin with these (a fresh random password per run).
 const adminEmail = process.env.E2E_ADMIN_EMAIL || "";
@@ -14,14 +14,6 @@ async function newPage(browser: Browser, info: TestInfo) {
   return ctx.newPage();
 }
 
-async function logIn(page: Page, info: TestInfo, email: string, password: string) {
-  await open(page, info, "/login");
-  await page.locator("#login-email").fill(email);
-  await page.locator("#login-password").fill(password);
-  await page.getByRole("button", { name: "ログインする" }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
-
 test("a records clerk keeps a paper member's record: details, a type from next year, a withdrawal, the history", async ({ browser }, info) => {
   test.setTimeout(90_000);
   const run = `${info.project.name}-${Date.now()}`;
@@ -29,7 +21,7 @@ test("a records clerk keeps a paper member's record: details, a type from next y
 
   // The admin adds the records clerk with a first-time password.
   const admin = await newPage(browser, info);
-  await logIn(admin, info, adminEmail, adminPassword);
+  await logIn(admin, info, "ja", adminEmail, adminPassword);
   await open(admin, info, "/admin/staff");
   await admin.locator("#f-name").fill("名簿 一郎");
   await admin.locator("#f-email").fill(clerkEmail);
@@ -40,11 +32,11 @@ test("a records clerk keeps a paper member's record: details, a type from next y
 
   const clerk = await newPage(browser, info);
   const consoleClean = failOnConsoleErrors(clerk);
-  await logIn(clerk, info, clerkEmail, firstPassword);
+  await logIn(clerk, info, "ja", clerkEmail, firstPassword);
   await clerk.locator("#f-current_password").fill(firstPassword);
   await clerk.locator("#f-new_password").fill("the clerk's own phrase");
   await clerk.getByRole("button", { name: "パスワードを変更する" }).click();
-  await logIn(clerk, info, clerkEmail, "the clerk's own phrase");
+  await logIn(clerk, info, "ja", clerkEmail, "the clerk's own phrase");
 
   // A member from the paper list: no email, so no login.
   await open(clerk, info, "/admin/imports");

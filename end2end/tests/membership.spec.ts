@@ -1,5 +1,5 @@
-import { Browser, expect, Page, test, TestInfo } from "@playwright/test";
-import { clientAddress, failOnConsoleErrors, jsEnabled, open, whenHydrated } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { failOnConsoleErrors, Lang, logIn, open, personContext, whenHydrated } from "./helpers";
 
 // scripts/test creates the first admin with these (a fresh random password per run).
 const adminEmail = process.env.E2E_ADMIN_EMAIL || "";
@@ -20,27 +20,6 @@ const words = {
   },
 };
 
-type Lang = keyof typeof words;
-
-async function context(browser: Browser, info: TestInfo, lang: Lang) {
-  const ctx = await browser.newContext({
-    baseURL: info.project.use.baseURL,
-    javaScriptEnabled: jsEnabled(info),
-    locale: lang === "ja" ? "ja-JP" : "en-US",
-    extraHTTPHeaders: { "x-forwarded-for": clientAddress() },
-  });
-  const url = new URL(info.project.use.baseURL || "http://127.0.0.1:3000");
-  await ctx.addCookies([{ name: "kizuna_lang", value: lang, domain: url.hostname, path: "/" }]);
-  return ctx;
-}
-
-async function logIn(page: Page, info: TestInfo, lang: Lang, email: string, password: string) {
-  await open(page, info, "/login");
-  await page.locator("#login-email").fill(email);
-  await page.locator("#login-password").fill(password);
-  await page.getByRole("button", { name: words[lang].login }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 for (const lang of ["ja", "en"] as Lang[]) {
   test(`join, approval, profile and dues (${lang})`, async ({ browser }, info) => {
@@ -51,7 +30,7 @@ for (const lang of ["ja", "en"] as Lang[]) {
     const reading = lang === "ja" ? "たかさき はなこ" : "タカサキ ハナコ";
 
     // 1. A citizen applies.
-    const citizen = await (await context(browser, info, lang)).newPage();
+    const citizen = await (await personContext(browser, info, lang)).newPage();
     const consoleClean = failOnConsoleErrors(citizen);
     await open(citizen, info, "/join");
     // The form asks only what applies: household rows appear for a family membership only.
@@ -89,7 +68,7 @@ for (const lang of ["ja", "en"] as Lang[]) {
     await expect(citizen.locator(".membership-facts .status-pending")).toHaveText(w.pending);
 
     // 2. The secretariat approves.
-    const secretariat = await (await context(browser, info, lang)).newPage();
+    const secretariat = await (await personContext(browser, info, lang)).newPage();
     await logIn(secretariat, info, lang, adminEmail, adminPassword);
     await open(secretariat, info, `/admin/members?q=${encodeURIComponent(email)}`);
     await secretariat.getByRole("link", { name: "髙﨑 花子" }).click();

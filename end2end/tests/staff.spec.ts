@@ -1,5 +1,5 @@
-import { Browser, expect, Page, test, TestInfo } from "@playwright/test";
-import { clientAddress, failOnConsoleErrors, jsEnabled, open } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { failOnConsoleErrors, Lang, logIn, open, personContext } from "./helpers";
 
 // scripts/test creates the first admin with these (a fresh random password per run).
 const adminEmail = process.env.E2E_ADMIN_EMAIL || "";
@@ -15,27 +15,6 @@ const words = {
     change: "Change password", audit: "会計 花子",
   },
 };
-type Lang = keyof typeof words;
-
-async function context(browser: Browser, info: TestInfo, lang: Lang) {
-  const ctx = await browser.newContext({
-    baseURL: info.project.use.baseURL,
-    javaScriptEnabled: jsEnabled(info),
-    locale: lang === "ja" ? "ja-JP" : "en-US",
-    extraHTTPHeaders: { "x-forwarded-for": clientAddress() },
-  });
-  const url = new URL(info.project.use.baseURL || "http://127.0.0.1:3000");
-  await ctx.addCookies([{ name: "kizuna_lang", value: lang, domain: url.hostname, path: "/" }]);
-  return ctx;
-}
-
-async function logIn(page: Page, info: TestInfo, lang: Lang, email: string, password: string) {
-  await open(page, info, "/login");
-  await page.locator("#login-email").fill(email);
-  await page.locator("#login-password").fill(password);
-  await page.getByRole("button", { name: words[lang].login }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
 
 for (const lang of ["ja", "en"] as Lang[]) {
   test(`an admin adds a treasurer, who may download the dues but not keep staff (${lang})`, async ({ browser }, info) => {
@@ -44,7 +23,7 @@ for (const lang of ["ja", "en"] as Lang[]) {
     const email = `kaikei-${lang}-${info.project.name}-${Date.now()}@example.jp`;
 
     // 1. The admin adds the treasurer with a first-time password, shown once on the page.
-    const admin = await (await context(browser, info, lang)).newPage();
+    const admin = await (await personContext(browser, info, lang)).newPage();
     const consoleClean = failOnConsoleErrors(admin);
     await logIn(admin, info, lang, adminEmail, adminPassword);
     await open(admin, info, "/admin/staff");
@@ -66,7 +45,7 @@ for (const lang of ["ja", "en"] as Lang[]) {
     await expect(admin.locator(".staff-person").filter({ hasText: email })).toContainText(w.treasurer);
 
     // 2. The treasurer logs in, replaces the first-time password, and logs in again.
-    const treasurer = await (await context(browser, info, lang)).newPage();
+    const treasurer = await (await personContext(browser, info, lang)).newPage();
     await logIn(treasurer, info, lang, email, firstPassword);
     await treasurer.locator("#f-current_password").fill(firstPassword);
     await treasurer.locator("#f-new_password").fill("the treasurer's own phrase");

@@ -2,7 +2,7 @@
 //! secretariat.
 
 use crate::domain::association::{AssociationContact, ContactForm};
-use crate::domain::association_profile::{AssociationForm, AssociationProfile};
+use crate::domain::association_profile::AssociationForm;
 use crate::error::AppError;
 use leptos::prelude::*;
 use server_fn::codec::GetUrl;
@@ -51,15 +51,26 @@ pub async fn save_association_contact(contact: ContactForm) -> Result<(), AppErr
     .await
 }
 
-/// The association's name, representative, mail signature, privacy notice and dues calendar.
-/// Staff who read the settings.
+#[cfg(feature = "ssr")]
+const PROFILE_DRAFT: &str = "draft:association";
+
+/// The association's name, representative, mail signature, privacy notice and dues calendar, as
+/// the settings form shows them (after a refused save without JavaScript: what was typed). Staff
+/// who read the settings.
 #[server(endpoint = "association_profile", input = GetUrl)]
-pub async fn load_association_profile() -> Result<AssociationProfile, AppError> {
+pub async fn load_association_profile() -> Result<AssociationForm, AppError> {
     use crate::server::{
         db::association::profile,
+        form_draft,
         guard::{serve, Access, Duty},
     };
-    serve(Access::Staff(Duty::ReadSettings), |ctx| async move { Ok(profile::load(&ctx.db).await?) }).await
+    serve(Access::Staff(Duty::ReadSettings), |ctx| async move {
+        match form_draft::take(&ctx.session, PROFILE_DRAFT).await {
+            Some(draft) => Ok(draft),
+            None => Ok(profile::load(&ctx.db).await?.form()),
+        }
+    })
+    .await
 }
 
 /// Changes the association's profile and rules. Admins only. Records `association.profile` with the
@@ -69,10 +80,17 @@ pub async fn load_association_profile() -> Result<AssociationProfile, AppError> 
 pub async fn save_association_profile(association: AssociationForm) -> Result<(), AppError> {
     use crate::server::{
         db::{association::profile, audit},
+        form_draft,
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::Settings), |ctx| async move {
-        let checked = association.validate().map_err(AppError::Invalid)?;
+        let checked = match association.validate() {
+            Ok(checked) => checked,
+            Err(errors) => {
+                form_draft::keep_for_plain_post(&ctx.session, PROFILE_DRAFT, &association).await;
+                return Err(AppError::Invalid(errors));
+            }
+        };
         let mut tx = ctx.db.begin().await?;
         let before = profile::for_update(&mut tx).await?;
         profile::save(&mut tx, &checked).await?;

@@ -10,6 +10,16 @@ pub fn has_error(error: Signal<Option<AppError>>, field: String) -> Signal<bool>
     Signal::derive(move || error.get().is_some_and(|e| e.field_errors().iter().any(|f| f.field == field)))
 }
 
+/// `f-{field}`, or `f-{scope}-{field}` for a form repeated on one page.
+fn element_id(scope: &str, field: &str) -> String {
+    let field = field.replace('.', "-");
+    if scope.is_empty() {
+        format!("f-{field}")
+    } else {
+        format!("f-{scope}-{field}")
+    }
+}
+
 /// A one-line input.
 #[component]
 pub fn TextField(
@@ -25,8 +35,11 @@ pub fn TextField(
     #[prop(optional)] autocomplete: &'static str,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] required: bool,
+    /// Set when a page repeats the same form (one per record): keeps the element ids unique.
+    #[prop(optional, into)]
+    scope: String,
 ) -> impl IntoView {
-    let id = format!("f-{}", field.replace('.', "-"));
+    let id = element_id(&scope, &field);
     let hint_id = format!("{id}-hint");
     // The hint, and while the field is refused its message, read out with the field.
     let invalid = has_error(error, field.clone());
@@ -104,8 +117,11 @@ pub fn SelectField(
     selected: String,
     error: Signal<Option<AppError>>,
     #[prop(optional)] required: bool,
+    /// As for `TextField`.
+    #[prop(optional, into)]
+    scope: String,
 ) -> impl IntoView {
-    let id = format!("f-{}", field.replace('.', "-"));
+    let id = element_id(&scope, &field);
     view! {
         <div class="field">
             <label for=id.clone()>

@@ -396,6 +396,7 @@ pub static EN: Texts = Texts {
     agreement_note_en: "Note (English)",
     agreement_move_label: "Next status",
     agreement_which: "Which agreement",
+    agreement_choice: |kind, status| format!("{kind} ({status})"),
     agreement_move_heading: "Record a conclusion or an end",
     agreement_move_on: "On",
     agreement_move_on_hint: "For example 2021-07-27 (a conclusion may be 2021-07 or 2021)",

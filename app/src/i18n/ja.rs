@@ -396,6 +396,7 @@ pub static JA: Texts = Texts {
     agreement_note_en: "メモ（英語）",
     agreement_move_label: "次の状態",
     agreement_which: "どの協定",
+    agreement_choice: |kind, status| format!("{kind}（{status}）"),
     agreement_move_heading: "締結・終了を記録する",
     agreement_move_on: "その日付",
     agreement_move_on_hint: "例: 2021-07-27（締結は 2021-07 や 2021 でも可）",

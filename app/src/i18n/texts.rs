@@ -445,6 +445,7 @@ texts! {
     agreement_note_en,
     agreement_move_label,
     agreement_which,
+    agreement_choice(kind: &str = "災害時相互応援協定", status: &str = "締結済み"),
     agreement_move_heading,
     agreement_move_on,
     agreement_move_on_hint,

@@ -39,7 +39,7 @@ fn Register(register: AgreementRegister, slug: String) -> impl IntoView {
     let movable: Vec<(String, String)> = agreements
         .iter()
         .filter(|a| a.status.may_become(CityStatus::Ended))
-        .map(|a| (a.id.to_string(), format!("{}（{}）", lang.agreement_kind(a.kind), lang.agreement_status(a.status))))
+        .map(|a| (a.id.to_string(), (t.agreement_choice)(lang.agreement_kind(a.kind), lang.agreement_status(a.status))))
         .collect();
     let list = agreements
         .into_iter()

@@ -93,12 +93,14 @@ fn ClassFields(
     let (votes_id, votes_for) = (format!("{prefix}-votes"), format!("{prefix}-votes"));
     let (offered_id, offered_for) = (format!("{prefix}-offered"), format!("{prefix}-offered"));
     view! {
-        <TextField field="name_ja" name=field("name_ja") label=t.types_name_ja value=name_ja error required=true/>
-        <TextField field="name_en" name=field("name_en") label=t.types_name_en value=name_en error required=true/>
+        <TextField field="name_ja" name=field("name_ja") label=t.types_name_ja value=name_ja error required=true
+            scope=prefix.clone()/>
+        <TextField field="name_en" name=field("name_en") label=t.types_name_en value=name_en error required=true
+            scope=prefix.clone()/>
         <SelectField field="category" name=field("category") label=t.types_category options=category_options(lang)
-            selected=category error/>
+            selected=category error scope=prefix.clone()/>
         <SelectField field="holder" name=field("holder") label=t.types_holder options=holder_options(lang)
-            selected=holder error/>
+            selected=holder error scope=prefix.clone()/>
         <label class="choice" for=votes_for>
             <input id=votes_id type="checkbox" name=field("votes") value="yes" checked=votes/>
             <span>{t.types_votes}</span>
@@ -124,6 +126,7 @@ fn ClassSection(kind: MembershipType, fees: Vec<FeeFrom>, year: i32) -> impl Int
     let (id, fee_now, offered, votes) = (kind.id, kind.fee_per_unit_yen, kind.offered, kind.votes);
     let (category, holder) = (kind.category.code().to_string(), kind.holder().code().to_string());
     let MembershipType { code, name, .. } = kind;
+    let scope = format!("{code}-fee");
     view! {
         <section class="form-section" id=anchor>
             <h2>{title}</h2>
@@ -144,9 +147,9 @@ fn ClassSection(kind: MembershipType, fees: Vec<FeeFrom>, year: i32) -> impl Int
                 <FormMessage error=fee_error/>
                 <input type="hidden" name="id" value=id/>
                 <TextField field="fee_per_unit_yen" name="fee_per_unit_yen".to_string() label=t.types_fee
-                    value=fee_now.to_string() error=fee_error/>
+                    value=fee_now.to_string() error=fee_error scope=scope.clone()/>
                 <SelectField field="from_year" name="from_year".to_string() label=t.types_from_year options=years
-                    selected=(year + 1).to_string() error=fee_error/>
+                    selected=(year + 1).to_string() error=fee_error scope=scope.clone()/>
                 <button type="submit" class="button">{t.types_set_fee}</button>
             </ActionForm>
         </section>
@@ -166,7 +169,7 @@ fn NewClass() -> impl IntoView {
                 <ClassFields prefix="new".to_string() name_ja=String::new() name_en=String::new()
                     category="full".to_string() holder="individual".to_string() votes=true offered=true error/>
                 <TextField field="fee_per_unit_yen" name="fee_per_unit_yen".to_string() label=t.types_fee
-                    value="" error required=true/>
+                    value="" error required=true scope="new"/>
                 <button type="submit" class="button primary">{t.types_add}</button>
             </ActionForm>
         </section>

@@ -8,7 +8,7 @@ use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{errors_of, FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::domain::association::AssociationContact;
-use crate::domain::association_profile::AssociationProfile;
+use crate::domain::association_profile::AssociationForm;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,17 +26,16 @@ pub fn SettingsPage() -> impl IntoView {
         <p><a href="/admin">{t.dashboard_title}</a></p>
         <h1>{t.settings_title}</h1>
         {move || saved().then(|| view! { <p class="notice success" role="status">{t.admin_done}</p> })}
-        {loaded(profile, |profile| view! { <ProfileSettings profile/> })}
+        {loaded(profile, |form| view! { <ProfileSettings form/> })}
         {loaded(contact, |contact| view! { <ContactSettings contact/> })}
     }
 }
 
 #[component]
-fn ProfileSettings(profile: AssociationProfile) -> impl IntoView {
+fn ProfileSettings(form: AssociationForm) -> impl IntoView {
     let t = use_lang().t();
     let action = ServerAction::<SaveAssociationProfile>::new();
     let error = errors_of(action);
-    let form = profile.form();
     let name = |field: &str| format!("association[{field}]");
     let months = || (1..=12).map(|m| (m.to_string(), (t.month_name)(m))).collect::<Vec<_>>();
     let years = (1..=5).map(|n| (n.to_string(), (t.years_count)(n))).collect::<Vec<_>>();
