@@ -421,8 +421,9 @@ pub async fn record_dues(
             .ok();
         let amount = if amount_yen.trim().is_empty() {
             // That year's fee for the member's units (a price changed later does not apply).
+            // No price that year (a class added later): the amount must be typed.
             match year {
-                Some(year) => Ok(members::dues_for_year(&ctx.db, record.id, year).await?),
+                Some(year) => members::dues_for_year(&ctx.db, record.id, year).await?.ok_or(FieldProblem::Required),
                 None => Err(FieldProblem::Required),
             }
         } else {

@@ -48,8 +48,9 @@ pub async fn city_events(slug: String) -> Result<Vec<crate::domain::event::Event
 pub async fn city_agreements(slug: String) -> Result<Vec<crate::domain::city_agreement::Agreement>, AppError> {
     use crate::server::{db, guard::serve_public};
     serve_public(|ctx| async move {
-        db::cities::id_by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
-        Ok(db::city_agreements::of_city(&ctx.db, &slug).await?)
+        let slug = crate::domain::slug::Slug::parse(&slug).ok_or(AppError::NotFound)?;
+        db::cities::id_by_slug(&ctx.db, slug.as_str()).await?.ok_or(AppError::NotFound)?;
+        Ok(db::city_agreements::of_city(&ctx.db, slug.as_str()).await?)
     })
     .await
 }

@@ -72,6 +72,7 @@ pub async fn city_agreement_register(slug: String) -> Result<AgreementRegister, 
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::ReadSettings), |ctx| async move {
+        crate::domain::slug::Slug::parse(&slug).ok_or(AppError::NotFound)?;
         cities::id_by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
         let (agreements, history) = tokio::try_join!(
             city_agreements::of_city(&ctx.db, &slug),
@@ -97,6 +98,7 @@ pub async fn add_city_agreement(slug: String, #[server(default)] agreement: Agre
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::Settings), |ctx| async move {
+        crate::domain::slug::Slug::parse(&slug).ok_or(AppError::NotFound)?;
         let city = cities::id_by_slug(&ctx.db, &slug).await?.ok_or(AppError::NotFound)?;
         let draft = agreement.validate().map_err(AppError::Invalid)?;
         let mut tx = ctx.db.begin().await?;
@@ -127,6 +129,7 @@ pub async fn change_agreement_status(
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::Settings), |ctx| async move {
+        crate::domain::slug::Slug::parse(&slug).ok_or(AppError::NotFound)?;
         let (next, on) = parse_status_change(&status, &on).map_err(AppError::Invalid)?;
         let mut tx = ctx.db.begin().await?;
         match city_agreements::move_to(&mut tx, &slug, id, next, on, ctx.caller.account_id).await? {

@@ -136,7 +136,7 @@ impl AgreementForm {
 }
 
 /// A change of status as posted: the new status and the day (`concluded` takes a partial date,
-/// `ended` a day).
+/// `ended` a whole day).
 pub fn parse_status_change(status: &str, on: &str) -> Result<(CityStatus, PartialDate), FieldErrors> {
     let mut e = FieldErrors::default();
     let next = CityStatus::parse(status.trim()).filter(|s| *s != CityStatus::InPreparation);
@@ -144,6 +144,11 @@ pub fn parse_status_change(status: &str, on: &str) -> Result<(CityStatus, Partia
         e.add("move_status", FieldProblem::ChooseOne);
     }
     let on = match parse_partial_date(on) {
+        // An end is a day; a conclusion may be known only to the month or year.
+        Ok(Some(day)) if next == Some(CityStatus::Ended) && day.precision != super::dates::DatePrecision::Day => {
+            e.add("move_on", FieldProblem::Date);
+            None
+        }
         Ok(Some(day)) if day.date <= crate::domain::dates::today_in_japan() => Some(day),
         Ok(Some(_)) => {
             e.add("move_on", FieldProblem::Date);

@@ -419,7 +419,7 @@ pub static EN: Texts = Texts {
     settings_privacy_version_hint: "When you change the text, change the version too (for example 2027-04-01). A new version asks every member to agree again on their page.",
     settings_calendar_heading: "Fiscal year and dues deadline",
     settings_fiscal_start: "Month the fiscal year starts",
-    settings_fiscal_start_hint: "A fiscal year is named by the year it starts in (starting in April, April 2026 to March 2027 is FY2026).",
+    settings_fiscal_start_hint: "A fiscal year is named by the year it starts in (starting in April, April 2026 to March 2027 is FY2026). Dues already recorded keep their year numbers and are read in the new calendar, so do not change this once dues are being recorded.",
     settings_grace_month: "Dues deadline (month)",
     settings_grace_day: "Dues deadline (day)",
     settings_grace_hint: "After this day, members whose dues for this fiscal year are not recorded show as unpaid.",

@@ -419,7 +419,7 @@ pub static JA: Texts = Texts {
     settings_privacy_version_hint: "文章を変えたら版も変えてください（例: 2027-04-01）。版が変わると、会員の皆さまに「マイページ」で改めて同意をお願いします。",
     settings_calendar_heading: "年度と会費の期限",
     settings_fiscal_start: "年度の始まりの月",
-    settings_fiscal_start_hint: "年度は始まった年で呼びます（4月始まりなら 2026年4月〜2027年3月が「2026年度」）。",
+    settings_fiscal_start_hint: "年度は始まった年で呼びます（4月始まりなら 2026年4月〜2027年3月が「2026年度」）。記録済みの会費の年度はそのままの数字で読み直されるので、会費の記録を始めたあとは変えないでください。",
     settings_grace_month: "会費の納期限（月）",
     settings_grace_day: "会費の納期限（日）",
     settings_grace_hint: "この日を過ぎても今年度の会費が記録されていない会員は「未納」と表示されます。",

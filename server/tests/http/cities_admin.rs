@@ -105,5 +105,17 @@ fn a_city_s_agreements_move_forward_with_their_history() {
         let refused = admin.post_form("/api/save_partner_city", &back).await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.body);
         assert!(refused.body.contains(r#""status""#), "{}", refused.body);
+        let ended_at_once = form(&[
+            ("city[slug]", "new-town"),
+            ("city[name_ja]", "新町"),
+            ("city[name_en]", "New Town"),
+            ("city[kind]", "sister"),
+            ("city[status]", "ended"),
+            ("city[agreed_on]", "2001-04-01"),
+        ]);
+        let refused = admin.post_form("/api/save_partner_city", &ended_at_once).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "a new tie starts in preparation or concluded");
+        let cities: i64 = sqlx::query_scalar("SELECT count(*) FROM partner_cities").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(cities, 4, "nothing kept of the refused city");
     })
 }

@@ -42,4 +42,6 @@ fn a_change_of_status_needs_a_day_that_has_come() {
         Some(&FieldProblem::ChooseOne)
     );
     assert_eq!(parse_status_change("ended", "2999-01-01").unwrap_err().get("move_on"), Some(&FieldProblem::Date));
+    assert_eq!(parse_status_change("ended", "2024").unwrap_err().get("move_on"), Some(&FieldProblem::Date), "a day");
+    assert!(parse_status_change("concluded", "2024").is_ok(), "a conclusion known to the year");
 }

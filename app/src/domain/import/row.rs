@@ -106,7 +106,8 @@ pub fn check_row(
         ImportField::JoinedOn,
         optional(cell(ImportField::JoinedOn), |s| past_date(s, today)).map(|v| member.joined_on = v),
     );
-    let kind = membership_type(cell(ImportField::MembershipType), types);
+    let names_organisation = !cell(ImportField::OrganisationName).trim().is_empty();
+    let kind = membership_type(cell(ImportField::MembershipType), types, names_organisation);
     let needs_organisation = kind.as_ref().is_ok_and(|k| k.is_organisation);
     check(ImportField::MembershipType, kind.map(|k| member.membership_type_id = k.id));
     let organisation = text::optional(cell(ImportField::OrganisationName), NAME_MAX);
@@ -159,13 +160,18 @@ pub fn prefecture(input: &str) -> Result<i16, FieldProblem> {
 }
 
 /// A membership type by its code or either of its names; blank means the first (individual).
-fn membership_type<'a>(input: &str, types: &'a [MembershipType]) -> Result<&'a MembershipType, FieldProblem> {
+fn membership_type<'a>(
+    input: &str,
+    types: &'a [MembershipType],
+    names_organisation: bool,
+) -> Result<&'a MembershipType, FieldProblem> {
     if input.is_empty() {
         return types.first().ok_or(FieldProblem::NotAllowed);
     }
     let wanted = input.nfkc().collect::<String>().to_lowercase().replace(' ', "");
-    // Exact names first; then the ways paper lists write a class (the first class in the
-    // secretariat's order wins: "正会員" is the individual full member).
+    // Exact names first; then the ways paper lists write a class. Of several that fit ("賛助会員"),
+    // an organisation's class for a row that names an organisation, else a person's; then the
+    // first in the secretariat's order ("正会員" is the individual full member).
     let exact = |t: &&MembershipType| {
         [t.code.as_str(), t.name.ja.as_str(), t.name.en.as_str()]
             .iter()
@@ -174,7 +180,11 @@ fn membership_type<'a>(input: &str, types: &'a [MembershipType]) -> Result<&'a M
     types
         .iter()
         .find(exact)
-        .or_else(|| types.iter().find(|t| paper_names(&t.name.ja).contains(&wanted)))
+        .or_else(|| {
+            let fits: Vec<&MembershipType> =
+                types.iter().filter(|t| paper_names(&t.name.ja).contains(&wanted)).collect();
+            fits.iter().find(|t| t.is_organisation == names_organisation).or(fits.first()).copied()
+        })
         .ok_or(FieldProblem::NotAllowed)
 }
 
@@ -252,6 +262,7 @@ mod tests {
         vec![
             kind(1, "individual", "正会員（個人）", "Full member (individual)", false),
             kind(2, "family", "正会員（家族）", "Full member (family)", false),
+            kind(3, "supporting_individual", "賛助会員（個人）", "Supporting member (individual)", false),
             kind(4, "supporting", "賛助会員（団体）", "Supporting member (organisation)", true),
         ]
     }
@@ -259,13 +270,14 @@ mod tests {
     #[test]
     fn classes_as_old_lists_write_them() {
         let types = types();
-        let id = |input: &str| membership_type(input, &types).map(|t| t.id);
+        let id = |input: &str| membership_type(input, &types, false).map(|t| t.id);
         assert_eq!(id("正会員（個人）"), Ok(1));
         assert_eq!(id("正会員(家族)"), Ok(2), "half-width brackets");
         assert_eq!(id("個人会員"), Ok(1));
         assert_eq!(id("家族"), Ok(2));
         assert_eq!(id("正会員"), Ok(1), "the first full class");
-        assert_eq!(id("賛助会員"), Ok(4));
+        assert_eq!(id("賛助会員"), Ok(3), "a person");
+        assert_eq!(membership_type("賛助会員", &types, true).map(|t| t.id), Ok(4), "a row naming an organisation");
         assert_eq!(id("Full member (family)"), Ok(2));
         assert_eq!(id("gold"), Err(FieldProblem::NotAllowed));
     }
@@ -328,7 +340,7 @@ mod tests {
         use ImportField::*;
         let m = mapping(&[MemberNumber, FullName, NameReading, Email, PostalCode, BirthDate, MembershipType]);
         let problems = check_row(
-            &row(&["x1", "", "Tanaka", "no-at-sign", "123", "2030-01-01", "賛助会員"]),
+            &row(&["x1", "", "Tanaka", "no-at-sign", "123", "2030-01-01", "賛助会員（団体）"]),
             &m,
             &types(),
             day(2026, 11, 22),

@@ -166,10 +166,10 @@ fn NewClass() -> impl IntoView {
             <h2>{t.types_new_heading}</h2>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error/>
-                <ClassFields prefix="new".to_string() name_ja=String::new() name_en=String::new()
+                <ClassFields prefix="add-class".to_string() name_ja=String::new() name_en=String::new()
                     category="full".to_string() holder="individual".to_string() votes=true offered=true error/>
                 <TextField field="fee_per_unit_yen" name="fee_per_unit_yen".to_string() label=t.types_fee
-                    value="" error required=true scope="new"/>
+                    value="" error required=true scope="add-class"/>
                 <button type="submit" class="button primary">{t.types_add}</button>
             </ActionForm>
         </section>

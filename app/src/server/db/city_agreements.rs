@@ -176,7 +176,8 @@ pub async fn move_to(
 }
 
 /// The city form's tie (kind, status, date) written to the city's tie agreement: a new one when it
-/// has none, else that agreement, whose status only moves forward. `false` for a step back.
+/// has none (in preparation or concluded), else that agreement, whose status only moves forward
+/// (ended: today, as the form has no end date). `false` for a step back or a new tie that ended.
 pub async fn set_tie(
     tx: &mut PgConnection,
     city_id: i64,
@@ -185,13 +186,21 @@ pub async fn set_tie(
     agreed_on: Option<PartialDate>,
     by: AccountId,
 ) -> Result<bool, sqlx::Error> {
+    // The row itself is locked (FOR UPDATE on a function's rows locks nothing): a change of status
+    // made meanwhile through `move_to` is seen, not overwritten.
     let tie: Option<(i64, CityStatus)> =
-        sqlx::query_as("SELECT id, status FROM city_tie($1) FOR UPDATE").bind(city_id).fetch_optional(&mut *tx).await?;
+        sqlx::query_as("SELECT id, status FROM city_agreements WHERE id = (SELECT id FROM city_tie($1)) FOR UPDATE")
+            .bind(city_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let kind = match kind {
         CityKind::Sister => AgreementKind::Sister,
         CityKind::Friendship => AgreementKind::Friendship,
     };
     let Some((id, now)) = tie else {
+        if status == CityStatus::Ended {
+            return Ok(false);
+        }
         let draft = AgreementDraft {
             kind,
             status,
@@ -218,7 +227,12 @@ pub async fn set_tie(
     .execute(&mut *tx)
     .await?;
     if now != status {
-        step(tx, id, status, agreed_on.map(|d| d.date), Some(by)).await?;
+        let on = if status == CityStatus::Ended {
+            crate::domain::dates::today_in_japan()
+        } else {
+            agreed_on.map_or_else(crate::domain::dates::today_in_japan, |d| d.date)
+        };
+        step(tx, id, status, Some(on), Some(by)).await?;
     }
     Ok(true)
 }

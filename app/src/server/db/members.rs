@@ -179,9 +179,10 @@ pub async fn agree_to_privacy_notice(
     .await
 }
 
-/// The member's dues for fiscal year `year`: the class's fee per unit that year × their units.
-pub async fn dues_for_year(db: &PgPool, id: MemberId, year: i32) -> Result<i32, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(membership_fee(membership_type_id, $2) * units, 0) FROM members WHERE id = $1")
+/// The member's dues for fiscal year `year`: the class's fee per unit that year × their units;
+/// `None` when the class had no price yet that year.
+pub async fn dues_for_year(db: &PgPool, id: MemberId, year: i32) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar("SELECT membership_fee(membership_type_id, $2) * units FROM members WHERE id = $1")
         .bind(id)
         .bind(year)
         .fetch_one(db)

@@ -88,11 +88,11 @@ pub async fn past_event_details(tx: &mut PgConnection) -> Result<u64, sqlx::Erro
 }
 
 pub async fn old_dues_notes(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
-    // The fiscal year starts in April: FY n ends on 31 March of n + 1.
+    // FY n ends the day before FY n + 1 starts (the association's calendar).
     run(
         tx,
         "UPDATE dues_payments SET note = ''
-         WHERE note <> '' AND make_date(fiscal_year + 1 + $1, 4, 1) <= (now() AT TIME ZONE 'Asia/Tokyo')::date",
+         WHERE note <> '' AND fiscal_year_start(fiscal_year + 1 + $1) <= (now() AT TIME ZONE 'Asia/Tokyo')::date",
         DUES_NOTE_YEARS,
     )
     .await
