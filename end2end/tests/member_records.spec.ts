@@ -38,9 +38,9 @@ test("a records clerk keeps a paper member's record: details, a type from next y
   await clerk.getByRole("button", { name: "パスワードを変更する" }).click();
   await logIn(clerk, info, "ja", clerkEmail, "the clerk's own phrase");
 
-  // A member from the paper list: no email, so no login.
+  // A member from the paper list: no email, so no login; the remark and committee come too.
   await open(clerk, info, "/admin/imports");
-  const csv = `氏名,フリガナ,生年月日\n紙 太郎 ${run},かみ たろう,1950/1/1\n`;
+  const csv = `氏名,フリガナ,生年月日,備考,委員会\n紙 太郎 ${run},かみ たろう,1950/1/1,足が悪いので電話で,国際\n`;
   await clerk.locator("#import-file").setInputFiles({ name: "meibo.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await clerk.getByRole("button", { name: "読み込む" }).click();
   await expect(clerk).toHaveURL(/\/admin\/imports\/\d+$/);
@@ -50,6 +50,7 @@ test("a records clerk keeps a paper member's record: details, a type from next y
   await open(clerk, info, `/admin/members?q=${encodeURIComponent(run)}`);
   await clerk.getByRole("link", { name: `紙 太郎 ${run}` }).click();
   await expect(clerk.getByRole("heading", { level: 1 })).toHaveText(`紙 太郎 ${run}`);
+  await expect(clerk.locator("section").filter({ hasText: "事務局メモ" })).toContainText("足が悪いので電話で");
   const memberUrl = clerk.url();
 
   // The details, with a refusal first: mail chosen, but there is no address.
@@ -67,9 +68,15 @@ test("a records clerk keeps a paper member's record: details, a type from next y
   await clerk.locator("#f-street").fill("東長沼2111");
   await clerk.getByLabel("郵送", { exact: true }).check();
   await clerk.locator("#f-office-notes").fill("会報は郵送");
+  // Two units, and vice-chair of the committee the old list put them in.
+  await clerk.locator("#f-office-units").fill("2");
+  await clerk.locator("#f-office-posts-international").selectOption("vice_chair");
   await clerk.getByRole("button", { name: "保存する" }).click();
   await expect(clerk).toHaveURL(/\/admin\/members\/\d+\?done=saved$/);
   await expect(clerk.locator("section").filter({ hasText: "事務局メモ" })).toContainText("会報は郵送");
+  await open(clerk, info, "/committees/international");
+  await expect(clerk.locator("main")).toContainText(`紙 太郎 ${run}`);
+  await open(clerk, info, memberUrl.replace(/^https?:\/\/[^/]+/, ""));
 
   // Student from next fiscal year.
   await clerk.locator("#f-type_code").selectOption("student");

@@ -87,7 +87,7 @@ pub async fn save_import_mapping(id: i64, #[server(default)] mapping: HashMap<St
 pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -> Result<(), AppError> {
     use crate::error::FieldProblem;
     use crate::server::{
-        db::{imports, membership_types},
+        db::imports,
         guard::{serve, Access, Duty},
         import::{dry_run, run, view::mapping_of},
     };
@@ -99,16 +99,9 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         if record.status() != crate::domain::import::ImportStatus::Uploaded {
             return Err(refused());
         }
-        let types = membership_types::list(&ctx.db).await?;
+        let rules = dry_run::rules(&ctx.db).await?;
         let mut conn = ctx.db.acquire().await?;
-        let checked = dry_run::check(
-            &mut conn,
-            &record.content,
-            &mapping_of(&record),
-            &types,
-            crate::domain::dates::today_in_japan(),
-        )
-        .await?;
+        let checked = dry_run::check(&mut conn, &record.content, &mapping_of(&record), &rules).await?;
         if !checked.report.can_import() {
             return Err(refused());
         }

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::GetUrl;
+use std::collections::BTreeMap;
 
 /// The office's form of a member's record, filled from the record (or, after a refused post
 /// without JavaScript, with what was typed).
@@ -22,6 +23,10 @@ pub struct RecordForm {
     pub contact_by: String,
     /// The contact email, editable only for a member without a login (`None` when it has one).
     pub email: Option<String>,
+    /// The member's units (口), as typed.
+    pub units: String,
+    /// The member's post on each committee (slug → `chair`, `vice_chair`; others are members).
+    pub posts: BTreeMap<String, String>,
 }
 
 /// What the office posts besides the profile.
@@ -32,6 +37,9 @@ pub struct OfficeFields {
     pub contact_by: String,
     /// Only read for a member without a login.
     pub email: String,
+    pub units: String,
+    /// Committee slug → post code (`member`, `vice_chair`, `chair`).
+    pub posts: BTreeMap<String, String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -56,16 +64,23 @@ pub async fn load_member_record_form(id: MemberId) -> Result<RecordForm, AppErro
         let mine = membership::assemble(&ctx.db, &record, &ctx.reference.profile(&ctx.db).await?).await?;
         let draft: Option<(ProfileForm, OfficeFields)> = form_draft::take(&ctx.session, &draft_key(id)).await;
         let has_login = record.account_id.is_some();
-        let (profile, office) = draft.unwrap_or_else(|| {
-            (
+        let (profile, office) = match draft {
+            Some(draft) => draft,
+            None => (
                 ProfileForm::from_profile(&mine.profile),
                 OfficeFields {
                     notes: record.notes.clone(),
                     contact_by: record.contact_by.code().to_string(),
                     email: record.email.clone().unwrap_or_default(),
+                    units: record.units.to_string(),
+                    posts: committees::posts_of(&ctx.db, id)
+                        .await?
+                        .into_iter()
+                        .map(|(slug, post)| (slug, post.code().to_string()))
+                        .collect(),
                 },
-            )
-        });
+            ),
+        };
         Ok(RecordForm {
             membership: mine,
             profile,
@@ -73,6 +88,8 @@ pub async fn load_member_record_form(id: MemberId) -> Result<RecordForm, AppErro
             notes: office.notes,
             contact_by: office.contact_by,
             email: (!has_login).then_some(office.email),
+            units: office.units,
+            posts: office.posts,
         })
     })
     .await
@@ -87,8 +104,10 @@ pub async fn edit_member(
     #[server(default)] profile: ProfileForm,
     #[server(default)] office: OfficeFields,
 ) -> Result<(), AppError> {
+    use crate::domain::committee::CommitteePost;
     use crate::domain::email::Email;
     use crate::domain::member::ContactBy;
+    use crate::domain::membership_class::parse_units;
     use crate::error::{FieldErrors, FieldProblem};
     use crate::server::{
         db::{members, membership_types},
@@ -124,14 +143,30 @@ pub async fn edit_member(
         if contact_by != Some(ContactBy::Post) && email == Some(Some(None)) {
             e.add("office.contact_by", FieldProblem::NotAllowed);
         }
+        let units = parse_units(&office.units).map_err(|p| e.add("office.units", p)).ok();
+        let offered = ctx.reference.committees(&ctx.db).await?;
+        let mut posts: Vec<(String, CommitteePost)> = Vec::new();
+        for (slug, code) in &office.posts {
+            match CommitteePost::parse(code) {
+                Some(CommitteePost::Member) => {}
+                Some(post) if offered.iter().any(|c| &c.slug == slug) => posts.push((slug.clone(), post)),
+                _ => e.add(format!("office.posts.{slug}"), FieldProblem::NotAllowed),
+            }
+        }
         if !e.0.is_empty() {
             form_draft::keep_for_plain_post(&ctx.session, &draft_key(id), &(&profile, &office)).await;
             return Err(AppError::Invalid(e));
         }
-        let (Some(profile), Some(notes), Some(contact_by), Some(email)) = (valid, notes, contact_by, email) else {
+        let (Some(mut profile), Some(notes), Some(contact_by), Some(email), Some(units)) =
+            (valid, notes, contact_by, email, units)
+        else {
             return Err(AppError::Internal);
         };
-        let edit = OfficeEdit { profile, notes, contact_by, email };
+        // A chair or vice-chair belongs to the committee, ticked or not.
+        profile.committee_slugs.extend(posts.iter().map(|(slug, _)| slug.clone()));
+        profile.committee_slugs.sort();
+        profile.committee_slugs.dedup();
+        let edit = OfficeEdit { profile, notes, contact_by, email, units, posts };
         let changed = member_records::edit(&ctx.db, ctx.caller.account_id, &record, edit).await?;
         leptos_axum::redirect(&format!(
             "/admin/members/{id}?done={}",

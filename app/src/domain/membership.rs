@@ -40,6 +40,17 @@ pub struct FeeFrom {
     pub fee_per_unit_yen: i32,
 }
 
+impl FeeFrom {
+    /// The fee per unit of a class in a fiscal year: the latest price set from that year or
+    /// before (as SQL's `membership_fee`); `None` before the class had a price.
+    pub fn in_year(fees: &[FeeFrom], type_id: i64, year: i32) -> Option<i32> {
+        fees.iter()
+            .filter(|f| f.type_id == type_id && f.from_fiscal_year <= year)
+            .max_by_key(|f| f.from_fiscal_year)
+            .map(|f| f.fee_per_unit_yen)
+    }
+}
+
 /// A committee to tick on a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitteeChoice {

@@ -4,6 +4,7 @@
 
 use super::Lang;
 use crate::domain::city::{CityKind, CityStatus};
+use crate::domain::committee::CommitteePost;
 use crate::domain::dues::PaymentMethod;
 use crate::domain::event::{EventStatus, EventView};
 use crate::domain::import::fields::ImportField;
@@ -141,6 +142,15 @@ impl Lang {
         }
     }
 
+    pub fn committee_post(self, post: CommitteePost) -> &'static str {
+        let t = self.t();
+        match post {
+            CommitteePost::Member => t.committee_post_member,
+            CommitteePost::ViceChair => t.committee_post_vice_chair,
+            CommitteePost::Chair => t.committee_post_chair,
+        }
+    }
+
     /// The name of a field of the member list's import.
     pub fn import_field(self, field: ImportField) -> &'static str {
         let t = self.t();
@@ -159,6 +169,12 @@ impl Lang {
             ImportField::BirthDate => t.import_field_birth_date,
             ImportField::MembershipType => t.import_field_membership_type,
             ImportField::JoinedOn => t.import_field_joined_on,
+            ImportField::Units => t.import_field_units,
+            ImportField::ContactBy => t.import_field_contact_by,
+            ImportField::Notes => t.import_field_notes,
+            ImportField::Household => t.import_field_household,
+            ImportField::Committees => t.import_field_committees,
+            ImportField::PaidYears => t.import_field_paid_years,
         }
     }
 

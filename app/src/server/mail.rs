@@ -37,8 +37,7 @@ pub async fn queue_composed(
     subject: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    let signature = crate::server::db::association::profile::signature(&mut *tx, lang).await?;
-    outbox::enqueue_for(tx, account, to, subject, &format!("{body}\n\n{signature}")).await?;
+    outbox::enqueue_signed(tx, account, to, lang, subject, body).await?;
     tracing::info!(outbox = %subject, "mail queued");
     Ok(())
 }

@@ -2,13 +2,14 @@
 //! the details (the audit keeps each changed field before and after, never the whole record),
 //! ending a membership, reinstating it, and changing its type from a fiscal year.
 
+use crate::domain::committee::CommitteePost;
 use crate::domain::email::Email;
 use crate::domain::ids::{AccountId, MemberId};
 use crate::domain::member::{ContactBy, MemberStatus, MembershipChange, Profile};
 use crate::error::{AppError, FieldProblem};
 use crate::server::db::members::lifecycle::{self, Step};
 use crate::server::db::members::{self, MemberRecord};
-use crate::server::db::{accounts, audit, staff, tokens};
+use crate::server::db::{accounts, audit, committees, staff, tokens};
 use crate::server::event_lock::EventQueues;
 use chrono::NaiveDate;
 use serde_json::{json, Map, Value};
@@ -22,6 +23,10 @@ pub struct OfficeEdit {
     /// The contact email of a member without a login (`None`: not on the form, since a login's
     /// address is its owner's to change; `Some(None)`: cleared).
     pub email: Option<Option<Email>>,
+    /// Units (口) taken: the next dues are the fee × units.
+    pub units: u8,
+    /// Posts other than plain member, by committee slug (sorted by slug).
+    pub posts: Vec<(String, CommitteePost)>,
 }
 
 /// Each field that differs, as `{field: {"before": …, "after": …}}`.
@@ -49,6 +54,11 @@ fn changes(before: &OfficeEdit, after: &OfficeEdit, old_email: Option<&str>) -> 
     field("photo_consent", json!(b.photo_consent), json!(a.photo_consent));
     field("notes", json!(before.notes), json!(after.notes));
     field("contact_by", json!(before.contact_by.code()), json!(after.contact_by.code()));
+    field("units", json!(before.units), json!(after.units));
+    let posts = |edit: &OfficeEdit| {
+        edit.posts.iter().map(|(slug, post)| (slug.clone(), json!(post.code()))).collect::<Map<String, Value>>()
+    };
+    field("posts", Value::Object(posts(before)), Value::Object(posts(after)));
     if let Some(email) = &after.email {
         field("email", json!(old_email), json!(email.as_ref().map(Email::as_str)));
     }
@@ -71,6 +81,8 @@ pub async fn edit(
         notes: record.notes.clone(),
         contact_by: record.contact_by,
         email: None,
+        units: u8::try_from(record.units).unwrap_or(1),
+        posts: committees::posts_of(db, record.id).await?,
     };
     let changed = changes(&before, &edit, record.email.as_deref());
     if changed.is_empty() {
@@ -86,7 +98,8 @@ pub async fn edit(
     members::replace_household(&mut tx, record.id, &edit.profile.household).await?;
     members::replace_committees(&mut tx, record.id, &edit.profile.committee_slugs).await?;
     let email = edit.email.as_ref().map(|e| e.as_ref().map(Email::as_str));
-    members::set_office_fields(&mut tx, record.id, &edit.notes, edit.contact_by, email).await?;
+    members::set_office_fields(&mut tx, record.id, &edit.notes, edit.contact_by, email, edit.units).await?;
+    committees::set_posts(&mut tx, record.id, &edit.posts).await?;
     audit::record(&mut tx, by, "member.edit", "member", record.id, json!({ "changed": changed })).await?;
     tx.commit().await?;
     Ok(fields)

@@ -15,6 +15,7 @@ pub use stream::Roster;
 use crate::auth::{staff, Allowed, Organiser};
 use crate::csv_out::{Cell, Encoding};
 use app::domain::address::format_postal_code;
+use app::domain::committee::CommitteePost;
 use app::error::AppError;
 use app::i18n::names::{language_name, prefecture_name};
 use app::i18n::Lang;
@@ -235,10 +236,11 @@ pub async fn committee(
     let lang = lang_of(&headers);
     let t = lang.t();
     let with_email = app::server::guard::is_admin(&who);
-    let mut header: Vec<String> = [t.member_number, t.profile_full_name, t.profile_name_reading, t.profile_phone]
-        .iter()
-        .map(|h| h.to_string())
-        .collect();
+    let mut header: Vec<String> =
+        [t.member_number, t.profile_full_name, t.profile_name_reading, t.profile_phone, t.record_posts_column]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
     if with_email {
         header.push(t.account_email.to_string());
     }
@@ -257,7 +259,14 @@ pub async fn committee(
         lang,
         move || rosters::committee_sql(committee),
         move |m: &rosters::CommitteeLine| {
-            let mut cells = vec![number(m.member_number), text(&m.full_name), text(&m.name_reading), text(&m.phone)];
+            let post = CommitteePost::parse(&m.post).unwrap_or_default();
+            let mut cells = vec![
+                number(m.member_number),
+                text(&m.full_name),
+                text(&m.name_reading),
+                text(&m.phone),
+                text(if post == CommitteePost::Member { "" } else { lang.committee_post(post) }),
+            ];
             if with_email {
                 cells.push(text(m.email.as_deref().unwrap_or_default()));
             }

@@ -481,3 +481,111 @@ fn an_invitation_stops_working_once_a_password_is_chosen_another_way() {
         assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY, "the invitation no longer opens the account");
     })
 }
+
+/// The office's own columns: units, remarks, household, committees and the years already paid.
+const WITH_OFFICE_COLUMNS: &str = "氏名,フリガナ,メール,会員種別,口数,備考,家族,委員会,会費納入年度\n\
+    田中 花子,たなか はなこ,tanaka.hanako@example.jp,家族,2,会報は郵送,田中 次郎（夫）、田中 三子（長女）,国際・地域,2024〜2025\n\
+    佐藤 健,さとう けん,ken@example.jp,個人,,電話は夜,,,令和6年度\n";
+
+#[test]
+fn remarks_household_committees_and_paid_years_come_in_and_go_with_the_undo() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let admin = log_in(&app, ADMIN).await;
+
+        // An unknown committee and a year not yet begun are named by line and field; nothing goes in.
+        let wrong = WITH_OFFICE_COLUMNS.replace("国際・地域", "広報").replace("令和6年度", "2099");
+        let id = uploaded(&app, &admin, wrong.as_bytes()).await;
+        let errors = import_view(&app, &admin, id).await["dry_run"]["errors"].clone();
+        let named: Vec<(i64, &str)> = errors
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["line"].as_i64().unwrap(), e["field"].as_str().unwrap()))
+            .collect();
+        assert_eq!(named, vec![(2, "Committees"), (3, "PaidYears")], "{errors}");
+
+        let id = uploaded(&app, &admin, WITH_OFFICE_COLUMNS.as_bytes()).await;
+        let preview = import_view(&app, &admin, id).await["dry_run"]["preview"].clone();
+        assert_eq!(preview[0]["contact_by"], "Both", "an email, and remarks asking for paper: {preview}");
+        assert_eq!(preview[0]["paid_years"], serde_json::json!([2024, 2025]));
+        assert_eq!(committed(&app, &admin, id, false).await["status"], "Imported");
+        let hanako: (i64, i16, String, String) = sqlx::query_as(
+            "SELECT id, units, notes, contact_by FROM members WHERE import_id = $1 AND full_name = '田中 花子'",
+        )
+        .bind(id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!((hanako.1, hanako.2.as_str(), hanako.3.as_str()), (2, "会報は郵送", "both"));
+        let household: Vec<(String, String)> = sqlx::query_as(
+            "SELECT full_name, relationship FROM household_members WHERE member_id = $1 ORDER BY position",
+        )
+        .bind(hanako.0)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(household, vec![("田中 次郎".into(), "夫".into()), ("田中 三子".into(), "長女".into())]);
+        let committees: Vec<String> = sqlx::query_scalar(
+            "SELECT c.slug FROM member_committees mc JOIN committees c ON c.id = mc.committee_id
+             WHERE mc.member_id = $1 ORDER BY c.slug",
+        )
+        .bind(hanako.0)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(committees, vec!["international", "regional"]);
+        // Each year at the class's fee × units; marked as taken from the old list.
+        let paid: Vec<(String, i16, i32, String)> = sqlx::query_as(
+            "SELECT m.full_name, d.fiscal_year, d.amount_yen, d.method FROM dues_payments d
+             JOIN members m ON m.id = d.member_id WHERE m.import_id = $1 ORDER BY m.full_name, d.fiscal_year",
+        )
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        let fee = |code: &str, year: i32| {
+            let pool = db.pool.clone();
+            let code = code.to_string();
+            async move {
+                sqlx::query_scalar::<_, i32>("SELECT membership_fee(id, $2) FROM membership_types WHERE code = $1")
+                    .bind(code)
+                    .bind(year)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(
+            paid,
+            vec![
+                ("佐藤 健".into(), 2024, fee("individual", 2024).await, "other".into()),
+                ("田中 花子".into(), 2024, fee("family", 2024).await * 2, "other".into()),
+                ("田中 花子".into(), 2025, fee("family", 2025).await * 2, "other".into()),
+            ]
+        );
+
+        // What the file brought is no reason to keep the import: it is undone, payments and all.
+        let view = import_view(&app, &admin, id).await;
+        assert_eq!(view["undo_blocker_count"], 0, "{view}");
+        let undo = form(&[("id", &id.to_string())]);
+        let reply = post_form(&app, "/api/undo_import", &undo, &[("cookie", &admin)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let left: i64 = sqlx::query_scalar("SELECT count(*) FROM dues_payments").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(left, 0);
+
+        // A payment recorded after the import is activity: the undo is refused.
+        let again = uploaded(&app, &admin, WITH_OFFICE_COLUMNS.as_bytes()).await;
+        committed(&app, &admin, again, false).await;
+        sqlx::query(
+            "INSERT INTO dues_payments (member_id, fiscal_year, paid_on, amount_yen, method)
+             SELECT id, 2026, japan_today(), 2000, 'cash' FROM members WHERE import_id = $1 AND full_name = '佐藤 健'",
+        )
+        .bind(again)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(import_view(&app, &admin, again).await["undo_blocker_count"], 1);
+    })
+}

@@ -217,3 +217,74 @@ fn the_office_s_steps_keep_to_what_each_membership_allows() {
 fn year() -> String {
     app::domain::dues::DuesCalendar::default().this_year().to_string()
 }
+
+#[test]
+fn the_office_records_a_paper_member_s_post_on_a_committee_and_their_units() {
+    with_db(|db| async move {
+        let pool = db.pool.clone();
+        admin_and_member(&pool).await;
+        let app = app(pool.clone());
+        let (email, password) = staff_login(&pool, "名簿 一郎", "meibo@example.jp", StaffRole::Clerk).await;
+        let clerk = Session::log_in(&app, (&email, &password)).await;
+        let member = paper_member(&pool).await;
+        let id = member.to_string();
+        let with = |extra: &[(&str, &str)]| {
+            let mut body = record_form(&id, "042-000-0000", "", "post", "");
+            body.push('&');
+            body.push_str(&form(extra));
+            body
+        };
+
+        let refused = clerk
+            .post_form("/api/edit_member", &with(&[("office[units]", "0"), ("office[posts][regional]", "boss")]))
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused.body.contains("office.units") && refused.body.contains("office.posts.regional"),
+            "{}",
+            refused.body
+        );
+
+        // Vice-chair of a committee the form did not tick: they belong to it from now on.
+        let saved = clerk
+            .post_form("/api/edit_member", &with(&[("office[units]", "３"), ("office[posts][regional]", "vice_chair")]))
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let (units, post): (i16, String) = sqlx::query_as(
+            "SELECT m.units, mc.post FROM members m JOIN member_committees mc ON mc.member_id = m.id
+             JOIN committees c ON c.id = mc.committee_id WHERE m.id = $1 AND c.slug = 'regional'",
+        )
+        .bind(member)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!((units, post.as_str()), (3, "vice_chair"));
+        let details: serde_json::Value =
+            sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'member.edit' AND record_id = $1")
+                .bind(member)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        assert_eq!(details["changed"]["posts"]["after"]["regional"], "vice_chair", "{details}");
+        assert_eq!(details["changed"]["units"]["before"], 1);
+
+        // The committee's page names them among its chairs; the roster gives the post.
+        let activity: serde_json::Value =
+            serde_json::from_str(&clerk.get("/api/committee_activity?slug=regional").await.body).unwrap();
+        assert_eq!(activity["chairs"], serde_json::json!(["稲城 太郎"]), "{activity}");
+        let admin = Session::log_in(&app, ADMIN).await;
+        let roster = admin.get("/admin/exports/committees/regional.csv").await.body;
+        assert!(roster.contains("役職") && roster.contains("副委員長"), "{roster}");
+        let form_page = admin.get(&format!("/admin/members/{id}/edit")).await.body;
+        assert!(form_page.contains(r#"<option value="vice_chair" selected"#), "the form shows the post");
+
+        // No post again: still a member of the committee.
+        let cleared = clerk
+            .post_form("/api/edit_member", &with(&[("office[units]", "3"), ("profile[committees][]", "regional")]))
+            .await;
+        assert_eq!(cleared.status, StatusCode::OK, "{}", cleared.body);
+        let activity: serde_json::Value =
+            serde_json::from_str(&clerk.get("/api/committee_activity?slug=regional").await.body).unwrap();
+        assert_eq!(activity["chairs"], serde_json::json!([]));
+    })
+}

@@ -20,11 +20,17 @@ pub enum ImportField {
     BirthDate,
     MembershipType,
     JoinedOn,
+    Units,
+    ContactBy,
+    Notes,
+    Household,
+    Committees,
+    PaidYears,
 }
 
 impl ImportField {
     /// In the order of the mapping form.
-    pub const ALL: [ImportField; 14] = [
+    pub const ALL: [ImportField; 20] = [
         ImportField::MemberNumber,
         ImportField::FullName,
         ImportField::NameReading,
@@ -39,6 +45,12 @@ impl ImportField {
         ImportField::BirthDate,
         ImportField::MembershipType,
         ImportField::JoinedOn,
+        ImportField::Units,
+        ImportField::ContactBy,
+        ImportField::Notes,
+        ImportField::Household,
+        ImportField::Committees,
+        ImportField::PaidYears,
     ];
 
     /// Without these no member can be made.
@@ -63,6 +75,12 @@ impl ImportField {
             ImportField::BirthDate => "birth_date",
             ImportField::MembershipType => "membership_type",
             ImportField::JoinedOn => "joined_on",
+            ImportField::Units => "units",
+            ImportField::ContactBy => "contact_by",
+            ImportField::Notes => "notes",
+            ImportField::Household => "household",
+            ImportField::Committees => "committees",
+            ImportField::PaidYears => "paid_years",
         }
     }
 
@@ -93,6 +111,14 @@ impl ImportField {
             ImportField::BirthDate => &["生年月日", "誕生日", "birthdate", "dateofbirth", "birthday"],
             ImportField::MembershipType => &["会員種別", "種別", "会員区分", "区分", "type", "membershiptype"],
             ImportField::JoinedOn => &["入会日", "入会年月日", "joined", "joinedon", "joindate"],
+            ImportField::Units => &["口数", "口", "units", "unit"],
+            ImportField::ContactBy => &["連絡方法", "送付方法", "会報送付", "会報の送付", "contact", "contactby"],
+            ImportField::Notes => &["備考", "摘要", "メモ", "特記事項", "remarks", "notes", "note", "memo"],
+            ImportField::Household => &["家族", "家族氏名", "家族の氏名", "同居家族", "世帯", "household", "family"],
+            ImportField::Committees => &["委員会", "所属委員会", "committee", "committees"],
+            ImportField::PaidYears => {
+                &["会費納入年度", "納入年度", "会費納入", "納入済年度", "会費納入済", "paidyears", "duespaid"]
+            }
         }
     }
 }
@@ -173,7 +199,9 @@ mod tests {
         assert_eq!(guess_field("E-mail"), Some(ImportField::Email));
         assert_eq!(guess_field("Date of birth"), Some(ImportField::BirthDate));
         assert_eq!(guess_field("\u{feff}会員番号"), Some(ImportField::MemberNumber));
-        assert_eq!(guess_field("備考"), None);
+        assert_eq!(guess_field("備考"), Some(ImportField::Notes));
+        assert_eq!(guess_field("会費納入年度"), Some(ImportField::PaidYears));
+        assert_eq!(guess_field("趣味"), None);
         assert_eq!(guess_field(""), None);
     }
 

@@ -2,6 +2,7 @@
 //! and what the import page shows (the dry run, progress, the outcome).
 
 pub mod fields;
+pub mod office_columns;
 pub mod row;
 
 use crate::error::FieldProblem;
@@ -61,6 +62,10 @@ pub struct PreviewRow {
     pub full_name: String,
     pub name_reading: String,
     pub email: String,
+    /// How mailings will reach them (decided from the email and the remarks unless a column says).
+    pub contact_by: crate::domain::member::ContactBy,
+    /// The fiscal years recorded as paid.
+    pub paid_years: Vec<i32>,
 }
 
 /// Why a row looks like someone already known.

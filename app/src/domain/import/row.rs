@@ -3,10 +3,12 @@
 //! (paper-era members often have no email or phone), but what is there must be valid.
 
 use super::fields::{ImportField, Mapping};
+use super::office_columns;
 use crate::domain::address;
 use crate::domain::email::Email;
-use crate::domain::member::{romaji, NAME_MAX};
-use crate::domain::membership::MembershipType;
+use crate::domain::member::{romaji, ContactBy, Household, NAME_MAX};
+use crate::domain::membership::{CommitteeChoice, FeeFrom, MembershipType};
+use crate::domain::membership_class::parse_units;
 use crate::domain::{kana, text};
 use crate::error::FieldProblem;
 use crate::i18n::names::PREFECTURES;
@@ -31,19 +33,41 @@ pub struct ImportedMember {
     pub birth_date: Option<NaiveDate>,
     pub membership_type_id: i64,
     pub joined_on: Option<NaiveDate>,
+    pub units: i16,
+    pub notes: String,
+    pub contact_by: ContactBy,
+    pub household: Vec<Household>,
+    pub committee_slugs: Vec<String>,
+    /// The fiscal years already paid, each with its amount (that year's fee × units).
+    pub paid: Vec<(i32, i32)>,
 }
 
-/// Checks one row. `types` are the membership types (a blank type means the first one, the
-/// individual membership); `today` bounds the dates.
+/// What every row is checked against.
+#[derive(Debug, Clone)]
+pub struct RowRules {
+    /// The membership classes (a blank class means the first, the individual membership).
+    pub types: Vec<MembershipType>,
+    pub fees: Vec<FeeFrom>,
+    /// The committees on offer.
+    pub committees: Vec<CommitteeChoice>,
+    /// Bounds the dates.
+    pub today: NaiveDate,
+    /// The fiscal year running today: no later one can have been paid.
+    pub this_fiscal_year: i32,
+}
+
+/// Checks one row against `rules`.
 pub fn check_row(
     cells: &[String],
     mapping: &Mapping,
-    types: &[MembershipType],
-    today: NaiveDate,
+    rules: &RowRules,
 ) -> Result<ImportedMember, Vec<(ImportField, FieldProblem)>> {
-    // A line break inside a cell (Alt+Enter in Excel) becomes a space: every field is one line.
+    let (types, today) = (rules.types.as_slice(), rules.today);
+    // A line break inside a cell (Alt+Enter in Excel) becomes a space: every field is one line,
+    // but for those that list things or are remarks, which read the cell as it is.
     let flat: Vec<String> = cells.iter().map(|c| c.trim().replace("\r\n", " ").replace(['\r', '\n'], " ")).collect();
     let cell = |field: ImportField| mapping.column(field).and_then(|c| flat.get(c)).map_or("", |s| s.as_str());
+    let raw = |field: ImportField| mapping.column(field).and_then(|c| cells.get(c)).map_or("", |s| s.as_str());
     let mut problems = Vec::new();
     let mut check = |field: ImportField, result: Result<(), FieldProblem>| {
         if let Err(problem) = result {
@@ -66,6 +90,12 @@ pub fn check_row(
         birth_date: None,
         membership_type_id: 0,
         joined_on: None,
+        units: 1,
+        notes: String::new(),
+        contact_by: ContactBy::Email,
+        household: Vec::new(),
+        committee_slugs: Vec::new(),
+        paid: Vec::new(),
     };
     check(
         ImportField::MemberNumber,
@@ -120,6 +150,36 @@ pub fn check_row(
         }
     });
     check(ImportField::OrganisationName, organisation);
+    check(ImportField::Units, parse_units(cell(ImportField::Units)).map(|units| member.units = i16::from(units)));
+    check(ImportField::Notes, office_columns::notes(raw(ImportField::Notes)).map(|notes| member.notes = notes));
+    let contact = office_columns::contact_column(cell(ImportField::ContactBy))
+        .and_then(|column| office_columns::contact_by(column, member.email.is_some(), &member.notes));
+    check(ImportField::ContactBy, contact.map(|choice| member.contact_by = choice));
+    let kind = types.iter().find(|t| t.id == member.membership_type_id);
+    let household = office_columns::household(raw(ImportField::Household)).and_then(|people| {
+        if !people.is_empty() && kind.is_some_and(|k| !k.has_household) {
+            return Err(FieldProblem::NotAllowed);
+        }
+        member.household = people;
+        Ok(())
+    });
+    check(ImportField::Household, household);
+    check(
+        ImportField::Committees,
+        office_columns::committees(raw(ImportField::Committees), &rules.committees)
+            .map(|slugs| member.committee_slugs = slugs),
+    );
+    let paid = office_columns::paid_years(raw(ImportField::PaidYears), rules.this_fiscal_year).and_then(|years| {
+        let Some(kind) = kind else { return Ok(()) };
+        // A year before the class had a price cannot have been paid at it.
+        let fee = |year| FeeFrom::in_year(&rules.fees, kind.id, year).ok_or(FieldProblem::NotAllowed);
+        member.paid = years
+            .into_iter()
+            .map(|year| Ok((year, fee(year)? * i32::from(member.units))))
+            .collect::<Result<_, FieldProblem>>()?;
+        Ok(())
+    });
+    check(ImportField::PaidYears, paid);
     if problems.is_empty() {
         Ok(member)
     } else {
@@ -253,7 +313,7 @@ mod tests {
             code: code.into(),
             name: Localized { ja: ja.into(), en: en.into() },
             fee_per_unit_yen: 2000,
-            has_household: false,
+            has_household: code == "family",
             is_organisation,
             offered: true,
             category: crate::domain::membership_class::MemberCategory::Full,
@@ -265,6 +325,50 @@ mod tests {
             kind(3, "supporting_individual", "賛助会員（個人）", "Supporting member (individual)", false),
             kind(4, "supporting", "賛助会員（団体）", "Supporting member (organisation)", true),
         ]
+    }
+
+    fn rules() -> RowRules {
+        let fees = types()
+            .iter()
+            .map(|t| FeeFrom { type_id: t.id, from_fiscal_year: 2000, fee_per_unit_yen: 1000 * t.id as i32 })
+            .chain([FeeFrom { type_id: 2, from_fiscal_year: 2026, fee_per_unit_yen: 3500 }])
+            .collect();
+        let committees = vec![CommitteeChoice {
+            slug: "international".into(),
+            name: Localized { ja: "国際交流委員会".into(), en: "International Exchange Committee".into() },
+        }];
+        RowRules { types: types(), fees, committees, today: day(2026, 11, 22), this_fiscal_year: 2026 }
+    }
+
+    #[test]
+    fn the_office_s_own_columns_come_in_with_the_member() {
+        use ImportField::*;
+        let m =
+            mapping(&[FullName, NameReading, Email, MembershipType, Units, Notes, Household, Committees, PaidYears]);
+        let cells = row(&[
+            "田中 花子",
+            "たなか はなこ",
+            "hanako@example.jp",
+            "家族",
+            "２口",
+            "会報は郵送\n足が悪い",
+            "田中 次郎（夫）",
+            "国際",
+            "2025〜2026",
+        ]);
+        let member = check_row(&cells, &m, &rules()).unwrap();
+        assert_eq!(member.units, 2);
+        assert_eq!(member.notes, "会報は郵送\n足が悪い");
+        assert_eq!(member.contact_by, crate::domain::member::ContactBy::Both, "has an email and asks for paper");
+        assert_eq!(member.household.len(), 1);
+        assert_eq!(member.household[0].relationship, "夫");
+        assert_eq!(member.committee_slugs, vec!["international".to_string()]);
+        assert_eq!(member.paid, vec![(2025, 4000), (2026, 7000)], "each year at its own fee, × 2 units");
+        let mut single = cells.clone();
+        single[3] = "個人".into();
+        single[8] = "2025、2027".into();
+        let problems = check_row(&single, &m, &rules()).unwrap_err();
+        assert_eq!(problems, vec![(Household, FieldProblem::NotAllowed), (PaidYears, FieldProblem::NotAllowed)]);
     }
 
     #[test]
@@ -318,8 +422,7 @@ mod tests {
     fn a_paper_era_row_needs_only_a_name_and_its_reading() {
         use ImportField::*;
         let m = mapping(&[FullName, NameReading, Email, Phone, BirthDate, MembershipType]);
-        let member =
-            check_row(&row(&["髙橋 﨑子", "ﾀｶﾊｼ ｻｷｺ", "", "", "", ""]), &m, &types(), day(2026, 11, 22)).unwrap();
+        let member = check_row(&row(&["髙橋 﨑子", "ﾀｶﾊｼ ｻｷｺ", "", "", "", ""]), &m, &rules()).unwrap();
         assert_eq!(member.full_name, "髙橋 﨑子");
         assert_eq!(member.name_reading, "タカハシ サキコ");
         assert_eq!(member.reading_key, "たかはしさきこ");
@@ -327,8 +430,7 @@ mod tests {
         let full = check_row(
             &row(&["田中 花子", "たなか はなこ", "Hanako@Example.JP", "042-378-2111", "昭和25年3月1日", "個人"]),
             &m,
-            &types(),
-            day(2026, 11, 22),
+            &rules(),
         )
         .unwrap();
         assert_eq!(full.email.as_deref(), Some("hanako@example.jp"));
@@ -339,19 +441,14 @@ mod tests {
     fn every_problem_of_a_row_is_named_by_field() {
         use ImportField::*;
         let m = mapping(&[MemberNumber, FullName, NameReading, Email, PostalCode, BirthDate, MembershipType]);
-        let problems = check_row(
-            &row(&["x1", "", "Tanaka", "no-at-sign", "123", "2030-01-01", "賛助会員（団体）"]),
-            &m,
-            &types(),
-            day(2026, 11, 22),
-        )
-        .unwrap_err();
+        let problems =
+            check_row(&row(&["x1", "", "Tanaka", "no-at-sign", "123", "2030-01-01", "賛助会員（団体）"]), &m, &rules())
+                .unwrap_err();
         let fields: Vec<ImportField> = problems.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, vec![MemberNumber, FullName, NameReading, Email, PostalCode, BirthDate, OrganisationName]);
         assert!(problems.contains(&(NameReading, FieldProblem::NotKana)));
         assert!(problems.contains(&(OrganisationName, FieldProblem::Required)));
-        let unknown =
-            check_row(&row(&["", "a", "あ", "", "", "", "gold"]), &m, &types(), day(2026, 11, 22)).unwrap_err();
+        let unknown = check_row(&row(&["", "a", "あ", "", "", "", "gold"]), &m, &rules()).unwrap_err();
         assert_eq!(unknown, vec![(MembershipType, FieldProblem::NotAllowed)]);
     }
 }

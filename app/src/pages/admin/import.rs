@@ -167,7 +167,9 @@ fn DryRunReport(id: i64, dry_run: DryRun) -> impl IntoView {
         .preview
         .iter()
         .map(|p| view! {
-            <tr><td class="number">{p.line}</td><td>{p.full_name.clone()}</td><td>{p.name_reading.clone()}</td><td>{p.email.clone()}</td></tr>
+            <tr><td class="number">{p.line}</td><td>{p.full_name.clone()}</td><td>{p.name_reading.clone()}</td><td>{p.email.clone()}</td>
+                <td>{lang.contact_by(p.contact_by)}</td>
+                <td>{p.paid_years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")}</td></tr>
         })
         .collect_view();
     let limited =
@@ -201,7 +203,8 @@ fn DryRunReport(id: i64, dry_run: DryRun) -> impl IntoView {
                 {(dry_run.creatable > 0).then(|| view! {
                     <div class="table-scroll"><table class="table import-preview">
                         <thead><tr><th scope="col">{t.import_line}</th><th scope="col">{t.import_field_full_name}</th>
-                            <th scope="col">{t.import_field_name_reading}</th><th scope="col">{t.import_field_email}</th></tr></thead>
+                            <th scope="col">{t.import_field_name_reading}</th><th scope="col">{t.import_field_email}</th>
+                            <th scope="col">{t.import_preview_contact_by}</th><th scope="col">{t.import_preview_paid_years}</th></tr></thead>
                         <tbody>{preview}</tbody>
                     </table></div>
                     {limited(dry_run.preview.len(), dry_run.creatable)}

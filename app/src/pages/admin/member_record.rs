@@ -7,12 +7,15 @@ use crate::components::fields::TextField;
 use crate::components::form_errors::{FieldMessage, FormMessage};
 use crate::components::loaded::loaded;
 use crate::components::profile_fields::ProfileFields;
+use crate::domain::committee::CommitteePost;
 use crate::domain::member::ContactBy;
+use crate::domain::membership::CommitteeChoice;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use std::collections::BTreeMap;
 
 #[component]
 pub fn MemberRecordPage() -> impl IntoView {
@@ -56,7 +59,7 @@ fn RecordEditor(form: RecordForm) -> impl IntoView {
         <ActionForm action=action attr:class="form wide" attr:novalidate=true>
             <FormMessage error/>
             <input type="hidden" name="id" value=id.to_string()/>
-            <ProfileFields form=form.profile committees=form.committees error
+            <ProfileFields form=form.profile committees=form.committees.clone() error
                 show_organisation=form.membership.membership_type.is_organisation
                 show_household=form.membership.membership_type.has_household/>
             <section class="form-section">
@@ -71,6 +74,9 @@ fn RecordEditor(form: RecordForm) -> impl IntoView {
                     {contact_choices}
                     <FieldMessage error field="office.contact_by"/>
                 </fieldset>
+                <TextField field="office.units" name="office[units]".to_string() kind="text" label=t.units_label
+                    hint=t.record_units_hint value=form.units.clone() error/>
+                <CommitteePosts committees=form.committees.clone() posts=form.posts.clone() error/>
                 <div class="field">
                     <label for="f-office-notes">{t.record_notes}</label>
                     <textarea id="f-office-notes" name="office[notes]" rows="4" aria-describedby="f-office-notes-hint">{form.notes}</textarea>
@@ -80,5 +86,43 @@ fn RecordEditor(form: RecordForm) -> impl IntoView {
             </section>
             <button type="submit" class="button primary">{t.profile_submit}</button>
         </ActionForm>
+    }
+}
+
+/// One choice per committee on offer: no post, vice-chair or chair (as the association records it;
+/// the right to organise events is appointed on the member's page).
+#[component]
+fn CommitteePosts(
+    committees: Vec<CommitteeChoice>,
+    posts: BTreeMap<String, String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let rows = committees
+        .into_iter()
+        .map(|committee| {
+            let field = format!("office.posts.{}", committee.slug);
+            let id = format!("f-office-posts-{}", committee.slug);
+            let chosen = posts.get(&committee.slug).and_then(|code| CommitteePost::parse(code)).unwrap_or_default();
+            let options = CommitteePost::ALL
+                .into_iter()
+                .map(|post| view! { <option value=post.code() selected=post == chosen>{lang.committee_post(post)}</option> })
+                .collect_view();
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{committee.name.choose(lang).text.to_string()}</label>
+                    <select id=id name=format!("office[posts][{}]", committee.slug)>{options}</select>
+                    <FieldMessage error field=field/>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field" aria-describedby="f-office-posts-hint">
+            <legend>{t.record_posts}</legend>
+            <p class="hint" id="f-office-posts-hint">{t.record_posts_hint}</p>
+            {rows}
+        </fieldset>
     }
 }

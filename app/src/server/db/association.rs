@@ -118,16 +118,6 @@ pub mod profile {
         })
     }
 
-    /// The lines that end every mail in `lang`.
-    pub async fn signature(db: impl PgExecutor<'_>, lang: crate::i18n::Lang) -> Result<String, sqlx::Error> {
-        sqlx::query_scalar(
-            "SELECT CASE WHEN $1 = 'en' THEN signature_en ELSE signature_ja END FROM association_profile",
-        )
-        .bind(lang.code())
-        .fetch_one(db)
-        .await
-    }
-
     pub async fn save(tx: &mut PgConnection, p: &AssociationProfile) -> Result<(), sqlx::Error> {
         sqlx::query(
             "UPDATE association_profile SET name_ja = $1, name_en = $2, representative_ja = $3, representative_en = $4,

@@ -58,9 +58,9 @@ type StepRow = (i64, CityStatus, Option<NaiveDate>, Option<String>, chrono::Date
 pub async fn history_of_city(db: &PgPool, slug: &str) -> Result<Vec<AgreementStep>, sqlx::Error> {
     let rows: Vec<StepRow> = sqlx::query_as(
         "SELECT h.agreement_id, h.status, h.effective_on,
-                    CASE WHEN r.id IS NULL THEN NULL ELSE COALESCE(NULLIF(r.name, ''), r.email) END, h.recorded_at
+                    recorder_name(h.recorded_by), h.recorded_at
              FROM city_agreement_history h JOIN city_agreements a ON a.id = h.agreement_id
-             JOIN partner_cities c ON c.id = a.city_id LEFT JOIN accounts r ON r.id = h.recorded_by
+             JOIN partner_cities c ON c.id = a.city_id
              WHERE c.slug = $1 ORDER BY h.agreement_id, h.id",
     )
     .bind(slug)

@@ -1,6 +1,6 @@
 //! Committees: the register, who is in which and who chairs it.
 
-use crate::domain::committee::Committee;
+use crate::domain::committee::{Committee, CommitteePost};
 use crate::domain::ids::{AccountId, CommitteeId, MemberId};
 use crate::domain::localized::Localized;
 use crate::domain::membership::CommitteeChoice;
@@ -172,13 +172,13 @@ pub async fn chaired_by(db: &PgPool, account_id: AccountId) -> Result<Vec<Commit
     Ok(to_choices(rows))
 }
 
-/// Names of the chairs of a committee (members who chair it), in reading order.
+/// Names of the chairs and vice-chairs of a committee (by their post, with or without a login),
+/// chairs first, in reading order.
 pub async fn chair_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT m.full_name FROM committee_chairs cc JOIN members m ON m.account_id = cc.account_id
-         WHERE cc.committee_id = $1 AND m.status = 'active'
-             AND (cc.valid_until IS NULL OR cc.valid_until >= japan_today())
-         ORDER BY cc.role, m.reading_key, m.id",
+        "SELECT m.full_name FROM member_committees mc JOIN members m ON m.id = mc.member_id
+         WHERE mc.committee_id = $1 AND m.status = 'active' AND mc.post IN ('chair', 'vice_chair')
+         ORDER BY mc.post, m.reading_key, m.id",
     )
     .bind(committee_id)
     .fetch_all(db)
@@ -194,6 +194,42 @@ pub async fn member_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<
     .bind(committee_id)
     .fetch_all(db)
     .await
+}
+
+/// The member's posts other than plain member, by committee slug.
+pub async fn posts_of(db: &PgPool, member_id: MemberId) -> Result<Vec<(String, CommitteePost)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.slug, mc.post FROM member_committees mc JOIN committees c ON c.id = mc.committee_id
+         WHERE mc.member_id = $1 AND mc.post <> 'member' ORDER BY c.slug",
+    )
+    .bind(member_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(|(slug, post)| CommitteePost::parse(&post).map(|post| (slug, post))).collect())
+}
+
+/// Sets the member's posts on the committees they belong to: those in `posts`, plain member on
+/// every other committee on offer (a retired committee's posts are on no form, so kept).
+pub async fn set_posts(
+    tx: &mut PgConnection,
+    member_id: MemberId,
+    posts: &[(String, CommitteePost)],
+) -> Result<(), sqlx::Error> {
+    let slugs: Vec<&str> = posts.iter().map(|(slug, _)| slug.as_str()).collect();
+    let codes: Vec<&str> = posts.iter().map(|(_, post)| post.code()).collect();
+    sqlx::query(
+        "UPDATE member_committees mc
+         SET post = COALESCE((SELECT p.post FROM UNNEST($2::text[], $3::text[]) AS p (slug, post) WHERE p.slug = c.slug),
+                             'member')
+         FROM committees c
+         WHERE c.id = mc.committee_id AND mc.member_id = $1 AND c.retired_on IS NULL",
+    )
+    .bind(member_id)
+    .bind(&slugs)
+    .bind(&codes)
+    .execute(tx)
+    .await?;
+    Ok(())
 }
 
 /// Adds or removes one committee of a member.
@@ -230,6 +266,16 @@ pub enum ChairRole {
     ViceChair,
 }
 
+impl ChairRole {
+    /// The post on the committee that goes with the appointment.
+    pub fn post(self) -> CommitteePost {
+        match self {
+            ChairRole::Chair => CommitteePost::Chair,
+            ChairRole::ViceChair => CommitteePost::ViceChair,
+        }
+    }
+}
+
 /// Appoints the account chair or vice-chair of the committee until `valid_until` (inclusive; none
 /// for no end); a second appointment replaces the first. False for an unknown slug.
 pub async fn appoint(
@@ -251,8 +297,19 @@ pub async fn appoint(
     .bind(committee_id)
     .bind(account_id)
     .bind(by)
-    .bind(if role == ChairRole::ViceChair { "vice_chair" } else { "chair" })
+    .bind(role.post().code())
     .bind(valid_until)
+    .execute(&mut *tx)
+    .await?;
+    // The appointment is also the member's post on the committee (they belong to it from now).
+    sqlx::query(
+        "INSERT INTO member_committees (member_id, committee_id, post)
+         SELECT id, $2, $3 FROM members WHERE account_id = $1
+         ON CONFLICT (member_id, committee_id) DO UPDATE SET post = EXCLUDED.post",
+    )
+    .bind(account_id)
+    .bind(committee_id)
+    .bind(role.post().code())
     .execute(&mut *tx)
     .await?;
     Ok(true)
@@ -263,6 +320,15 @@ pub async fn remove_chair(tx: &mut PgConnection, account_id: AccountId, slug: &s
     let done = sqlx::query(
         "DELETE FROM committee_chairs cc USING committees c
          WHERE cc.committee_id = c.id AND c.slug = $2 AND cc.account_id = $1",
+    )
+    .bind(account_id)
+    .bind(slug)
+    .execute(&mut *tx)
+    .await?;
+    // Removed as chair: a plain member of the committee again.
+    sqlx::query(
+        "UPDATE member_committees mc SET post = 'member' FROM committees c, members m
+         WHERE c.id = mc.committee_id AND c.slug = $2 AND m.id = mc.member_id AND m.account_id = $1",
     )
     .bind(account_id)
     .bind(slug)

@@ -59,7 +59,7 @@ pub async fn dues_summary(db: &PgPool, year: i32) -> Result<(i64, i64, i64, i64)
              (SELECT COALESCE(sum(d.amount_yen), 0) FROM dues_payments d JOIN members m ON m.id = d.member_id
                   WHERE d.fiscal_year = $1 AND m.status = 'active')::bigint,
              (SELECT count(*) FROM members WHERE status = 'active'),
-             (SELECT COALESCE(sum(membership_fee(m.membership_type_id, $1) * m.units), 0) FROM members m
+             (SELECT COALESCE(sum(dues_for(m.membership_type_id, m.units, $1)), 0) FROM members m
                   WHERE m.status = 'active')::bigint",
     )
     .bind(year)

@@ -266,7 +266,9 @@ pub async fn keep_numbers_free(tx: &mut PgConnection, highest: i32) -> Result<()
     Ok(())
 }
 
-/// Inserts one batch of imported members as active members, in one statement.
+/// Creates the members of `rows`, each with its history's first step (joining, on the day the
+/// file says, else today), household, committees and the dues years it had paid. Returns how many
+/// members were made.
 pub async fn insert_members(
     tx: &mut PgConnection,
     import_id: i64,
@@ -278,28 +280,37 @@ pub async fn insert_members(
             rows.iter().map(|r| r.$field.clone()).collect::<Vec<_>>()
         };
     }
+    // Every row has its number before it goes in, so what belongs to a member follows by number.
+    let unnumbered = rows.iter().filter(|r| r.member_number.is_none()).count();
+    let fresh: Vec<i32> =
+        sqlx::query_scalar("SELECT nextval('member_number_seq')::integer FROM generate_series(1, $1) ORDER BY 1")
+            .bind(i64::try_from(unnumbered).unwrap_or(i64::MAX))
+            .fetch_all(&mut *tx)
+            .await?;
+    let mut fresh = fresh.into_iter();
+    let numbers: Vec<i32> = rows.iter().map(|r| r.member_number.or_else(|| fresh.next()).unwrap_or_default()).collect();
+    let contact: Vec<&str> = rows.iter().map(|r| r.contact_by.code()).collect();
     let done = sqlx::query(
-        // Each member's history starts with joining, on the day the file says (else today); one
-        // without email is reached by post.
         "WITH added AS (
            INSERT INTO members (member_number, status, membership_type_id, full_name, name_reading, reading_key,
                name_romaji, organisation_name, email, phone, postal_code, prefecture_code, city, street, birth_date,
-               privacy_notice_version, privacy_consented_at, applied_at, decided_at, decided_by, import_id, contact_by)
-           SELECT COALESCE(r.number, nextval('member_number_seq')::integer), 'active', r.type_id, r.full_name,
+               privacy_notice_version, privacy_consented_at, applied_at, decided_at, decided_by, import_id, contact_by,
+               units, notes)
+           SELECT r.number, 'active', r.type_id, r.full_name,
                   r.reading, r.reading_key, r.romaji, r.organisation, r.email, r.phone, r.postal_code, r.prefecture,
                   r.city, r.street, r.birth_date, 'imported', now(),
                   COALESCE(r.joined_on::timestamp AT TIME ZONE 'Asia/Tokyo', now()), now(), $16, $17,
-                  CASE WHEN r.email IS NULL THEN 'post' ELSE 'email' END
+                  r.contact_by, r.units, r.notes
            FROM UNNEST($1::integer[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                        $8::text[], $9::text[], $10::text[], $11::smallint[], $12::text[], $13::text[], $14::date[],
-                       $15::date[])
+                       $15::date[], $18::text[], $19::smallint[], $20::text[])
                 AS r (number, type_id, full_name, reading, reading_key, romaji, organisation, email, phone,
-                      postal_code, prefecture, city, street, birth_date, joined_on)
+                      postal_code, prefecture, city, street, birth_date, joined_on, contact_by, units, notes)
            RETURNING id, applied_at)
          INSERT INTO membership_history (member_id, change, effective_on, recorded_by)
          SELECT id, 'approved', (applied_at AT TIME ZONE 'Asia/Tokyo')::date, $16 FROM added",
     )
-    .bind(column!(member_number))
+    .bind(&numbers)
     .bind(column!(membership_type_id))
     .bind(column!(full_name))
     .bind(column!(name_reading))
@@ -316,10 +327,84 @@ pub async fn insert_members(
     .bind(column!(joined_on))
     .bind(admin)
     .bind(import_id)
-    .execute(tx)
+    .bind(&contact)
+    .bind(column!(units))
+    .bind(column!(notes))
+    .execute(&mut *tx)
     .await?;
+    insert_belongings(tx, admin, rows, &numbers).await?;
     Ok(done.rows_affected())
 }
+
+/// The household, committees and paid years of the members just made (`numbers[i]` is the
+/// number of `rows[i]`).
+async fn insert_belongings(
+    tx: &mut PgConnection,
+    admin: AccountId,
+    rows: &[ImportedMember],
+    numbers: &[i32],
+) -> Result<(), sqlx::Error> {
+    let mut people: (Vec<i32>, Vec<String>, Vec<String>, Vec<i32>) = Default::default();
+    let mut committees: (Vec<i32>, Vec<String>) = Default::default();
+    let mut paid: (Vec<i32>, Vec<i16>, Vec<i32>) = Default::default();
+    for (row, number) in rows.iter().zip(numbers) {
+        for (position, person) in (0..).zip(&row.household) {
+            people.0.push(*number);
+            people.1.push(person.full_name.clone());
+            people.2.push(person.relationship.clone());
+            people.3.push(position);
+        }
+        for slug in &row.committee_slugs {
+            committees.0.push(*number);
+            committees.1.push(slug.clone());
+        }
+        for (year, amount) in &row.paid {
+            paid.0.push(*number);
+            paid.1.push(i16::try_from(*year).unwrap_or_default());
+            paid.2.push(*amount);
+        }
+    }
+    sqlx::query(
+        "INSERT INTO household_members (member_id, full_name, relationship, position)
+         SELECT m.id, p.full_name, p.relationship, p.position
+         FROM UNNEST($1::integer[], $2::text[], $3::text[], $4::integer[]) AS p (number, full_name, relationship, position)
+         JOIN members m ON m.member_number = p.number",
+    )
+    .bind(&people.0)
+    .bind(&people.1)
+    .bind(&people.2)
+    .bind(&people.3)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO member_committees (member_id, committee_id)
+         SELECT m.id, c.id FROM UNNEST($1::integer[], $2::text[]) AS p (number, slug)
+         JOIN members m ON m.member_number = p.number JOIN committees c ON c.slug = p.slug",
+    )
+    .bind(&committees.0)
+    .bind(&committees.1)
+    .execute(&mut *tx)
+    .await?;
+    // The old list says a year was paid, not when nor how: the payment is dated the first day of
+    // its fiscal year and says where it came from.
+    sqlx::query(
+        "INSERT INTO dues_payments (member_id, fiscal_year, paid_on, amount_yen, method, note, recorded_by)
+         SELECT m.id, p.year, LEAST(fiscal_year_start(p.year), japan_today()), p.amount, 'other', $4, $5
+         FROM UNNEST($1::integer[], $2::smallint[], $3::integer[]) AS p (number, year, amount)
+         JOIN members m ON m.member_number = p.number",
+    )
+    .bind(&paid.0)
+    .bind(&paid.1)
+    .bind(&paid.2)
+    .bind(IMPORTED_DUES_NOTE)
+    .bind(admin)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// The note of a payment taken from an old list.
+pub const IMPORTED_DUES_NOTE: &str = "名簿の取り込み（納入日・方法は不明）";
 
 /// The import's members who did something since: signed up, paid dues, joined a committee, chose
 /// a password, or changed (their details, their status). Up to `limit` of them, and how many.
@@ -337,8 +422,8 @@ pub async fn undo_blockers(
                 OR m.updated_at > i.imported_at
                 OR a.password_hash IS DISTINCT FROM $3 AND a.id IS NOT NULL
                 OR EXISTS (SELECT 1 FROM signups s WHERE s.member_id = m.id OR s.account_id = m.account_id)
-                OR EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id)
-                OR EXISTS (SELECT 1 FROM member_committees c WHERE c.member_id = m.id)
+                OR EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id AND d.recorded_at > i.imported_at)
+                OR EXISTS (SELECT 1 FROM member_committees c WHERE c.member_id = m.id AND c.joined_at > i.imported_at)
                 OR EXISTS (SELECT 1 FROM committee_chairs h WHERE h.account_id = m.account_id))
          ORDER BY m.reading_key, m.id LIMIT $2",
     )
@@ -362,6 +447,12 @@ pub async fn undo(tx: &mut PgConnection, import_id: i64, admin: AccountId) -> Re
             .bind(import_id)
             .fetch_all(&mut *tx)
             .await?;
+    // The payments the file recorded go with their members (nothing else can be there: a later
+    // one blocks the undo).
+    sqlx::query("DELETE FROM dues_payments d USING members m WHERE m.id = d.member_id AND m.import_id = $1")
+        .bind(import_id)
+        .execute(&mut *tx)
+        .await?;
     let deleted = sqlx::query("DELETE FROM members WHERE import_id = $1").bind(import_id).execute(&mut *tx).await?;
     // Invitations not yet delivered would carry the names and links of people no longer here.
     sqlx::query(

@@ -182,7 +182,7 @@ pub async fn agree_to_privacy_notice(
 /// The member's dues for fiscal year `year`: the class's fee per unit that year × their units;
 /// `None` when the class had no price yet that year.
 pub async fn dues_for_year(db: &PgPool, id: MemberId, year: i32) -> Result<Option<i32>, sqlx::Error> {
-    sqlx::query_scalar("SELECT membership_fee(membership_type_id, $2) * units FROM members WHERE id = $1")
+    sqlx::query_scalar("SELECT dues_for(membership_type_id, units, $2) FROM members WHERE id = $1")
         .bind(id)
         .bind(year)
         .fetch_one(db)
@@ -399,10 +399,11 @@ pub async fn set_office_fields(
     notes: &str,
     contact_by: crate::domain::member::ContactBy,
     email: Option<Option<&str>>,
+    units: u8,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE members SET notes = $2, contact_by = $3,
-             email = CASE WHEN $4 THEN $5 ELSE email END, updated_at = now()
+             email = CASE WHEN $4 THEN $5 ELSE email END, units = $6, updated_at = now()
          WHERE id = $1",
     )
     .bind(id)
@@ -410,6 +411,7 @@ pub async fn set_office_fields(
     .bind(contact_by)
     .bind(email.is_some())
     .bind(email.flatten())
+    .bind(i16::from(units))
     .execute(tx)
     .await?;
     Ok(())

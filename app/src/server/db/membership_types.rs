@@ -75,47 +75,42 @@ pub async fn fees(db: &PgPool) -> Result<Vec<FeeFrom>, sqlx::Error> {
         .collect())
 }
 
+/// A query whose `$1` is its own, and `$2`…`$8` a class's columns (see [`bind_class`]).
+type ClassQuery<'q> = sqlx::query::QueryScalar<'q, sqlx::Postgres, i64, sqlx::postgres::PgArguments>;
+
+/// Binds the class's names, category, holder flags, vote and offer as `$2`…`$8`.
+fn bind_class<'q>(query: ClassQuery<'q>, class: &'q ClassDraft) -> ClassQuery<'q> {
+    let (has_household, is_organisation) = class.holder.flags();
+    query
+        .bind(&class.name.ja)
+        .bind(&class.name.en)
+        .bind(class.category.code())
+        .bind(has_household)
+        .bind(is_organisation)
+        .bind(class.votes)
+        .bind(class.offered)
+}
+
 /// Changes a class's names, category, holder, vote and whether it is offered; false for an
 /// unknown id.
 pub async fn update(tx: &mut PgConnection, id: i64, class: &ClassDraft) -> Result<bool, sqlx::Error> {
-    let (has_household, is_organisation) = class.holder.flags();
-    let done = sqlx::query(
+    let query = sqlx::query_scalar(
         "UPDATE membership_types SET name_ja = $2, name_en = $3, category = $4, has_household = $5,
              is_organisation = $6, votes = $7, offered = $8, updated_at = now()
-         WHERE id = $1",
-    )
-    .bind(id)
-    .bind(&class.name.ja)
-    .bind(&class.name.en)
-    .bind(class.category.code())
-    .bind(has_household)
-    .bind(is_organisation)
-    .bind(class.votes)
-    .bind(class.offered)
-    .execute(tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+         WHERE id = $1 RETURNING id",
+    );
+    Ok(bind_class(query.bind(id), class).fetch_optional(tx).await?.is_some())
 }
 
 /// A new class, last in the order; its id.
 pub async fn create(tx: &mut PgConnection, code: &str, class: &ClassDraft) -> Result<i64, sqlx::Error> {
-    let (has_household, is_organisation) = class.holder.flags();
-    sqlx::query_scalar(
+    let query = sqlx::query_scalar(
         "INSERT INTO membership_types (code, name_ja, name_en, category, has_household, is_organisation, votes, offered,
              sort_order)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(max(sort_order), 0) + 1 FROM membership_types))
          RETURNING id",
-    )
-    .bind(code)
-    .bind(&class.name.ja)
-    .bind(&class.name.en)
-    .bind(class.category.code())
-    .bind(has_household)
-    .bind(is_organisation)
-    .bind(class.votes)
-    .bind(class.offered)
-    .fetch_one(tx)
-    .await
+    );
+    bind_class(query.bind(code), class).fetch_one(tx).await
 }
 
 pub async fn codes(tx: &mut PgConnection) -> Result<Vec<String>, sqlx::Error> {

@@ -31,6 +31,32 @@ pub async fn enqueue_for(
     .await
 }
 
+/// As [`enqueue_for`], the body followed by the association's signature in `lang`, read in the
+/// same statement (no query of its own per mail, and never an older signature than the settings').
+pub async fn enqueue_signed(
+    tx: &mut PgConnection,
+    account: Option<AccountId>,
+    to: &str,
+    lang: crate::i18n::Lang,
+    subject: &str,
+    body: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (to_address, subject, body, account_id)
+         SELECT $1, $2, $3 || E'\n\n' || CASE WHEN $5 = 'en' THEN p.signature_en ELSE p.signature_ja END,
+                COALESCE($4, (SELECT id FROM accounts WHERE email = $1))
+         FROM association_profile p
+         RETURNING id",
+    )
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(account)
+    .bind(lang.code())
+    .fetch_one(tx)
+    .await
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OutboxRow {
     pub id: i64,

@@ -89,11 +89,11 @@ pub struct DuesLine {
 pub fn dues_sql(fiscal_year: i32) -> QueryBuilder<'static, Postgres> {
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT m.member_number, m.full_name, m.name_reading, t.name_ja AS type_ja, t.name_en AS type_en,
-             m.units, membership_fee(t.id, ",
+             m.units, dues_for(t.id, m.units, ",
     );
     sql.push_bind(fiscal_year);
     sql.push(
-        ") * m.units AS dues_yen, d.paid_on, d.amount_yen, d.method, d.note
+        ") AS dues_yen, d.paid_on, d.amount_yen, d.method, d.note
          FROM members m JOIN membership_types t ON t.id = m.membership_type_id
          LEFT JOIN dues_payments d ON d.member_id = m.id AND d.fiscal_year = ",
     );
@@ -110,17 +110,20 @@ pub struct CommitteeLine {
     pub phone: String,
     pub email: Option<String>,
     pub joined_at: DateTime<Utc>,
+    /// `chair`, `vice_chair` or `member`.
+    pub post: String,
 }
 
 /// The active members of one committee.
 pub fn committee_sql(committee_id: CommitteeId) -> QueryBuilder<'static, Postgres> {
     let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT m.member_number, m.full_name, m.name_reading, m.phone, m.email, mc.joined_at
+        "SELECT m.member_number, m.full_name, m.name_reading, m.phone, m.email, mc.joined_at, mc.post
          FROM member_committees mc JOIN members m ON m.id = mc.member_id
          WHERE m.status = 'active' AND mc.committee_id = ",
     );
     sql.push_bind(committee_id);
-    sql.push(" ORDER BY m.reading_key, m.id");
+    // The chair, then the vice-chairs, then the members.
+    sql.push(" ORDER BY mc.post <> 'chair', mc.post <> 'vice_chair', m.reading_key, m.id");
     sql
 }
 

@@ -4,13 +4,12 @@
 
 use super::decode::read_table;
 use crate::domain::import::fields::{ImportField, Mapping};
-use crate::domain::import::row::{check_row, ImportedMember};
+use crate::domain::import::row::{check_row, ImportedMember, RowRules};
 use crate::domain::import::{DryRun, DuplicateRow, Likeness, PreviewRow, RowError, LIST_LIMIT};
-use crate::domain::membership::MembershipType;
 use crate::error::FieldProblem;
-use crate::server::db::imports;
+use crate::server::db::{association, committees, imports, membership_types};
 use chrono::NaiveDate;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use std::collections::HashMap;
 
 /// The outcome, and the members the import would create (in file order).
@@ -19,12 +18,24 @@ pub struct Checked {
     pub members: Vec<ImportedMember>,
 }
 
+/// What rows are checked against today: the classes and their fees, the committees on offer and
+/// the association's calendar.
+pub async fn rules(db: &PgPool) -> Result<RowRules, sqlx::Error> {
+    let calendar = association::profile::load(db).await?.calendar;
+    Ok(RowRules {
+        types: membership_types::list(db).await?,
+        fees: membership_types::fees(db).await?,
+        committees: committees::choices(db).await?,
+        today: crate::domain::dates::today_in_japan(),
+        this_fiscal_year: calendar.this_year(),
+    })
+}
+
 pub async fn check(
     db: &mut PgConnection,
     content: &str,
     mapping: &Mapping,
-    types: &[MembershipType],
-    today: NaiveDate,
+    rules: &RowRules,
 ) -> Result<Checked, crate::AppError> {
     let mut report = DryRun { unmapped: mapping.missing(), ..DryRun::default() };
     if !report.unmapped.is_empty() {
@@ -33,7 +44,7 @@ pub async fn check(
     let table = read_table(content).map_err(|_| crate::AppError::BadRequest)?;
     let mut valid: Vec<(u64, ImportedMember)> = Vec::new();
     for (line, cells) in &table.rows {
-        match check_row(cells, mapping, types, today) {
+        match check_row(cells, mapping, rules) {
             Ok(member) => valid.push((*line, member)),
             Err(problems) => {
                 for (field, problem) in problems {
@@ -54,6 +65,8 @@ pub async fn check(
             full_name: m.full_name.clone(),
             name_reading: m.name_reading.clone(),
             email: m.email.clone().unwrap_or_default(),
+            contact_by: m.contact_by,
+            paid_years: m.paid.iter().map(|(year, _)| *year).collect(),
         })
         .collect();
     Ok(Checked { report, members: members.into_iter().map(|(_, m)| m).collect() })

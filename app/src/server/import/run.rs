@@ -3,10 +3,9 @@
 
 use super::dry_run;
 use super::invite::invite_all;
-use crate::domain::dates::today_in_japan as today;
 use crate::domain::ids::AccountId;
 use crate::domain::import::fields::Mapping;
-use crate::server::db::{audit, imports, membership_types};
+use crate::server::db::{audit, imports};
 use crate::AppError;
 use sqlx::PgPool;
 
@@ -39,10 +38,10 @@ enum Failure {
 async fn import(db: &PgPool, id: i64, admin: AccountId, invite: bool) -> Result<(), Failure> {
     let record = imports::get(db, id).await?.ok_or(Failure::Gone)?;
     let mapping: Mapping = serde_json::from_value(record.mapping.clone()).unwrap_or_default();
-    let types = membership_types::list(db).await?;
+    let rules = dry_run::rules(db).await?;
     let mut tx = db.begin().await?;
     imports::lock_imports(&mut tx).await?;
-    let checked = dry_run::check(&mut tx, &record.content, &mapping, &types, today()).await?;
+    let checked = dry_run::check(&mut tx, &record.content, &mapping, &rules).await?;
     if !checked.report.can_import() {
         return Err(Failure::NoLongerValid);
     }

@@ -2,10 +2,9 @@
 
 use super::decode::read_table;
 use super::dry_run;
-use crate::domain::dates::today_in_japan as today;
 use crate::domain::import::fields::{ImportField, Mapping};
 use crate::domain::import::{ImportStatus, ImportView};
-use crate::server::db::{imports, imports::ImportRecord, membership_types};
+use crate::server::db::{imports, imports::ImportRecord};
 use crate::AppError;
 use sqlx::PgPool;
 
@@ -26,9 +25,9 @@ pub async fn assemble(db: &PgPool, record: ImportRecord) -> Result<ImportView, A
         Err(_) => Vec::new(),
     };
     let dry_run = if status == ImportStatus::Uploaded {
-        let types = membership_types::list(db).await?;
+        let rules = dry_run::rules(db).await?;
         let mut conn = db.acquire().await?;
-        Some(dry_run::check(&mut conn, &record.content, &mapping, &types, today()).await?.report)
+        Some(dry_run::check(&mut conn, &record.content, &mapping, &rules).await?.report)
     } else {
         None
     };

@@ -33,10 +33,8 @@ impl HistoryRow {
 pub async fn history(db: &PgPool, member: MemberId) -> Result<Vec<HistoryRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT h.change, h.effective_on, h.reason, t.name_ja AS type_ja, t.name_en AS type_en, h.from_fiscal_year,
-             CASE WHEN a.id IS NULL THEN NULL ELSE COALESCE(NULLIF(a.name, ''), a.email) END AS recorded_by,
-             h.recorded_at
+             recorder_name(h.recorded_by) AS recorded_by, h.recorded_at
          FROM membership_history h LEFT JOIN membership_types t ON t.id = h.type_id
-             LEFT JOIN accounts a ON a.id = h.recorded_by
          WHERE h.member_id = $1 ORDER BY h.id",
     )
     .bind(member)
