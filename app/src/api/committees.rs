@@ -27,6 +27,7 @@ pub async fn get_committee(slug: String) -> Result<Committee, AppError> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CommitteeActivity {
     pub chairs: Vec<String>,
+    pub vice_chairs: Vec<String>,
     pub upcoming: Vec<crate::domain::event::EventView>,
     pub past: Vec<crate::domain::event::EventView>,
     /// Names of its members: only for active members and admins.
@@ -38,6 +39,7 @@ pub struct CommitteeActivity {
 /// Chairs, upcoming and past events of a committee; members' names for members. Anyone.
 #[server(endpoint = "committee_activity", input = GetUrl)]
 pub async fn load_committee_activity(slug: String) -> Result<CommitteeActivity, AppError> {
+    use crate::domain::committee::CommitteePost;
     use crate::domain::member::MemberStatus;
     use crate::server::{
         db::{committees, events, members},
@@ -58,7 +60,8 @@ pub async fn load_committee_activity(slug: String) -> Result<CommitteeActivity, 
             None => None,
         };
         Ok(CommitteeActivity {
-            chairs: committees::chair_names(&ctx.db, id).await?,
+            chairs: committees::names_with_post(&ctx.db, id, CommitteePost::Chair).await?,
+            vice_chairs: committees::names_with_post(&ctx.db, id, CommitteePost::ViceChair).await?,
             upcoming: events::list(&ctx.db, &listing(false)).await?,
             past: events::list(&ctx.db, &listing(true)).await?,
             members: if sees_members { Some(committees::member_names(&ctx.db, id).await?) } else { None },

@@ -271,7 +271,8 @@ fn the_office_records_a_paper_member_s_post_on_a_committee_and_their_units() {
         // The committee's page names them among its chairs; the roster gives the post.
         let activity: serde_json::Value =
             serde_json::from_str(&clerk.get("/api/committee_activity?slug=regional").await.body).unwrap();
-        assert_eq!(activity["chairs"], serde_json::json!(["稲城 太郎"]), "{activity}");
+        assert_eq!(activity["vice_chairs"], serde_json::json!(["稲城 太郎"]), "{activity}");
+        assert_eq!(activity["chairs"], serde_json::json!([]));
         let admin = Session::log_in(&app, ADMIN).await;
         let roster = admin.get("/admin/exports/committees/regional.csv").await.body;
         assert!(roster.contains("役職") && roster.contains("副委員長"), "{roster}");
@@ -285,6 +286,6 @@ fn the_office_records_a_paper_member_s_post_on_a_committee_and_their_units() {
         assert_eq!(cleared.status, StatusCode::OK, "{}", cleared.body);
         let activity: serde_json::Value =
             serde_json::from_str(&clerk.get("/api/committee_activity?slug=regional").await.body).unwrap();
-        assert_eq!(activity["chairs"], serde_json::json!([]));
+        assert_eq!(activity["vice_chairs"], serde_json::json!([]));
     })
 }

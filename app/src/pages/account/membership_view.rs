@@ -67,7 +67,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
             <h3>{t.dues_heading}</h3>
             {if has_dues {
                 view! {
-                    <table class="table dues">
+                    <div class="table-scroll"><table class="table dues">
                         <thead><tr>
                             <th scope="col">{t.dues_fiscal_year}</th>
                             <th scope="col">{t.dues_paid_on}</th>
@@ -76,7 +76,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                             <th scope="col">{t.dues_note}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
-                    </table>
+                    </table></div>
                 }.into_any()
             } else {
                 view! { <p>{t.dues_none}</p> }.into_any()

@@ -92,10 +92,14 @@ fn Activity(activity: CommitteeActivity, slug: String) -> impl IntoView {
         }
     });
     let chairs = if activity.chairs.is_empty() { "—".to_string() } else { activity.chairs.join("、") };
+    let vice_chairs = (!activity.vice_chairs.is_empty()).then(|| {
+        view! { <dt>{t.committee_post_vice_chair}</dt><dd class="vice-chairs">{activity.vice_chairs.join("、")}</dd> }
+    });
     view! {
         <dl class="facts">
             <dt>{t.chair_of}</dt>
             <dd class="chairs">{chairs}</dd>
+            {vice_chairs}
         </dl>
         {join_form}
         <h2>{t.events_upcoming_link}</h2>

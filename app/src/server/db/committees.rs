@@ -172,15 +172,19 @@ pub async fn chaired_by(db: &PgPool, account_id: AccountId) -> Result<Vec<Commit
     Ok(to_choices(rows))
 }
 
-/// Names of the chairs and vice-chairs of a committee (by their post, with or without a login),
-/// chairs first, in reading order.
-pub async fn chair_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<String>, sqlx::Error> {
+/// Names of the committee's members who hold `post` (with or without a login), in reading order.
+pub async fn names_with_post(
+    db: &PgPool,
+    committee_id: CommitteeId,
+    post: CommitteePost,
+) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT m.full_name FROM member_committees mc JOIN members m ON m.id = mc.member_id
-         WHERE mc.committee_id = $1 AND m.status = 'active' AND mc.post IN ('chair', 'vice_chair')
-         ORDER BY mc.post, m.reading_key, m.id",
+         WHERE mc.committee_id = $1 AND m.status = 'active' AND mc.post = $2
+         ORDER BY m.reading_key, m.id",
     )
     .bind(committee_id)
+    .bind(post.code())
     .fetch_all(db)
     .await
 }
