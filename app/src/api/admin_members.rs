@@ -391,11 +391,8 @@ pub async fn record_dues(
     method: String,
     note: String,
 ) -> Result<(), AppError> {
-    use crate::domain::dues::{parse_date, PaymentMethod};
-    use crate::domain::membership::DuesPayment;
-    use crate::domain::money::parse_yen;
-    use crate::domain::text;
-    use crate::error::{FieldErrors, FieldProblem};
+    use crate::domain::dues::PaymentForm;
+    use crate::error::FieldProblem;
     use crate::server::{
         db::{audit, dues, members},
         guard::{serve, Access, Duty},
@@ -406,38 +403,9 @@ pub async fn record_dues(
         if record.status() != crate::domain::member::MemberStatus::Active {
             return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
-        let mut e = FieldErrors::default();
-        let year = match fiscal_year.trim().parse::<i32>() {
-            Ok(y) if (2000..=2100).contains(&y) => Some(y),
-            _ => {
-                e.add("fiscal_year", FieldProblem::InvalidFormat);
-                None
-            }
-        };
-        // Paid on a real day, and not one still to come.
-        let paid_on = parse_date(&paid_on)
-            .and_then(|d| if d > crate::domain::dates::today_in_japan() { Err(FieldProblem::Date) } else { Ok(d) })
-            .map_err(|p| e.add("paid_on", p))
-            .ok();
-        let amount = if amount_yen.trim().is_empty() {
-            // That year's fee for the member's units (a price changed later does not apply).
-            // No price that year (a class added later): the amount must be typed.
-            match year {
-                Some(year) => members::dues_for_year(&ctx.db, record.id, year).await?.ok_or(FieldProblem::Required),
-                None => Err(FieldProblem::Required),
-            }
-        } else {
-            parse_yen(&amount_yen)
-        };
-        let amount = amount.map_err(|p| e.add("amount_yen", p)).ok();
-        let method = PaymentMethod::parse(&method).map_err(|p| e.add("method", p)).ok();
-        let note = text::optional(&note, 200).map_err(|p| e.add("note", p)).ok();
-        e.into_result()?;
-        let (Some(fiscal_year), Some(paid_on), Some(amount_yen), Some(method), Some(note)) = (year, paid_on, amount, method, note)
-        else {
-            return Err(AppError::Internal);
-        };
-        let payment = DuesPayment { fiscal_year, paid_on, amount_yen, method, note };
+        let form = PaymentForm { fiscal_year, paid_on, amount_yen, method, note };
+        let payment = crate::server::dues::validate(&ctx.db, record.id, &form).await?;
+        let (fiscal_year, amount_yen, method) = (payment.fiscal_year, payment.amount_yen, payment.method);
         let mut tx = ctx.db.begin().await?;
         let Some(payment_id) = dues::record(&mut tx, id, &payment, admin.account_id).await? else {
             return Err(AppError::invalid("fiscal_year", FieldProblem::Duplicate));

@@ -99,9 +99,15 @@ pub async fn commit_import(id: i64, #[server(default)] invite: Option<String>) -
         if record.status() != crate::domain::import::ImportStatus::Uploaded {
             return Err(refused());
         }
+        let mapping = mapping_of(&record);
+        // Years already paid become dues payments: the treasurer's (or an admin's) to record.
+        let records_dues = mapping.column(crate::domain::import::fields::ImportField::PaidYears).is_some();
+        if records_dues && !crate::server::guard::may(&admin, Duty::Dues) {
+            return Err(AppError::invalid("mapping.paid_years", FieldProblem::NotAllowed));
+        }
         let rules = dry_run::rules(&ctx.db).await?;
         let mut conn = ctx.db.acquire().await?;
-        let checked = dry_run::check(&mut conn, &record.content, &mapping_of(&record), &rules).await?;
+        let checked = dry_run::check(&mut conn, &record.content, &mapping, &rules).await?;
         if !checked.report.can_import() {
             return Err(refused());
         }
@@ -133,6 +139,10 @@ pub async fn undo_import(id: i64) -> Result<(), AppError> {
         imports::lock_members(&mut tx, id).await?;
         let (_, blockers) = imports::undo_blockers(&mut tx, id, 1).await?;
         if status != crate::domain::import::ImportStatus::Imported || blockers > 0 {
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
+        }
+        // Undoing removes the payments the file recorded: only for those who keep dues.
+        if imports::recorded_dues(&mut tx, id).await? && !crate::server::guard::may(&admin, Duty::Dues) {
             return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         let removed = imports::undo(&mut tx, id, admin.account_id).await?;

@@ -128,7 +128,9 @@ pub async fn edit_member(
             }
             Err(other) => return Err(other),
         };
-        let notes = crate::domain::text::optional(&office.notes, 2000).map_err(|p| e.add("office.notes", p)).ok();
+        // Remarks keep their line breaks (an imported 備考 often has several lines).
+        let notes =
+            crate::domain::import::office_columns::notes(&office.notes).map_err(|p| e.add("office.notes", p)).ok();
         let contact_by = ContactBy::parse(&office.contact_by)
             .ok_or(FieldProblem::ChooseOne)
             .map_err(|p| e.add("office.contact_by", p))

@@ -4,7 +4,7 @@
 
 use super::dates::plausible;
 use crate::error::FieldProblem;
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The association's dues calendar (kept in its settings): the month its fiscal year starts in and
@@ -107,16 +107,20 @@ pub enum DuesStanding {
 pub enum PaymentMethod {
     Cash,
     BankTransfer,
+    /// 郵便振替 (a postal transfer slip, common with older members).
+    PostalTransfer,
     Other,
 }
 
 impl PaymentMethod {
-    pub const ALL: [PaymentMethod; 3] = [PaymentMethod::Cash, PaymentMethod::BankTransfer, PaymentMethod::Other];
+    pub const ALL: [PaymentMethod; 4] =
+        [PaymentMethod::Cash, PaymentMethod::BankTransfer, PaymentMethod::PostalTransfer, PaymentMethod::Other];
 
     pub fn code(self) -> &'static str {
         match self {
             PaymentMethod::Cash => "cash",
             PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::PostalTransfer => "postal_transfer",
             PaymentMethod::Other => "other",
         }
     }
@@ -127,6 +131,36 @@ impl PaymentMethod {
             code => Self::ALL.into_iter().find(|m| m.code() == code).ok_or(FieldProblem::NotAllowed),
         }
     }
+}
+
+/// One correction of a payment: the changed fields, why, who and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRevision {
+    pub changes: Vec<FieldChange>,
+    pub reason: String,
+    pub revised_by: Option<String>,
+    pub revised_at: DateTime<Utc>,
+}
+
+/// One field of a payment before and after a correction, as stored: `fiscal_year` (2025),
+/// `paid_on` (2025-04-01), `amount_yen` (2000), `method` (its code) or `note`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A payment's fields as a form posts them (the record and the correction forms).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaymentForm {
+    pub fiscal_year: String,
+    pub paid_on: String,
+    /// Blank: that year's dues for the member's units.
+    pub amount_yen: String,
+    pub method: String,
+    pub note: String,
 }
 
 /// A date typed as YYYY-MM-DD (what `<input type=date>` sends).

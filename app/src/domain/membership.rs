@@ -68,6 +68,46 @@ pub struct DuesPayment {
     pub note: String,
 }
 
+impl DuesPayment {
+    /// The fields that differ in `after`, in the form's order.
+    pub fn changes(&self, after: &DuesPayment) -> Vec<super::dues::FieldChange> {
+        let fields = |p: &DuesPayment| {
+            [
+                ("fiscal_year", p.fiscal_year.to_string()),
+                ("paid_on", p.paid_on.to_string()),
+                ("amount_yen", p.amount_yen.to_string()),
+                ("method", p.method.code().to_string()),
+                ("note", p.note.clone()),
+            ]
+        };
+        fields(self)
+            .into_iter()
+            .zip(fields(after))
+            .filter(|((_, before), (_, after))| before != after)
+            .map(|((field, before), (_, after))| super::dues::FieldChange { field: field.into(), before, after })
+            .collect()
+    }
+}
+
+/// A payment as recorded: its id, its values, and what the page says about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedPayment {
+    pub id: i64,
+    #[serde(flatten)]
+    pub payment: DuesPayment,
+    /// That year's dues for the member (fee per unit × units), when the class had a price.
+    pub due_yen: Option<i32>,
+    /// Corrected at least once (the earlier values are kept).
+    pub corrected: bool,
+}
+
+impl RecordedPayment {
+    /// Less than that year's dues: a partial payment (what is still owed).
+    pub fn owed_yen(&self) -> Option<i32> {
+        self.due_yen.map(|due| due - self.payment.amount_yen).filter(|owed| *owed > 0)
+    }
+}
+
 /// A member's own membership (my page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyMembership {
@@ -84,7 +124,7 @@ pub struct MyMembership {
     pub rejection_reason: String,
     pub current_fiscal_year: i32,
     pub dues_standing: Option<DuesStanding>,
-    pub dues: Vec<DuesPayment>,
+    pub dues: Vec<RecordedPayment>,
     /// Committees this account chairs.
     pub chairs: Vec<CommitteeChoice>,
     /// The privacy notice in force, when the member agreed to another version (or, imported from

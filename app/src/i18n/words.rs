@@ -127,6 +127,7 @@ impl Lang {
         match method {
             PaymentMethod::Cash => t.method_cash,
             PaymentMethod::BankTransfer => t.method_bank_transfer,
+            PaymentMethod::PostalTransfer => t.method_postal_transfer,
             PaymentMethod::Other => t.method_other,
         }
     }

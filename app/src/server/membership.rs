@@ -39,7 +39,7 @@ pub async fn assemble(
     let current_fiscal_year = calendar.year_of(today);
     let dues = dues::of_member(db, record.id).await?;
     let status = record.status();
-    let paid = dues.iter().any(|d| d.fiscal_year == current_fiscal_year);
+    let paid = dues.iter().any(|d| d.payment.fiscal_year == current_fiscal_year);
     let chairs = match record.account_id {
         Some(account) => committees::chaired_by(db, account).await?,
         None => Vec::new(),

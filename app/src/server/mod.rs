@@ -6,6 +6,7 @@ pub mod bootstrap;
 pub mod csp;
 pub mod db;
 pub mod devices;
+pub mod dues;
 pub mod email_confirmation;
 pub mod event_lock;
 pub mod form_draft;

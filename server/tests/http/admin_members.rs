@@ -87,3 +87,100 @@ fn the_member_list_finds_readings_in_any_kana_and_pages_in_reading_order() {
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     })
 }
+
+#[test]
+fn a_treasurer_corrects_a_payment_keeping_the_original_then_voids_another() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let (id, applicant) = applied(&app, &db.pool).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let id = id.to_string();
+        admin.post_form("/api/approve_member", &form(&[("id", &id)])).await;
+        let (email, password) = crate::support::fixtures::staff_login(
+            &db.pool,
+            "会計 花子",
+            "kaikei@example.jp",
+            app::domain::staff::StaffRole::Treasurer,
+        )
+        .await;
+        let treasurer = Session::log_in(&app, (&email, &password)).await;
+        let year = my_membership(&app, &applicant).await["current_fiscal_year"].as_i64().unwrap();
+        let record = |year: i64, amount: &str| {
+            form(&[
+                ("id", &id),
+                ("fiscal_year", &year.to_string()),
+                ("paid_on", "2026-05-10"),
+                ("amount_yen", amount),
+                ("method", "cash"),
+                ("note", ""),
+            ])
+        };
+        assert_eq!(treasurer.post_form("/api/record_dues", &record(year, "500")).await.status, StatusCode::OK);
+        assert_eq!(treasurer.post_form("/api/record_dues", &record(year - 1, "2000")).await.status, StatusCode::OK);
+        let mine = my_membership(&app, &applicant).await;
+        assert_eq!(mine["dues"][0]["due_yen"], 2000, "{mine}");
+        let payment = mine["dues"][0]["id"].as_i64().unwrap().to_string();
+        let earlier = mine["dues"][1]["id"].as_i64().unwrap().to_string();
+
+        // A correction needs a reason; the clerk may not make one.
+        let correct = |amount: &str, reason: &str| {
+            form(&[
+                ("payment", &payment),
+                ("fiscal_year", &year.to_string()),
+                ("paid_on", "2026-05-10"),
+                ("amount_yen", amount),
+                ("method", "postal_transfer"),
+                ("note", ""),
+                ("reason", reason),
+            ])
+        };
+        let refused = treasurer.post_form("/api/correct_dues_payment", &correct("2000", "")).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("reason"), "{}", refused.body);
+        let (c_email, c_password) = crate::support::fixtures::staff_login(
+            &db.pool,
+            "名簿 一郎",
+            "meibo@example.jp",
+            app::domain::staff::StaffRole::Clerk,
+        )
+        .await;
+        let clerk = Session::log_in(&app, (&c_email, &c_password)).await;
+        let forbidden = clerk.post_form("/api/correct_dues_payment", &correct("2000", "x")).await;
+        assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+        let done = treasurer.post_form("/api/correct_dues_payment", &correct("2000", "金額の入力まちがい")).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        let page: serde_json::Value =
+            serde_json::from_str(&treasurer.get(&format!("/api/dues_payment?id={id}&payment={payment}")).await.body)
+                .unwrap();
+        assert_eq!(page["payment"]["amount_yen"], 2000);
+        assert_eq!(page["payment"]["method"], "PostalTransfer");
+        assert_eq!(page["payment"]["corrected"], true);
+        assert_eq!(page["revisions"][0]["revised_by"], "会計 花子");
+        assert_eq!(page["revisions"][0]["reason"], "金額の入力まちがい");
+        let amount = page["revisions"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["field"] == "amount_yen")
+            .cloned()
+            .unwrap();
+        assert_eq!((amount["before"].as_str(), amount["after"].as_str()), (Some("500"), Some("2000")));
+        let audit: serde_json::Value =
+            sqlx::query_scalar("SELECT details FROM audit_log WHERE action = 'dues.correct'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(audit["reason"], "金額の入力まちがい");
+
+        // The earlier year was recorded by mistake: voided, it is unpaid again.
+        let void = form(&[("id", &id), ("payment", &earlier), ("reason", "二重に記録")]);
+        assert_eq!(treasurer.post_form("/api/void_dues_payment", &void).await.status, StatusCode::OK);
+        let mine = my_membership(&app, &applicant).await;
+        assert_eq!(mine["dues"].as_array().unwrap().len(), 1, "{mine}");
+        let again = treasurer.post_form("/api/void_dues_payment", &void).await;
+        assert_eq!(again.status, StatusCode::NOT_FOUND, "a voided payment is gone");
+        let page = treasurer.get(&format!("/admin/members/{id}")).await.body;
+        assert!(page.contains(&format!("/admin/members/{id}/dues/{payment}")), "each payment links to its page");
+    })
+}

@@ -589,3 +589,25 @@ fn remarks_household_committees_and_paid_years_come_in_and_go_with_the_undo() {
         assert_eq!(import_view(&app, &admin, again).await["undo_blocker_count"], 1);
     })
 }
+
+#[test]
+fn a_records_clerk_imports_no_paid_years() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let (email, password) = crate::support::fixtures::staff_login(
+            &db.pool,
+            "名簿 一郎",
+            "meibo@example.jp",
+            app::domain::staff::StaffRole::Clerk,
+        )
+        .await;
+        let clerk = log_in(&app, (&email, &password)).await;
+        let id = uploaded(&app, &clerk, WITH_OFFICE_COLUMNS.as_bytes()).await;
+        let commit = form(&[("id", &id.to_string())]);
+        let refused = post_form(&app, "/api/commit_import", &commit, &[("cookie", &clerk)]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "dues are the treasurer's");
+        assert!(refused.body.contains("mapping.paid_years"), "{}", refused.body);
+        assert!(imported_members(&db.pool, id).await.is_empty());
+    })
+}

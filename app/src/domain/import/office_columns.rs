@@ -35,9 +35,15 @@ pub fn notes(input: &str) -> Result<String, FieldProblem> {
     text::multiline(input, NOTES_MAX)
 }
 
-/// 会報は郵送, 郵送希望, 郵送のみ: a remark of someone who wants their mail on paper.
+/// 会報は郵送, 郵送希望, 郵送のみ: a remark of someone who wants their mail on paper (and not
+/// 郵送不要, 郵送停止 or 郵送しない, which say the opposite).
 fn remarks_ask_for_post(notes: &str) -> bool {
-    notes.contains("郵送") || notes.contains("郵便で")
+    const REFUSALS: [&str; 7] = ["不要", "停止", "しない", "なし", "無し", "不可", "中止"];
+    let asks = notes.match_indices("郵送").any(|(at, word)| {
+        let after = &notes[at + word.len()..];
+        !REFUSALS.iter().any(|refusal| after.trim_start_matches(['は', 'を', 'の']).starts_with(refusal))
+    });
+    asks || notes.contains("郵便で")
 }
 
 /// The contact column: メール, 郵送, 両方 (or the English words); blank is `None`.
@@ -171,6 +177,9 @@ mod tests {
         assert_eq!(contact_by(None, false, ""), Ok(ContactBy::Post));
         assert_eq!(contact_by(None, true, "会報は郵送"), Ok(ContactBy::Both));
         assert_eq!(contact_by(None, true, "足が悪い"), Ok(ContactBy::Email));
+        assert_eq!(contact_by(None, true, "会報の郵送不要"), Ok(ContactBy::Email), "a refusal of paper");
+        assert_eq!(contact_by(None, true, "郵送は停止、メールのみ"), Ok(ContactBy::Email));
+        assert_eq!(contact_by(None, true, "郵送しない"), Ok(ContactBy::Email));
         assert_eq!(contact_by(Some(ContactBy::Post), true, ""), Ok(ContactBy::Post));
         assert_eq!(contact_by(Some(ContactBy::Email), false, ""), Err(FieldProblem::NotAllowed));
         assert_eq!(contact_column("ＥメーＬ"), Err(FieldProblem::NotAllowed));

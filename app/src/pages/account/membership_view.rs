@@ -10,8 +10,13 @@ use crate::i18n::names::{language_name, prefecture_name};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
+/// `correct_from`: for staff who keep dues, the member's page address: each payment links to its
+/// page (`{correct_from}/dues/{id}`) to be corrected or voided.
 #[component]
-pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
+pub fn MembershipFacts(
+    membership: MyMembership,
+    #[prop(default = None)] correct_from: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let m = membership;
@@ -32,13 +37,20 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
         .dues
         .iter()
         .map(|d| {
+            let owed = d.owed_yen().map(|owed| view! { <br/><span class="badge due">{(t.dues_partial)(owed)}</span> });
+            let corrected = d.corrected.then(|| view! { <br/><span class="hint">{t.dues_corrected}</span> });
+            let link = correct_from.as_ref().map(|base| {
+                view! { <td><a href=format!("{base}/dues/{}", d.id)>{t.dues_correct_link}</a></td> }
+            });
+            let p = &d.payment;
             view! {
                 <tr>
-                    <td>{(t.fiscal_year)(d.fiscal_year)}</td>
-                    <td>{format_date(lang, d.paid_on)}</td>
-                    <td class="number">{lang.yen(d.amount_yen)}</td>
-                    <td>{lang.payment_method(d.method)}</td>
-                    <td>{d.note.clone()}</td>
+                    <td>{(t.fiscal_year)(p.fiscal_year)}</td>
+                    <td>{format_date(lang, p.paid_on)}</td>
+                    <td class="number">{lang.yen(p.amount_yen)}{owed}</td>
+                    <td>{lang.payment_method(p.method)}</td>
+                    <td>{p.note.clone()}{corrected}</td>
+                    {link}
                 </tr>
             }
         })
@@ -74,6 +86,7 @@ pub fn MembershipFacts(membership: MyMembership) -> impl IntoView {
                             <th scope="col">{t.dues_amount}</th>
                             <th scope="col">{t.dues_method}</th>
                             <th scope="col">{t.dues_note}</th>
+                            {correct_from.is_some().then(|| view! { <th scope="col"><span class="visually-hidden">{t.dues_correct_link}</span></th> })}
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table></div>

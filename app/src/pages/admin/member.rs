@@ -89,7 +89,10 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
             </section>
             })}
         })}
-        {(status != MemberStatus::Pending).then(|| view! { <MembershipFacts membership=detail.membership.clone()/> })}
+        {(status != MemberStatus::Pending).then(|| {
+            let correct_from = may_record_dues.then(|| format!("/admin/members/{}", detail.membership.member_id));
+            view! { <MembershipFacts membership=detail.membership.clone() correct_from/> }
+        })}
         <section class="form-section" aria-labelledby="office-heading">
             <h2 id="office-heading">{t.record_office_heading}</h2>
             <dl class="facts">

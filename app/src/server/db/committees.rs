@@ -181,6 +181,10 @@ pub async fn names_with_post(
     sqlx::query_scalar(
         "SELECT m.full_name FROM member_committees mc JOIN members m ON m.id = mc.member_id
          WHERE mc.committee_id = $1 AND m.status = 'active' AND mc.post = $2
+           -- an appointment whose term has ended ends the post it gave
+           AND NOT EXISTS (SELECT 1 FROM committee_chairs cc
+                           WHERE cc.committee_id = mc.committee_id AND cc.account_id = m.account_id
+                             AND cc.valid_until < japan_today())
          ORDER BY m.reading_key, m.id",
     )
     .bind(committee_id)
@@ -200,11 +204,12 @@ pub async fn member_names(db: &PgPool, committee_id: CommitteeId) -> Result<Vec<
     .await
 }
 
-/// The member's posts other than plain member, by committee slug.
+/// The member's posts other than plain member on the committees on offer (what the form shows),
+/// by committee slug.
 pub async fn posts_of(db: &PgPool, member_id: MemberId) -> Result<Vec<(String, CommitteePost)>, sqlx::Error> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT c.slug, mc.post FROM member_committees mc JOIN committees c ON c.id = mc.committee_id
-         WHERE mc.member_id = $1 AND mc.post <> 'member' ORDER BY c.slug",
+         WHERE mc.member_id = $1 AND mc.post <> 'member' AND c.retired_on IS NULL ORDER BY c.slug",
     )
     .bind(member_id)
     .fetch_all(db)

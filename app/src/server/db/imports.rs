@@ -332,7 +332,7 @@ pub async fn insert_members(
     .bind(column!(notes))
     .execute(&mut *tx)
     .await?;
-    insert_belongings(tx, admin, rows, &numbers).await?;
+    insert_belongings(tx, import_id, admin, rows, &numbers).await?;
     Ok(done.rows_affected())
 }
 
@@ -340,6 +340,7 @@ pub async fn insert_members(
 /// number of `rows[i]`).
 async fn insert_belongings(
     tx: &mut PgConnection,
+    import_id: i64,
     admin: AccountId,
     rows: &[ImportedMember],
     numbers: &[i32],
@@ -368,21 +369,23 @@ async fn insert_belongings(
         "INSERT INTO household_members (member_id, full_name, relationship, position)
          SELECT m.id, p.full_name, p.relationship, p.position
          FROM UNNEST($1::integer[], $2::text[], $3::text[], $4::integer[]) AS p (number, full_name, relationship, position)
-         JOIN members m ON m.member_number = p.number",
+         JOIN members m ON m.member_number = p.number AND m.import_id = $5",
     )
     .bind(&people.0)
     .bind(&people.1)
     .bind(&people.2)
     .bind(&people.3)
+    .bind(import_id)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
         "INSERT INTO member_committees (member_id, committee_id)
          SELECT m.id, c.id FROM UNNEST($1::integer[], $2::text[]) AS p (number, slug)
-         JOIN members m ON m.member_number = p.number JOIN committees c ON c.slug = p.slug",
+         JOIN members m ON m.member_number = p.number AND m.import_id = $3 JOIN committees c ON c.slug = p.slug",
     )
     .bind(&committees.0)
     .bind(&committees.1)
+    .bind(import_id)
     .execute(&mut *tx)
     .await?;
     // The old list says a year was paid, not when nor how: the payment is dated the first day of
@@ -391,13 +394,14 @@ async fn insert_belongings(
         "INSERT INTO dues_payments (member_id, fiscal_year, paid_on, amount_yen, method, note, recorded_by)
          SELECT m.id, p.year, LEAST(fiscal_year_start(p.year), japan_today()), p.amount, 'other', $4, $5
          FROM UNNEST($1::integer[], $2::smallint[], $3::integer[]) AS p (number, year, amount)
-         JOIN members m ON m.member_number = p.number",
+         JOIN members m ON m.member_number = p.number AND m.import_id = $6",
     )
     .bind(&paid.0)
     .bind(&paid.1)
     .bind(&paid.2)
     .bind(IMPORTED_DUES_NOTE)
     .bind(admin)
+    .bind(import_id)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -423,6 +427,8 @@ pub async fn undo_blockers(
                 OR a.password_hash IS DISTINCT FROM $3 AND a.id IS NOT NULL
                 OR EXISTS (SELECT 1 FROM signups s WHERE s.member_id = m.id OR s.account_id = m.account_id)
                 OR EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id AND d.recorded_at > i.imported_at)
+                OR EXISTS (SELECT 1 FROM dues_payment_revisions r WHERE r.member_id = m.id)
+                OR EXISTS (SELECT 1 FROM dues_payments_voided v WHERE v.member_id = m.id)
                 OR EXISTS (SELECT 1 FROM member_committees c WHERE c.member_id = m.id AND c.joined_at > i.imported_at)
                 OR EXISTS (SELECT 1 FROM committee_chairs h WHERE h.account_id = m.account_id))
          ORDER BY m.reading_key, m.id LIMIT $2",
@@ -474,6 +480,16 @@ pub async fn undo(tx: &mut PgConnection, import_id: i64, admin: AccountId) -> Re
         .execute(&mut *tx)
         .await?;
     Ok(deleted.rows_affected())
+}
+
+/// Whether the import recorded dues payments (years the file said were paid).
+pub async fn recorded_dues(tx: &mut PgConnection, import_id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM dues_payments d JOIN members m ON m.id = d.member_id WHERE m.import_id = $1)",
+    )
+    .bind(import_id)
+    .fetch_one(tx)
+    .await
 }
 
 /// Locks the import's members, so that nobody can sign them up, record their dues or change
