@@ -37,19 +37,19 @@ pub fn MembershipFacts(
         .dues
         .iter()
         .map(|d| {
-            let owed = d.owed_yen().map(|owed| view! { <br/><span class="badge due">{(t.dues_partial)(owed)}</span> });
+            let owed = d.owed_yen().map(|owed| view! { <br/><span class="partial">{(t.dues_partial)(owed)}</span> });
             let corrected = d.corrected.then(|| view! { <br/><span class="hint">{t.dues_corrected}</span> });
             let link = correct_from.as_ref().map(|base| {
-                view! { <td><a href=format!("{base}/dues/{}", d.id)>{t.dues_correct_link}</a></td> }
+                view! { <td class="action"><a href=format!("{base}/dues/{}", d.id)>{t.dues_correct_link}</a></td> }
             });
             let p = &d.payment;
             view! {
                 <tr>
-                    <td>{(t.fiscal_year)(p.fiscal_year)}</td>
-                    <td>{format_date(lang, p.paid_on)}</td>
-                    <td class="number">{lang.yen(p.amount_yen)}{owed}</td>
-                    <td>{lang.payment_method(p.method)}</td>
-                    <td>{p.note.clone()}{corrected}</td>
+                    <td data-label=t.dues_fiscal_year>{(t.fiscal_year)(p.fiscal_year)}</td>
+                    <td data-label=t.dues_paid_on>{format_date(lang, p.paid_on)}</td>
+                    <td class="number" data-label=t.dues_amount>{lang.yen(p.amount_yen)}{owed}</td>
+                    <td data-label=t.dues_method>{lang.payment_method(p.method)}</td>
+                    <td data-label=t.dues_note>{p.note.clone()}{corrected}</td>
                     {link}
                 </tr>
             }

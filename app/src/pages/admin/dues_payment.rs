@@ -111,7 +111,7 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
         </section>
         <section class="form-section">
             <h2>{t.dues_void_heading}</h2>
-            <p class="hint">{t.dues_void_hint}</p>
+            {(!shown).then(|| view! { <p class="hint">{t.dues_void_hint}</p> })}
             {(!shown).then(|| view! { <p><AskFirst what=what label=t.dues_void_submit danger=true/></p> })}
             <Confirmation what=what question=t.dues_void_question consequence=t.dues_void_hint>
                 <ActionForm action=void attr:class="form" attr:novalidate=true>
