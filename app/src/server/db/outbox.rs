@@ -4,13 +4,16 @@ use crate::domain::ids::AccountId;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
-/// Queues a mail. It is filed under the account that has the address now, so that erasing that
-/// person finds it even after they change address.
+/// Queues a mail as it is, unsigned: for tests of what the outbox does with any mail (every mail of
+/// the application goes through [`enqueue_signed`]). It is filed under the account that has the
+/// address now, so that erasing that person finds it even after they change address.
+#[cfg(test)]
 pub async fn enqueue(tx: &mut PgConnection, to: &str, subject: &str, body: &str) -> Result<i64, sqlx::Error> {
     enqueue_for(tx, None, to, subject, body).await
 }
 
 /// Queues a mail filed under `account` (for a mail to an address the account does not have yet).
+#[cfg(test)]
 pub async fn enqueue_for(
     tx: &mut PgConnection,
     account: Option<AccountId>,
@@ -31,8 +34,11 @@ pub async fn enqueue_for(
     .await
 }
 
-/// As [`enqueue_for`], the body followed by the association's signature in `lang`, read in the
-/// same statement (no query of its own per mail, and never an older signature than the settings').
+/// Queues a mail filed under `account` (else under the account that has the address now, so that
+/// erasing that person finds it even after they change address; `account` is for a mail to an
+/// address the account does not have yet), the body followed by the association's signature in
+/// `lang`, read in the same statement (no query of its own per mail, and never an older signature
+/// than the settings').
 pub async fn enqueue_signed(
     tx: &mut PgConnection,
     account: Option<AccountId>,
