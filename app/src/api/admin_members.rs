@@ -381,7 +381,8 @@ pub async fn send_reset_link(id: MemberId) -> Result<(), AppError> {
     .await
 }
 
-/// Records a member's dues for a fiscal year. Admins only. The amount defaults to the type's fee.
+/// Records a member's dues for a fiscal year, or for `years` consecutive ones at once (all or
+/// none). Treasurers and admins. The amount defaults to each year's dues.
 #[server(endpoint = "record_dues")]
 pub async fn record_dues(
     id: MemberId,
@@ -390,6 +391,7 @@ pub async fn record_dues(
     amount_yen: String,
     method: String,
     note: String,
+    #[server(default)] years: String,
 ) -> Result<(), AppError> {
     use crate::domain::dues::PaymentForm;
     use crate::error::FieldProblem;
@@ -404,21 +406,18 @@ pub async fn record_dues(
             return Err(AppError::invalid("form", FieldProblem::NotAllowed));
         }
         let form = PaymentForm { fiscal_year, paid_on, amount_yen, method, note };
-        let payment = crate::server::dues::validate(&ctx.db, record.id, &form).await?;
-        let (fiscal_year, amount_yen, method) = (payment.fiscal_year, payment.amount_yen, payment.method);
+        let payments = crate::server::dues::validate_years(&ctx.db, record.id, &form, &years).await?;
         let mut tx = ctx.db.begin().await?;
-        let Some(payment_id) = dues::record(&mut tx, id, &payment, admin.account_id).await? else {
-            return Err(AppError::invalid("fiscal_year", FieldProblem::Duplicate));
-        };
-        audit::record(
-            &mut tx,
-            admin.account_id,
-            "dues.record",
-            "member",
-            id,
-            serde_json::json!({ "payment_id": payment_id, "fiscal_year": fiscal_year, "amount_yen": amount_yen, "method": method.code() }),
-        )
-        .await?;
+        for payment in &payments {
+            let Some(payment_id) = dues::record(&mut tx, id, payment, admin.account_id).await? else {
+                return Err(AppError::invalid("fiscal_year", FieldProblem::Duplicate));
+            };
+            let details = serde_json::json!({
+                "payment_id": payment_id, "fiscal_year": payment.fiscal_year, "amount_yen": payment.amount_yen,
+                "method": payment.method.code(),
+            });
+            audit::record(&mut tx, admin.account_id, "dues.record", "member", id, details).await?;
+        }
         tx.commit().await?;
         back_to(id, "dues");
         Ok(())

@@ -7,6 +7,9 @@ use crate::error::FieldProblem;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The most fiscal years one payment may cover (paid in arrears, or ahead: 前納).
+pub const MAX_YEARS_AT_ONCE: i32 = 5;
+
 /// The association's dues calendar (kept in its settings): the month its fiscal year starts in and
 /// the grace date. A fiscal year is named by the calendar year it starts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

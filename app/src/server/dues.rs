@@ -2,7 +2,7 @@
 //! values, whichever form posts them.
 
 use crate::domain::dates::today_in_japan;
-use crate::domain::dues::{parse_date, PaymentForm, PaymentMethod};
+use crate::domain::dues::{parse_date, PaymentForm, PaymentMethod, MAX_YEARS_AT_ONCE};
 use crate::domain::ids::MemberId;
 use crate::domain::membership::DuesPayment;
 use crate::domain::money::parse_yen;
@@ -49,6 +49,54 @@ pub async fn validate(db: &PgPool, member_id: MemberId, form: &PaymentForm) -> R
         }
         _ => Err(AppError::Internal),
     }
+}
+
+/// The payments one form records: `years` consecutive fiscal years from the form's (blank: one),
+/// each at that year's dues. A typed amount is then the total, and must be those dues (a partial
+/// payment covers one year: it is recorded on its own).
+pub async fn validate_years(
+    db: &PgPool,
+    member_id: MemberId,
+    form: &PaymentForm,
+    years: &str,
+) -> Result<Vec<DuesPayment>, AppError> {
+    let mut e = FieldErrors::default();
+    let count = match years.trim() {
+        "" => Some(1),
+        typed => typed.parse::<i32>().ok().filter(|n| (1..=MAX_YEARS_AT_ONCE).contains(n)).or_else(|| {
+            e.add("years", FieldProblem::NotAllowed);
+            None
+        }),
+    };
+    let first = match validate(db, member_id, form).await {
+        Ok(first) => Some(first),
+        Err(AppError::Invalid(errors)) => {
+            e.0.extend(errors.0);
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    e.into_result()?;
+    let (Some(count), Some(first)) = (count, first) else { return Err(AppError::Internal) };
+    if count == 1 {
+        return Ok(vec![first]);
+    }
+    if first.fiscal_year + count - 1 > 2100 {
+        return Err(AppError::invalid("years", FieldProblem::NotAllowed));
+    }
+    let mut payments = Vec::new();
+    for year in first.fiscal_year..first.fiscal_year + count {
+        // A year without a price (a class added later) is recorded on its own, with its amount.
+        let due = members::dues_for_year(db, member_id, year)
+            .await?
+            .ok_or_else(|| AppError::invalid("amount_yen", FieldProblem::Required))?;
+        payments.push(DuesPayment { fiscal_year: year, amount_yen: due, ..first.clone() });
+    }
+    let total: i32 = payments.iter().map(|p| p.amount_yen).sum();
+    if !form.amount_yen.trim().is_empty() && total != first.amount_yen {
+        return Err(AppError::invalid("amount_yen", FieldProblem::NotAllowed));
+    }
+    Ok(payments)
 }
 
 /// Why a payment is corrected or voided: required, one line.

@@ -184,3 +184,47 @@ fn a_treasurer_corrects_a_payment_keeping_the_original_then_voids_another() {
         assert!(page.contains(&format!("/admin/members/{id}/dues/{payment}")), "each payment links to its page");
     })
 }
+
+#[test]
+fn several_fiscal_years_are_paid_at_once_or_not_at_all() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let (id, applicant) = applied(&app, &db.pool).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let id = id.to_string();
+        admin.post_form("/api/approve_member", &form(&[("id", &id)])).await;
+        let year = my_membership(&app, &applicant).await["current_fiscal_year"].as_i64().unwrap();
+        let dues = |first: i64, years: &str, amount: &str| {
+            form(&[
+                ("id", &id),
+                ("fiscal_year", &first.to_string()),
+                ("paid_on", "2026-05-10"),
+                ("amount_yen", amount),
+                ("method", "bank_transfer"),
+                ("note", ""),
+                ("years", years),
+            ])
+        };
+        let wrong_total = admin.post_form("/api/record_dues", &dues(year - 1, "2", "3000")).await;
+        assert_eq!(wrong_total.status, StatusCode::UNPROCESSABLE_ENTITY, "a total that is not the two years' dues");
+        assert!(wrong_total.body.contains("amount_yen"), "{}", wrong_total.body);
+        let too_many = admin.post_form("/api/record_dues", &dues(year - 1, "9", "")).await;
+        assert!(too_many.body.contains("years"), "{}", too_many.body);
+        let two = admin.post_form("/api/record_dues", &dues(year - 1, "2", "")).await;
+        assert_eq!(two.status, StatusCode::OK, "{}", two.body);
+        let mine = my_membership(&app, &applicant).await;
+        let paid: Vec<(i64, i64)> = mine["dues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["fiscal_year"].as_i64().unwrap(), d["amount_yen"].as_i64().unwrap()))
+            .collect();
+        assert_eq!(paid, vec![(year, 2000), (year - 1, 2000)]);
+        // The next two years: the first is free, the second is not — nothing is recorded.
+        let clash = admin.post_form("/api/record_dues", &dues(year - 2, "2", "")).await;
+        assert_eq!(clash.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(clash.body.contains("Duplicate"), "{}", clash.body);
+        assert_eq!(my_membership(&app, &applicant).await["dues"].as_array().unwrap().len(), 2, "all or none");
+    })
+}

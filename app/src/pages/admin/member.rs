@@ -187,6 +187,8 @@ fn DuesForm(detail: MemberDetail) -> impl IntoView {
     let id = detail.membership.member_id;
     let methods =
         PaymentMethod::ALL.iter().map(|m| (m.code().to_string(), lang.payment_method(*m).to_string())).collect();
+    let years =
+        (1..=crate::domain::dues::MAX_YEARS_AT_ONCE).map(|n| (n.to_string(), (t.dues_years_count)(n))).collect();
     view! {
         <section class="form-section">
             <h2>{t.admin_dues_heading}</h2>
@@ -197,8 +199,10 @@ fn DuesForm(detail: MemberDetail) -> impl IntoView {
                     value=detail.membership.current_fiscal_year.to_string() error hint=t.admin_dues_year_hint/>
                 <TextField field="paid_on" name="paid_on".to_string() label=t.dues_paid_on kind="date"
                     value=detail.today.format("%Y-%m-%d").to_string() error/>
+                <SelectField field="years" name="years".to_string() label=t.dues_years options=years
+                    selected="1".to_string() error/>
                 <TextField field="amount_yen" name="amount_yen".to_string() label=t.dues_amount
-                    value=detail.default_fee_yen.to_string() error/>
+                    value=detail.default_fee_yen.to_string() hint=t.dues_amount_hint error/>
                 <SelectField field="method" name="method".to_string() label=t.dues_method options=methods
                     selected="bank_transfer".to_string() error/>
                 <TextField field="note" name="note".to_string() label=t.dues_note value="" error/>
