@@ -105,6 +105,10 @@ pub async fn correct_dues_payment(
             }
         };
         let mut tx = ctx.db.begin().await?;
+        // The member first, then the payment: the order an import's undo takes.
+        if members::lock_erased(&mut tx, record.id).await? != Some(false) {
+            return Err(AppError::NotFound);
+        }
         let before = dues::lock(&mut tx, record.id, payment).await?.ok_or(AppError::NotFound)?;
         let changes = before.changes(&corrected);
         if changes.is_empty() {
@@ -115,7 +119,10 @@ pub async fn correct_dues_payment(
             form_draft::keep_for_plain_post(&ctx.session, &draft_key(payment), &(&form, &reason)).await;
             return Err(AppError::invalid("fiscal_year", FieldProblem::Duplicate));
         }
-        let details = serde_json::json!({ "payment_id": payment, "changes": changes, "reason": why });
+        // Which fields, not what they said: a note or a reason may name someone, and the audit log
+        // outlives an erasure (the values are in dues_payment_revisions, which the erasure clears).
+        let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        let details = serde_json::json!({ "payment_id": payment, "fields": fields });
         audit::record(&mut tx, ctx.caller.account_id, "dues.correct", "member", id, details).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/admin/members/{id}?done=dues_corrected"));
@@ -136,10 +143,13 @@ pub async fn void_dues_payment(id: MemberId, payment: i64, #[server(default)] re
         let record = members::by_id(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let why = crate::server::dues::reason(&reason)?;
         let mut tx = ctx.db.begin().await?;
+        if members::lock_erased(&mut tx, record.id).await? != Some(false) {
+            return Err(AppError::NotFound);
+        }
         let voided = dues::lock(&mut tx, record.id, payment).await?.ok_or(AppError::NotFound)?;
         dues::void(&mut tx, record.id, payment, ctx.caller.account_id, &why).await?;
         let details = serde_json::json!({
-            "payment_id": payment, "fiscal_year": voided.fiscal_year, "amount_yen": voided.amount_yen, "reason": why,
+            "payment_id": payment, "fiscal_year": voided.fiscal_year, "amount_yen": voided.amount_yen,
         });
         audit::record(&mut tx, ctx.caller.account_id, "dues.void", "member", id, details).await?;
         tx.commit().await?;

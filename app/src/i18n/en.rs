@@ -309,6 +309,7 @@ pub static EN: Texts = Texts {
     dues_corrected: "Corrected",
     dues_years: "Years paid",
     dues_years_count: |n| if n == 1 { "This year only".to_string() } else { format!("{n} years from this one") },
+    dues_this_member: |amount| format!("This member's dues this year are {}.", yen(amount)),
     dues_amount_hint: "Blank: that year's dues (fee per unit × units). For several years at once, give the total or leave it blank.",
     dues_correct_link: "Correct or void",
     dues_payment_title: |name, year| format!("Dues of {name} for FY{year}"),

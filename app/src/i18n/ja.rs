@@ -309,6 +309,7 @@ pub static JA: Texts = Texts {
     dues_corrected: "訂正あり",
     dues_years: "何年度分か",
     dues_years_count: |n| if n == 1 { "この年度だけ".to_string() } else { format!("この年度から{n}年度分") },
+    dues_this_member: |yen| format!("この会員の今年度の会費は {} です。", yen_ja(yen)),
     dues_amount_hint: "空にすると、その年度の会費（1口の額 × 口数）になります。何年度分かまとめて納めたときは、合計額を入れるか空にしてください。",
     dues_correct_link: "訂正・取消",
     dues_payment_title: |name, year| format!("{name} さんの{year}年度の会費"),

@@ -342,6 +342,7 @@ texts! {
     dues_years,
     dues_years_count(n: i32 = 2),
     dues_amount_hint,
+    dues_this_member(yen: i32 = 2000),
     dues_corrected,
     dues_correct_link,
     dues_payment_title(name: &str = "鈴木 二郎", year: i32 = 2026),

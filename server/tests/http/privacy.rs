@@ -147,6 +147,46 @@ fn an_erased_member_leaves_nothing_behind_in_any_column_of_any_table() {
             &admin,
         )
         .await;
+        // That payment corrected, and another recorded by mistake voided, each saying her name.
+        let paid: i64 = sqlx::query_scalar("SELECT id FROM dues_payments WHERE member_id = $1")
+            .bind(id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let corrected = call(
+            &app,
+            "/api/correct_dues_payment",
+            &[
+                ("payment", &paid.to_string()),
+                ("fiscal_year", "2025"),
+                ("paid_on", "2025-05-01"),
+                ("amount_yen", ""),
+                ("method", "bank_transfer"),
+                ("note", "髙﨑 花子 様より振込"),
+                ("reason", "髙﨑 花子 様のお申し出"),
+            ],
+            &admin,
+        )
+        .await;
+        assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+        let dues_2024 = [
+            ("id", sid.as_str()),
+            ("fiscal_year", "2024"),
+            ("paid_on", "2025-05-01"),
+            ("amount_yen", ""),
+            ("method", "cash"),
+            ("note", "髙﨑 花子 様分"),
+        ];
+        call(&app, "/api/record_dues", &dues_2024, &admin).await;
+        let mistaken: i64 =
+            sqlx::query_scalar("SELECT id FROM dues_payments WHERE member_id = $1 AND fiscal_year = 2024")
+                .bind(id)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        let mistaken = mistaken.to_string();
+        let void = [("id", sid.as_str()), ("payment", mistaken.as_str()), ("reason", "髙﨑 花子 様ではなかった")];
+        assert_eq!(call(&app, "/api/void_dues_payment", &void, &admin).await.status, StatusCode::OK);
         // An event with a question; she signs up with her husband and a named guest.
         call(
             &app,

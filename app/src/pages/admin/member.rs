@@ -202,7 +202,8 @@ fn DuesForm(detail: MemberDetail) -> impl IntoView {
                 <SelectField field="years" name="years".to_string() label=t.dues_years options=years
                     selected="1".to_string() error/>
                 <TextField field="amount_yen" name="amount_yen".to_string() label=t.dues_amount
-                    value=detail.default_fee_yen.to_string() hint=t.dues_amount_hint error/>
+                    value="" hint=t.dues_amount_hint error/>
+                <p class="hint">{(t.dues_this_member)(detail.default_fee_yen)}</p>
                 <SelectField field="method" name="method".to_string() label=t.dues_method options=methods
                     selected="bank_transfer".to_string() error/>
                 <TextField field="note" name="note".to_string() label=t.dues_note value="" error/>

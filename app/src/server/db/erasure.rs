@@ -79,7 +79,11 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
     .await?;
     // Dues stay as amounts; a note is free text and may name anyone.
     sqlx::query("UPDATE dues_payments SET note = '' WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
-    sqlx::query("UPDATE dues_payments_voided SET note = '' WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE dues_payments_voided SET note = '', reason = $2 WHERE member_id = $1")
+        .bind(id)
+        .bind(ERASED)
+        .execute(&mut *tx)
+        .await?;
     // A correction may quote an earlier note.
     sqlx::query("DELETE FROM dues_payment_revisions WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
     erase_mail(tx, person.account_id, &person.emails, &person.names).await?;

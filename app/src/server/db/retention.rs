@@ -89,13 +89,29 @@ pub async fn past_event_details(tx: &mut PgConnection) -> Result<u64, sqlx::Erro
 
 pub async fn old_dues_notes(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
     // FY n ends the day before FY n + 1 starts (the association's calendar).
-    run(
+    let live = run(
         tx,
         "UPDATE dues_payments SET note = ''
          WHERE note <> '' AND fiscal_year_start(fiscal_year + 1 + $1) <= (now() AT TIME ZONE 'Asia/Tokyo')::date",
         DUES_NOTE_YEARS,
     )
-    .await
+    .await?;
+    let voided = run(
+        tx,
+        "UPDATE dues_payments_voided SET note = ''
+         WHERE note <> '' AND fiscal_year_start(fiscal_year + 1 + $1) <= (now() AT TIME ZONE 'Asia/Tokyo')::date",
+        DUES_NOTE_YEARS,
+    )
+    .await?;
+    // A correction may quote a note: its note lines go after as many years from the correction.
+    let revised = run(
+        tx,
+        "UPDATE dues_payment_revisions SET before = before - 'note', after = after - 'note'
+         WHERE before ? 'note' AND revised_at < now() - make_interval(years => $1 + 1)",
+        DUES_NOTE_YEARS,
+    )
+    .await?;
+    Ok(live + voided + revised)
 }
 
 pub async fn old_audit_entries(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {

@@ -52,8 +52,32 @@ async fn the_daily_job_applies_every_rule_and_keeps_what_is_still_needed(_: PgPo
     )
     .await;
 
+    // A voided payment of long ago, and a correction of long ago that quoted a note.
+    exec(
+        &pool,
+        "INSERT INTO dues_payments_voided (id, member_id, fiscal_year, paid_on, amount_yen, method, note, recorded_at, reason)
+         SELECT 900001, id, 2010, '2010-05-01', 2000, 'cash', '古い振込の覚え', now(), '二重' FROM members
+         WHERE full_name = '新井 次郎'",
+    )
+    .await;
+    exec(
+        &pool,
+        "INSERT INTO dues_payment_revisions (payment_id, member_id, before, after, reason, revised_at)
+         SELECT 900002, id, '{\"note\": \"古い覚え\", \"amount_yen\": \"500\"}', '{\"note\": \"\", \"amount_yen\": \"2000\"}',
+                '訂正', now() - interval '9 years' FROM members WHERE full_name = '新井 次郎'",
+    )
+    .await;
+
     let counts = crate::server::retention::run_once(&pool).await;
     let of = |name: &str| counts.iter().find(|(n, _)| *n == name).map(|(_, rows)| *rows);
+    assert_eq!(of("dues notes cleared"), Some(2), "{counts:?}");
+    assert_eq!(count(&pool, "SELECT count(*) FROM dues_payments_voided WHERE note = ''").await, 1);
+    assert_eq!(
+        count(&pool, "SELECT count(*) FROM dues_payment_revisions WHERE NOT before ? 'note' AND before ? 'amount_yen'")
+            .await,
+        1,
+        "the note's values go, the amounts stay"
+    );
     assert_eq!(of("members erased"), Some(2), "{counts:?}");
     assert_eq!(of("mails deleted"), Some(1));
     assert_eq!(of("links deleted"), Some(1));
