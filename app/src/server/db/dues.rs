@@ -85,7 +85,8 @@ pub async fn lock(tx: &mut PgConnection, member_id: MemberId, id: i64) -> Result
 }
 
 /// Changes a (locked) payment and keeps what the changed fields said before, with the reason and
-/// who changed it. False when the new fiscal year is already recorded for the member.
+/// who changed it. False when the new fiscal year is already recorded for the member (the
+/// transaction can then only be rolled back).
 pub async fn correct(
     tx: &mut PgConnection,
     member_id: MemberId,
@@ -95,18 +96,9 @@ pub async fn correct(
     by: AccountId,
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
-    let taken: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM dues_payments WHERE member_id = $1 AND fiscal_year = $2 AND id <> $3)",
-    )
-    .bind(member_id)
-    .bind(now.fiscal_year as i16)
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if taken {
-        return Ok(false);
-    }
-    sqlx::query(
+    // The unique index on (member, year) decides, also against a payment recorded at this moment;
+    // the transaction is then aborted and the caller rolls it back.
+    let updated = sqlx::query(
         "UPDATE dues_payments SET fiscal_year = $2, paid_on = $3, amount_yen = $4, method = $5, note = $6
          WHERE id = $1",
     )
@@ -117,7 +109,11 @@ pub async fn correct(
     .bind(now.method)
     .bind(&now.note)
     .execute(&mut *tx)
-    .await?;
+    .await;
+    match updated {
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(false),
+        other => other?,
+    };
     sqlx::query(
         "INSERT INTO dues_payment_revisions (payment_id, member_id, before, after, reason, revised_by)
          VALUES ($1, $2, $3, $4, $5, $6)",

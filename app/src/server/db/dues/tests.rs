@@ -70,12 +70,15 @@ async fn a_correction_keeps_what_it_said_and_a_void_frees_the_year(_: PgPoolOpti
     let changes = before.changes(&after);
     assert_eq!(changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["amount_yen", "method"]);
     assert!(correct(&mut tx, member_id, first, &changes, &after, admin, "金額の入力まちがい").await.unwrap());
+    tx.commit().await.unwrap();
+    // A refused correction aborts its transaction: it has one of its own, rolled back.
+    let mut tx = db.begin().await.unwrap();
     let clash = DuesPayment { fiscal_year: 2026, ..after.clone() };
     assert!(
         !correct(&mut tx, member_id, first, &before.changes(&clash), &clash, admin, "x").await.unwrap(),
         "2026 is another payment's year"
     );
-    tx.commit().await.unwrap();
+    tx.rollback().await.unwrap();
     let shown = one(&db, member_id, first).await.unwrap().unwrap();
     assert_eq!((shown.payment.amount_yen, shown.corrected), (2000, true));
     let kept = revisions(&db, first).await.unwrap();
