@@ -317,7 +317,7 @@ pub static EN: Texts = Texts {
     dues_correct_heading: "Correct",
     dues_correct_hint: "Change only what is wrong and give the reason. What the payment said before, and who changed it when, are kept. A blank amount is that year's dues (fee per unit × units).",
     dues_correct_submit: "Save the correction",
-    dues_reason: "Reason",
+    reason_label: "Reason",
     dues_reason_hint: "For example: amount mistyped, transfer date checked. Up to 200 characters.",
     dues_void_heading: "Void",
     dues_void_hint: "Voids a payment recorded by mistake. That fiscal year is unpaid again and can be recorded anew. The voided record and the reason are kept.",

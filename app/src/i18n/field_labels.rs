@@ -63,7 +63,9 @@ impl Lang {
             "signup_opens_at" => t.event_signup_opens,
             "signup_closes_at" => t.event_signup_closes,
             "questions" => t.event_questions,
-            "reason" => t.event_cancel_reason,
+            // Several forms ask why (an event cancelled, a membership ended, a payment corrected): each
+            // says more beside the field; the summary names it plainly.
+            "reason" => t.reason_label,
             "amount_yen" => t.dues_amount,
             "fiscal_year" => t.dues_fiscal_year,
             "paid_on" => t.dues_paid_on,

@@ -317,7 +317,7 @@ pub static JA: Texts = Texts {
     dues_correct_heading: "訂正する",
     dues_correct_hint: "直したい項目だけを変えて、理由を書いてください。訂正前の内容と、誰がいつ直したかは残ります。金額を空にすると、その年度の会費（1口の額 × 口数）になります。",
     dues_correct_submit: "訂正を保存する",
-    dues_reason: "理由",
+    reason_label: "理由",
     dues_reason_hint: "例：金額の入力まちがい、振込の日付を確認した。200字まで。",
     dues_void_heading: "取り消す",
     dues_void_hint: "まちがって記録した納入を取り消します。その年度は未納に戻り、あらためて記録できます。取り消した記録と理由は残ります。",

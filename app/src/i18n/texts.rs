@@ -350,7 +350,7 @@ texts! {
     dues_correct_heading,
     dues_correct_hint,
     dues_correct_submit,
-    dues_reason,
+    reason_label,
     dues_reason_hint,
     dues_void_heading,
     dues_void_hint,

@@ -69,7 +69,7 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
                 <li>
                     {format!("{} {}", crate::domain::dates::format_datetime(lang, r.revised_at), r.revised_by.clone().unwrap_or_default())}
                     <ul>{lines}</ul>
-                    <p>{format!("{}: {}", t.dues_reason, r.reason)}</p>
+                    <p>{format!("{}: {}", t.reason_label, r.reason)}</p>
                 </li>
             }
         })
@@ -104,7 +104,7 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
                 <SelectField field="method" name="method".to_string() label=t.dues_method options=methods
                     selected=form.method error=correct_error/>
                 <TextField field="note" name="note".to_string() label=t.dues_note value=form.note error=correct_error/>
-                <TextField field="reason" name="reason".to_string() label=t.dues_reason hint=t.dues_reason_hint
+                <TextField field="reason" name="reason".to_string() label=t.reason_label hint=t.dues_reason_hint
                     value=reason error=correct_error required=true/>
                 <button type="submit" class="button primary">{t.dues_correct_submit}</button>
             </ActionForm>
@@ -118,7 +118,7 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
                     <FormMessage error=void_error/>
                     <input type="hidden" name="id" value=member_id.to_string()/>
                     <input type="hidden" name="payment" value=payment_number.to_string()/>
-                    <TextField field="reason" scope="void" name="reason".to_string() label=t.dues_reason
+                    <TextField field="reason" scope="void" name="reason".to_string() label=t.reason_label
                         hint=t.dues_reason_hint value="" error=void_error required=true/>
                     <button type="submit" class="button danger">{t.dues_void_submit}</button>
                 </ActionForm>
