@@ -8,6 +8,7 @@ use crate::pages::account::{login::LoginPage, my_page::MyPage};
 use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
 use crate::pages::admin::committees::{CommitteeEditorPage, CommitteesAdminPage};
 use crate::pages::admin::dues_payment::DuesPaymentPage;
+use crate::pages::admin::paper::PaperPage;
 use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
 use crate::pages::admin::{
     member::MemberPage, member_record::MemberRecordPage, members::MembersPage, membership_types::MembershipTypesPage,
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/members/:id/edit") view=MemberRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/members/:id/dues/:payment") view=DuesPaymentPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/paper") view=PaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/membership-types") view=MembershipTypesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=StaffAdminPage ssr=SsrMode::Async/>

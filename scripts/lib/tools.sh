@@ -85,6 +85,25 @@ chromium_path() {
   return 1
 }
 
+# The Japanese font the server prints receipts, letters and labels in (it refuses to start without
+# one, unless KIZUNA_PDF_FONT names a font file).
+ensure_pdf_font() {
+  [ -n "${KIZUNA_PDF_FONT:-}" ] && return 0
+  if [ ! -f /usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf ] \
+    && [ ! -f /usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf ] \
+    && [ ! -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
+    say "the Japanese font for PDFs is missing; installing fonts-ipaexfont-gothic"
+    apt_install fonts-ipaexfont-gothic
+  fi
+}
+
+# pdftotext and pdftoppm: the tests read the PDFs back as text and render them as pictures.
+ensure_pdf_tools() {
+  command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && return 0
+  say "poppler-utils (pdftotext, pdftoppm) is missing; installing it"
+  apt_install poppler-utils
+}
+
 ensure_chromium() {
   if ! chromium_path >/dev/null; then
     say "Chromium is missing; installing it from the system packages"

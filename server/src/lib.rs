@@ -10,6 +10,7 @@ pub mod lang;
 pub mod listen;
 pub mod mail_sender;
 pub mod ops;
+pub mod paper;
 pub mod photos;
 pub mod rosters;
 pub mod security;
@@ -118,6 +119,10 @@ fn downloads() -> Router<AppState> {
         .route("/admin/exports/dues.csv", get(exports::dues))
         .route("/admin/exports/audit.csv", get(exports::audit_log))
         .route("/admin/exports/committees/{file}", get(exports::committee))
+        .route("/admin/paper/receipts", get(paper::routes::year_receipts))
+        .route("/admin/paper/receipts/{id}", get(paper::routes::one_receipt))
+        .route("/admin/paper/notices", get(paper::routes::notices))
+        .route("/admin/paper/labels", get(paper::routes::labels))
         .route_layer(axum::middleware::from_fn(security::refuse_cross_site_downloads))
 }
 
@@ -133,6 +138,8 @@ pub enum StartError {
     FirstAdmin(#[from] BootstrapError),
     #[error("could not prepare password hashing")]
     Hashing(#[from] app::AppError),
+    #[error("{0}")]
+    Font(String),
     #[error("could not listen on {address}: {source} (is another server using that port? set LEPTOS_SITE_ADDR)")]
     Listen { address: String, source: std::io::Error },
 }
@@ -152,6 +159,9 @@ pub async fn run() -> Result<(), StartError> {
         ensure_first_admin(&pool, config.admin_email.as_deref(), config.admin_password.as_deref()).await?,
     );
     app::server::password::prepare().await?;
+    // Receipts, letters and labels need a Japanese font: better to stop now than fail at the first print.
+    let font = paper::fonts::font().map_err(StartError::Font)?;
+    tracing::info!(font = %font.path.display(), "PDF font");
     let state = AppState {
         leptos_options,
         pool,

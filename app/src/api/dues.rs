@@ -18,6 +18,8 @@ pub struct PaymentPage {
     pub member_number: Option<i32>,
     pub payment: RecordedPayment,
     pub revisions: Vec<PaymentRevision>,
+    /// Its receipts: the one in force first, then cancelled ones.
+    pub receipts: Vec<crate::domain::receipt::Receipt>,
     /// The correction form: the payment's values, or what was typed before a refusal.
     pub form: PaymentForm,
     pub reason: String,
@@ -33,7 +35,7 @@ fn draft_key(payment: i64) -> String {
 #[server(endpoint = "dues_payment", input = GetUrl)]
 pub async fn load_dues_payment(id: MemberId, payment: i64) -> Result<PaymentPage, AppError> {
     use crate::server::{
-        db::{dues, members},
+        db::{dues, members, receipts},
         form_draft,
         guard::{serve, Access, Duty},
     };
@@ -57,6 +59,7 @@ pub async fn load_dues_payment(id: MemberId, payment: i64) -> Result<PaymentPage
             member_name: record.full_name.clone(),
             member_number: record.member_number,
             revisions: dues::revisions(&ctx.db, payment).await?,
+            receipts: receipts::of_payment(&ctx.db, payment).await?,
             payment: recorded,
             form,
             reason,

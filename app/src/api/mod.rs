@@ -21,5 +21,6 @@ pub mod membership;
 pub mod membership_types;
 pub mod outbox;
 pub mod overview;
+pub mod paper;
 pub mod password_reset;
 pub mod staff;

@@ -22,6 +22,9 @@ pub struct AssociationProfile {
     pub calendar: DuesCalendar,
     /// Whole fiscal years unpaid after which a membership may be recorded as lapsed.
     pub lapse_after_unpaid_years: u8,
+    /// Where members pay their dues (bank, branch, account, holder), printed on the notice
+    /// letter; may be empty.
+    pub payment_account: Localized,
 }
 
 impl AssociationProfile {
@@ -41,6 +44,8 @@ impl AssociationProfile {
             dues_grace_month: self.calendar.grace.month.to_string(),
             dues_grace_day: self.calendar.grace.day.to_string(),
             lapse_after_unpaid_years: self.lapse_after_unpaid_years.to_string(),
+            payment_account_ja: self.payment_account.ja.clone(),
+            payment_account_en: self.payment_account.en.clone(),
         }
     }
 
@@ -60,6 +65,8 @@ impl AssociationProfile {
             ("fiscal_year_start_month", a.fiscal_year_start_month != b.fiscal_year_start_month),
             ("dues_grace", a.dues_grace_month != b.dues_grace_month || a.dues_grace_day != b.dues_grace_day),
             ("lapse_after_unpaid_years", a.lapse_after_unpaid_years != b.lapse_after_unpaid_years),
+            ("payment_account_ja", a.payment_account_ja != b.payment_account_ja),
+            ("payment_account_en", a.payment_account_en != b.payment_account_en),
         ]
         .into_iter()
         .filter_map(|(field, differs)| differs.then_some(field))
@@ -84,6 +91,8 @@ pub struct AssociationForm {
     pub dues_grace_month: String,
     pub dues_grace_day: String,
     pub lapse_after_unpaid_years: String,
+    pub payment_account_ja: String,
+    pub payment_account_en: String,
 }
 
 impl AssociationForm {
@@ -107,6 +116,13 @@ impl AssociationForm {
             text::optional(&self.representative_ja, 100).map_err(|p| e.add("representative_ja", p)).unwrap_or_default(),
             text::optional(&self.representative_en, 100).map_err(|p| e.add("representative_en", p)).unwrap_or_default(),
         );
+        // Several lines (bank, branch, account, holder).
+        let mut account =
+            |field: &str, value: &str| text::multiline(value, 300).map_err(|p| e.add(field, p)).unwrap_or_default();
+        let payment_account = Localized::new(
+            account("payment_account_ja", &self.payment_account_ja),
+            account("payment_account_en", &self.payment_account_en),
+        );
         let number = |value: &str, range: std::ops::RangeInclusive<u32>| {
             value.trim().parse::<u32>().ok().filter(|n| range.contains(n)).ok_or(FieldProblem::NotAllowed)
         };
@@ -127,6 +143,7 @@ impl AssociationForm {
                 privacy_version,
                 calendar: DuesCalendar { start_month, grace },
                 lapse_after_unpaid_years: lapse as u8,
+                payment_account,
             }),
             _ => Err(e),
         }

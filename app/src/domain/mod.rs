@@ -25,7 +25,9 @@ pub mod membership_class;
 pub mod money;
 pub mod password;
 pub mod photo;
+
 pub mod query_string;
+pub mod receipt;
 pub mod signup;
 pub mod slug;
 pub mod staff;

@@ -46,6 +46,8 @@ pub enum Duty {
     ExportMembers,
     /// Download the dues roster (personal data).
     ExportDues,
+    /// Print address labels for the members who get post (names and addresses).
+    PostalMail,
 }
 
 impl StaffRole {
@@ -71,9 +73,9 @@ impl StaffRole {
         use Duty::*;
         match self {
             StaffRole::Admin => true,
-            StaffRole::Treasurer => matches!(duty, ReadMembers | Dues | ReadSettings | ExportDues),
+            StaffRole::Treasurer => matches!(duty, ReadMembers | Dues | ReadSettings | ExportDues | PostalMail),
             StaffRole::Clerk => {
-                matches!(duty, ReadMembers | EditMembers | Imports | ReadSettings | Outbox | ExportMembers)
+                matches!(duty, ReadMembers | EditMembers | Imports | ReadSettings | Outbox | ExportMembers | PostalMail)
             }
             StaffRole::Auditor => matches!(duty, ReadMembers | ReadSettings | Audit | Outbox),
             StaffRole::Exports => matches!(duty, ExportMembers | ExportDues),
@@ -82,7 +84,7 @@ impl StaffRole {
 }
 
 impl Duty {
-    pub const ALL: [Duty; 11] = [
+    pub const ALL: [Duty; 12] = [
         Duty::ReadMembers,
         Duty::EditMembers,
         Duty::Imports,
@@ -94,6 +96,7 @@ impl Duty {
         Duty::Staff,
         Duty::ExportMembers,
         Duty::ExportDues,
+        Duty::PostalMail,
     ];
 }
 
@@ -113,7 +116,7 @@ mod tests {
         assert!(StaffRole::Treasurer.allows(Dues) && !StaffRole::Treasurer.allows(EditMembers));
         assert!(StaffRole::Clerk.allows(EditMembers) && !StaffRole::Clerk.allows(Dues));
         // The auditor reads everything and changes nothing.
-        for duty in [EditMembers, Imports, Dues, Settings, Staff, ExportMembers, ExportDues] {
+        for duty in [EditMembers, Imports, Dues, Settings, Staff, ExportMembers, ExportDues, PostalMail] {
             assert!(!StaffRole::Auditor.allows(duty), "{duty:?}");
         }
         assert!(any_allows(&[StaffRole::Auditor, StaffRole::Exports], ExportMembers));

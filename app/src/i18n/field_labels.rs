@@ -107,6 +107,8 @@ impl Lang {
             "fiscal_year_start_month" => t.settings_fiscal_start,
             "dues_grace_day" => t.settings_grace_day,
             "lapse_after_unpaid_years" => t.settings_lapse_years,
+            "payment_account_ja" => t.settings_payment_account_ja,
+            "payment_account_en" => t.settings_payment_account_en,
             _ => return None,
         })
     }

@@ -40,6 +40,7 @@ const OUTBOX: &[Who] = &[Who::Clerk, Who::Auditor, Who::Admin];
 const STAFF: &[Who] = &[Who::Admin];
 const EXPORT_MEMBERS: &[Who] = &[Who::Clerk, Who::Admin];
 const EXPORT_DUES: &[Who] = &[Who::Treasurer, Who::Admin];
+const POSTAL_MAIL: &[Who] = &[Who::Treasurer, Who::Clerk, Who::Admin];
 
 /// (GET path with query, or POST path and form body, who gets through).
 fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, &'static [Who])> {
@@ -105,6 +106,9 @@ fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, 
         get("/api/dues_payment", "id=999999&payment=1".into(), DUES),
         post("/api/correct_dues_payment", "payment=999999&reason=x".into(), DUES),
         post("/api/void_dues_payment", "id=999999&payment=1&reason=x".into(), DUES),
+        get("/api/paper_overview", String::new(), POSTAL_MAIL),
+        post("/api/issue_receipt", "payment=999999".into(), DUES),
+        post("/api/issue_receipts", "year=1999".into(), DUES),
         get("/api/imports", String::new(), EDIT_MEMBERS),
         get("/api/import", "id=999999".into(), EDIT_MEMBERS),
         post("/api/save_import_mapping", "id=999999".into(), EDIT_MEMBERS),
@@ -137,6 +141,10 @@ fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, 
         post("/api/set_staff_disabled", "account=999999&disabled=true".into(), STAFF),
         get("/admin/exports/members.csv", String::new(), EXPORT_MEMBERS),
         get("/admin/exports/dues.csv", "year=2026".into(), EXPORT_DUES),
+        get("/admin/paper/receipts/999999", String::new(), DUES),
+        get("/admin/paper/receipts", "year=2026".into(), DUES),
+        get("/admin/paper/notices", "year=2026".into(), DUES),
+        get("/admin/paper/labels", "sheet=12".into(), POSTAL_MAIL),
         get("/admin/exports/audit.csv", String::new(), AUDIT),
         get("/admin/exports/committees/domestic.csv", String::new(), ORGANISERS),
         get("/chair/events/{event}/participants.csv", String::new(), ORGANISERS),

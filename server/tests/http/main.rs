@@ -23,6 +23,7 @@ mod membership_types;
 mod outage;
 mod overview;
 mod pages;
+mod paper;
 mod password_reset;
 mod photos;
 mod places_concurrency;

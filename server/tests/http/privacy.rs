@@ -169,6 +169,9 @@ fn an_erased_member_leaves_nothing_behind_in_any_column_of_any_table() {
         )
         .await;
         assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
+        // Its receipt is made out to her.
+        let receipt = call(&app, "/api/issue_receipt", &[("payment", &paid.to_string())], &admin).await;
+        assert_eq!(receipt.status, StatusCode::OK, "{}", receipt.body);
         let dues_2024 = [
             ("id", sid.as_str()),
             ("fiscal_year", "2024"),

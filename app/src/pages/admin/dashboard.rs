@@ -57,6 +57,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         (Duty::ReadSettings, "/admin/cities", t.cities_admin_title),
         (Duty::ReadSettings, "/admin/committees", t.committees_admin_title),
         (Duty::Outbox, "/admin/outbox", t.outbox_title),
+        (Duty::PostalMail, "/admin/paper", t.paper_nav),
         (Duty::Settings, "/admin/settings", t.settings_title),
         (Duty::Staff, "/admin/staff", t.staff_title),
     ];

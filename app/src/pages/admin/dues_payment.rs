@@ -2,12 +2,14 @@
 //! correct it (with the reason) and, after a second step, to void it. Treasurers and admins.
 
 use crate::api::dues::{load_dues_payment, CorrectDuesPayment, PaymentPage, VoidDuesPayment};
+use crate::api::paper::IssueReceipt;
 use crate::components::confirm::{asked, AskFirst, Confirmation};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::form_errors::{errors_of, FormMessage};
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_date;
 use crate::domain::dues::{FieldChange, PaymentMethod};
+use crate::domain::receipt::{Cancelled, Receipt};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
@@ -55,7 +57,7 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
     let correct_error = errors_of(correct);
     let void = ServerAction::<VoidDuesPayment>::new();
     let void_error = errors_of(void);
-    let PaymentPage { member_id, member_name, member_number, payment, revisions, form, reason } = page;
+    let PaymentPage { member_id, member_name, member_number, payment, revisions, receipts, form, reason } = page;
     let title = (t.dues_payment_title)(&member_name, payment.payment.fiscal_year);
     let member_url = format!("/admin/members/{member_id}");
     let payment_id = payment.id.to_string();
@@ -83,6 +85,7 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
         <p><a href=member_url.clone()>{t.record_back}</a></p>
         <h1>{title}</h1>
         <p>{format!("{} {}", t.member_number, member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".into()))}</p>
+        <Receipts payment=payment_number receipts/>
         {(!revisions.is_empty()).then(|| view! {
             <section class="form-section">
                 <h2>{t.dues_revisions_heading}</h2>
@@ -123,6 +126,50 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
                     <button type="submit" class="button danger">{t.dues_void_submit}</button>
                 </ActionForm>
             </Confirmation>
+        </section>
+    }
+}
+
+/// The payment's receipts (the one in force, then cancelled ones) and the button that issues it,
+/// or issues it again.
+#[component]
+fn Receipts(payment: i64, receipts: Vec<Receipt>) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let issue = ServerAction::<IssueReceipt>::new();
+    let error = errors_of(issue);
+    let in_force = receipts.first().is_some_and(|r| r.cancelled.is_none());
+    let lines = receipts
+        .iter()
+        .map(|r| {
+            let state = match r.cancelled {
+                None => None,
+                Some(Cancelled::Voided) => Some(t.receipt_cancelled_voided),
+                Some(Cancelled::Changed) => Some(t.receipt_cancelled_changed),
+            };
+            view! {
+                <li>
+                    {(t.receipt_line)(&r.number_label(), r.issues)}
+                    {state.map(|s| view! { " " <strong>{s}</strong> })}
+                    " " <a href=format!("/admin/paper/receipts/{}", r.id)>{t.receipt_open}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="form-section" id="receipt">
+            <h2>{t.receipt_heading}</h2>
+            {if receipts.is_empty() {
+                view! { <p>{t.receipt_none}</p> }.into_any()
+            } else {
+                view! { <ul class="receipts">{lines}</ul> }.into_any()
+            }}
+            {in_force.then(|| view! { <p class="hint">{t.receipt_reissue_hint}</p> })}
+            <ActionForm action=issue attr:class="form">
+                <FormMessage error/>
+                <input type="hidden" name="payment" value=payment.to_string()/>
+                <button type="submit" class="button">{if in_force { t.receipt_reissue } else { t.receipt_issue }}</button>
+            </ActionForm>
         </section>
     }
 }

@@ -14,5 +14,6 @@ pub mod member_record;
 pub mod members;
 pub mod membership_types;
 pub mod outbox;
+pub mod paper;
 pub mod settings;
 pub mod staff;

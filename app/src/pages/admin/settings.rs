@@ -49,6 +49,16 @@ fn ProfileSettings(form: AssociationForm) -> impl IntoView {
             </div>
         }
     };
+    let optional_area = move |field: &'static str, label: &'static str, value: String| {
+        let id = format!("f-{field}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <textarea id=id name=name(field) rows="4">{value}</textarea>
+                <FieldMessage error field=field/>
+            </div>
+        }
+    };
     view! {
         <ActionForm action attr:class="form" attr:novalidate=true>
             <FormMessage error/>
@@ -83,6 +93,12 @@ fn ProfileSettings(form: AssociationForm) -> impl IntoView {
                 <p class="hint">{t.settings_lapse_years_hint}</p>
                 <SelectField field="lapse_after_unpaid_years" name=name("lapse_after_unpaid_years") label=t.settings_lapse_years
                     options=years selected=form.lapse_after_unpaid_years error/>
+            </section>
+            <section class="form-section">
+                <h2>{t.settings_payment_heading}</h2>
+                <p class="hint">{t.settings_payment_hint}</p>
+                {optional_area("payment_account_ja", t.settings_payment_account_ja, form.payment_account_ja)}
+                {optional_area("payment_account_en", t.settings_payment_account_en, form.payment_account_en)}
             </section>
             <button type="submit" class="button primary">{t.profile_submit}</button>
         </ActionForm>

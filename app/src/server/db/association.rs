@@ -87,11 +87,13 @@ pub mod profile {
         dues_grace_month: i16,
         dues_grace_day: i16,
         lapse_after_unpaid_years: i16,
+        payment_account_ja: String,
+        payment_account_en: String,
     }
 
     const SELECT: &str = "SELECT name_ja, name_en, representative_ja, representative_en, signature_ja, signature_en,
             privacy_notice_ja, privacy_notice_en, privacy_version, fiscal_year_start_month, dues_grace_month,
-            dues_grace_day, lapse_after_unpaid_years
+            dues_grace_day, lapse_after_unpaid_years, payment_account_ja, payment_account_en
          FROM association_profile WHERE id = 1";
 
     pub async fn load(db: impl PgExecutor<'_>) -> Result<AssociationProfile, sqlx::Error> {
@@ -115,6 +117,7 @@ pub mod profile {
             privacy_version: r.privacy_version,
             calendar: DuesCalendar { start_month: month(r.fiscal_year_start_month), grace },
             lapse_after_unpaid_years: r.lapse_after_unpaid_years.clamp(1, 5) as u8,
+            payment_account: Localized::new(r.payment_account_ja, r.payment_account_en),
         })
     }
 
@@ -123,7 +126,8 @@ pub mod profile {
             "UPDATE association_profile SET name_ja = $1, name_en = $2, representative_ja = $3, representative_en = $4,
                  signature_ja = $5, signature_en = $6, privacy_notice_ja = $7, privacy_notice_en = $8,
                  privacy_version = $9, fiscal_year_start_month = $10, dues_grace_month = $11, dues_grace_day = $12,
-                 lapse_after_unpaid_years = $13, updated_at = now()
+                 lapse_after_unpaid_years = $13, payment_account_ja = $14, payment_account_en = $15,
+                 updated_at = now()
              WHERE id = 1",
         )
         .bind(&p.name.ja)
@@ -139,6 +143,8 @@ pub mod profile {
         .bind(p.calendar.grace.month as i16)
         .bind(p.calendar.grace.day as i16)
         .bind(i16::from(p.lapse_after_unpaid_years))
+        .bind(&p.payment_account.ja)
+        .bind(&p.payment_account.en)
         .execute(tx)
         .await?;
         Ok(())

@@ -124,8 +124,10 @@ pub async fn correct(
     .bind(side(changes, |c| &c.after))
     .bind(reason)
     .bind(by)
-    .execute(tx)
+    .execute(&mut *tx)
     .await?;
+    // A receipt that no longer says what the payment says is cancelled; the next one takes a new number.
+    super::receipts::cancel_changed(tx, super::receipts::Which::Payment(id)).await?;
     Ok(true)
 }
 
@@ -153,8 +155,9 @@ pub async fn void(
     .bind(id)
     .bind(reason)
     .bind(by)
-    .execute(tx)
+    .execute(&mut *tx)
     .await?;
+    super::receipts::cancel_voided(tx, id).await?;
     Ok(())
 }
 

@@ -86,6 +86,12 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
         .await?;
     // A correction may quote an earlier note.
     sqlx::query("DELETE FROM dues_payment_revisions WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
+    // A receipt keeps its number and amount (the accounts need both), not the name.
+    sqlx::query("UPDATE receipts SET addressee = $2 WHERE member_id = $1")
+        .bind(id)
+        .bind(ERASED)
+        .execute(&mut *tx)
+        .await?;
     erase_mail(tx, person.account_id, &person.emails, &person.names).await?;
     // An upload never imported may list them; it goes (the secretariat can upload it again).
     sqlx::query(

@@ -1,0 +1,117 @@
+//! The paper page (`/admin/paper?year=`): a fiscal year's receipts (issue the missing ones, open
+//! them all), its dues notice letters for members who get post, address labels, and the members
+//! who asked for post without an address. Staff with `PostalMail`; receipts and letters need
+//! `Dues` too.
+
+use crate::api::paper::{paper_overview, IssueReceipts, PaperSummary};
+use crate::components::form_errors::{errors_of, FormMessage};
+use crate::components::loaded::loaded;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn PaperPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = Resource::new(move || query.read().get("year").and_then(|y| y.parse::<i32>().ok()), paper_overview);
+    loaded(page, |page| view! { <Paper page/> })
+}
+
+#[component]
+fn Paper(page: PaperSummary) -> impl IntoView {
+    let t = use_lang().t();
+    let issue = ServerAction::<IssueReceipts>::new();
+    let error = errors_of(issue);
+    let PaperSummary {
+        year,
+        this_year,
+        may_dues,
+        payments,
+        with_receipt,
+        notices,
+        payment_account_set,
+        postal,
+        postal_unpaid,
+        without_address,
+    } = page;
+    let missing = payments - with_receipt;
+    let years = ((this_year - 5)..=(this_year + 1)).rev().map(|y| {
+        view! { <option value=y.to_string() selected=y == year>{y.to_string()}</option> }
+    });
+    let labels = |query: String, count: usize, label: String| {
+        view! {
+            <li>
+                {label}
+                {(count > 0).then(|| view! {
+                    " " <a class="button" href=format!("/admin/paper/labels?sheet=12{query}")>{t.paper_sheet_12}</a>
+                    " " <a class="button" href=format!("/admin/paper/labels?sheet=24{query}")>{t.paper_sheet_24}</a>
+                })}
+            </li>
+        }
+    };
+    let dues = may_dues.then(|| {
+        view! {
+            <section class="form-section">
+                <h2>{t.paper_receipts_heading}</h2>
+                <p>{(t.paper_receipts_count)(year, payments, with_receipt)}</p>
+                <p class="hint">{t.paper_receipts_hint}</p>
+                {(missing > 0).then(|| view! {
+                    <ActionForm action=issue attr:class="form">
+                        <FormMessage error/>
+                        <input type="hidden" name="year" value=year.to_string()/>
+                        <button type="submit" class="button primary">{(t.paper_issue_missing)(missing)}</button>
+                    </ActionForm>
+                })}
+                {(with_receipt > 0).then(|| view! {
+                    <p><a class="button" href=format!("/admin/paper/receipts?year={year}")>{t.paper_receipts_pdf}</a></p>
+                })}
+            </section>
+            <section class="form-section">
+                <h2>{t.paper_notices_heading}</h2>
+                <p>{(t.paper_notices_count)(notices)}</p>
+                {(!payment_account_set).then(|| view! {
+                    <p class="notice todo"><a href="/admin/settings">{t.paper_no_account}</a></p>
+                })}
+                <p class="hint">{t.paper_notices_hint}</p>
+                {(notices > 0).then(|| view! {
+                    <p><a class="button" href=format!("/admin/paper/notices?year={year}")>{t.paper_notices_pdf}</a></p>
+                })}
+            </section>
+        }
+    });
+    let no_address = without_address
+        .into_iter()
+        .map(|(id, number, name)| {
+            let number = number.map(|n| format!("{n} ")).unwrap_or_default();
+            view! { <li><a href=format!("/admin/members/{id}")>{format!("{number}{name}")}</a></li> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <Title text=t.paper_title/>
+        <h1>{t.paper_title}</h1>
+        <form method="get" action="/admin/paper" class="filters">
+            <div class="field">
+                <label for="paper-year">{t.paper_year}</label>
+                <select id="paper-year" name="year">{years.collect_view()}</select>
+            </div>
+            <button type="submit" class="button">{t.paper_show}</button>
+        </form>
+        {dues}
+        <section class="form-section">
+            <h2>{t.paper_labels_heading}</h2>
+            <p class="hint">{t.paper_labels_hint}</p>
+            <ul class="paper-labels">
+                {labels(String::new(), postal, (t.paper_labels_everyone)(postal))}
+                {labels(format!("&unpaid={year}"), postal_unpaid, (t.paper_labels_unpaid)(postal_unpaid))}
+            </ul>
+        </section>
+        {(!no_address.is_empty()).then(|| view! {
+            <section class="form-section">
+                <h2>{t.paper_without_address_heading}</h2>
+                <p class="hint">{t.paper_without_address_hint}</p>
+                <ul>{no_address}</ul>
+            </section>
+        })}
+    }
+}

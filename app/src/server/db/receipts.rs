@@ -1,0 +1,221 @@
+//! Receipts (領収書) for dues payments: numbered per fiscal year of the day received, never
+//! reused (see `migrations/20261204000001_receipts.sql` and `docs/receipts.md`).
+//!
+//! Every issue takes one transaction-wide lock first (`pg_advisory_xact_lock`), so two issues at
+//! once, a single one and a year's run, never both see a payment without a receipt; the numbers
+//! themselves come from the row of `receipt_counters`, which queues them in the same way.
+
+use crate::domain::ids::{AccountId, MemberId};
+use crate::domain::receipt::{Cancelled, Receipt};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgPool};
+
+/// Which payments an issue covers.
+#[derive(Debug, Clone, Copy)]
+pub enum Which {
+    Payment(i64),
+    /// Every payment of that fiscal year's dues.
+    DuesYear(i32),
+}
+
+impl Which {
+    fn binds(self) -> (Option<i64>, Option<i16>) {
+        match self {
+            Which::Payment(id) => (Some(id), None),
+            Which::DuesYear(year) => (None, i16::try_from(year).ok()),
+        }
+    }
+}
+
+/// The payments a `Which` covers: `$1` a payment id, `$2` a dues year (one of them NULL).
+const COVERED: &str = "(p.id = $1 OR p.fiscal_year = $2)";
+
+#[derive(sqlx::FromRow)]
+struct ReceiptRow {
+    id: i64,
+    fiscal_year: i16,
+    number: i32,
+    addressee: String,
+    member_number: Option<i32>,
+    amount_yen: i32,
+    received_on: NaiveDate,
+    dues_year: i16,
+    issues: i32,
+    issued_at: DateTime<Utc>,
+    cancel_reason: Option<Cancelled>,
+}
+
+impl From<ReceiptRow> for Receipt {
+    fn from(r: ReceiptRow) -> Self {
+        Receipt {
+            id: r.id,
+            fiscal_year: r.fiscal_year.into(),
+            number: r.number,
+            addressee: r.addressee,
+            member_number: r.member_number,
+            amount_yen: r.amount_yen,
+            received_on: r.received_on,
+            dues_year: r.dues_year.into(),
+            issues: r.issues,
+            issued_on: crate::domain::dates::japan_day(r.issued_at),
+            cancelled: r.cancel_reason,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT r.id, r.fiscal_year, r.number, r.addressee, m.member_number, r.amount_yen, r.received_on,
+        r.dues_year, r.issues, r.issued_at, r.cancel_reason
+     FROM receipts r JOIN members m ON m.id = r.member_id";
+
+/// Serialises every issue of receipts (they are rare, and a year's run is one statement).
+async fn lock_issuing(tx: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('kizuna:receipts'))").execute(tx).await?;
+    Ok(())
+}
+
+/// Cancels the receipts in force whose payment no longer says what they say (its amount, day or
+/// year was corrected, or the member's name changed).
+pub async fn cancel_changed(tx: &mut PgConnection, which: Which) -> Result<u64, sqlx::Error> {
+    let (payment, year) = which.binds();
+    let done = sqlx::query(&format!(
+        "UPDATE receipts r SET cancelled_at = now(), cancel_reason = 'changed'
+         FROM dues_payments p
+         WHERE r.payment_id = p.id AND r.cancelled_at IS NULL AND {COVERED}
+           AND (r.amount_yen, r.received_on, r.dues_year, r.addressee)
+               IS DISTINCT FROM (p.amount_yen, p.paid_on, p.fiscal_year, addressee_of(p.member_id))"
+    ))
+    .bind(payment)
+    .bind(year)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Cancels the receipt in force of a payment being voided.
+pub async fn cancel_voided(tx: &mut PgConnection, payment: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE receipts SET cancelled_at = now(), cancel_reason = 'voided' WHERE payment_id = $1 AND cancelled_at IS NULL",
+    )
+    .bind(payment)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Gives a receipt to each covered payment that has none in force (a changed one is cancelled
+/// first), numbered in member-number order within each fiscal year. Erased members get none.
+/// Returns how many were issued.
+pub async fn issue_missing(tx: &mut PgConnection, which: Which, by: AccountId) -> Result<u64, sqlx::Error> {
+    if let Which::DuesYear(year) = which {
+        // The year's members first (a single issue, a correction and a void lock the member
+        // before anything else): a void at this moment then waits, or is seen.
+        sqlx::query(
+            "SELECT 1 FROM members WHERE id IN (SELECT member_id FROM dues_payments WHERE fiscal_year = $1)
+             ORDER BY id FOR KEY SHARE",
+        )
+        .bind(year as i16)
+        .execute(&mut *tx)
+        .await?;
+    }
+    lock_issuing(tx).await?;
+    cancel_changed(tx, which).await?;
+    let (payment, year) = which.binds();
+    let done = sqlx::query(&format!(
+        "WITH todo AS (
+             SELECT p.id, p.member_id, p.amount_yen, p.paid_on, p.fiscal_year AS dues_year,
+                 fiscal_year_of(p.paid_on) AS year, addressee_of(p.member_id) AS addressee,
+                 row_number() OVER (PARTITION BY fiscal_year_of(p.paid_on) ORDER BY m.member_number NULLS LAST, p.id) AS nth,
+                 count(*) OVER (PARTITION BY fiscal_year_of(p.paid_on)) AS total
+             FROM dues_payments p JOIN members m ON m.id = p.member_id
+             WHERE {COVERED} AND m.erased_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL)),
+         taken AS (
+             INSERT INTO receipt_counters AS c (fiscal_year, last_number)
+             SELECT year, max(total) FROM todo GROUP BY year
+             ON CONFLICT (fiscal_year) DO UPDATE SET last_number = c.last_number + excluded.last_number
+             RETURNING fiscal_year, last_number)
+         INSERT INTO receipts (fiscal_year, number, member_id, payment_id, addressee, amount_yen, received_on,
+             dues_year, issued_by)
+         SELECT t.year, k.last_number - t.total + t.nth, t.member_id, t.id, t.addressee, t.amount_yen, t.paid_on,
+             t.dues_year, $3
+         FROM todo t JOIN taken k ON k.fiscal_year = t.year"
+    ))
+    .bind(payment)
+    .bind(year)
+    .bind(by)
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The receipt of one (locked) payment: issued if it has none in force (or its one changed), else
+/// issued again (a reissue, counted). `None` for an erased member's payment.
+pub async fn issue(tx: &mut PgConnection, payment: i64, by: AccountId) -> Result<Option<Receipt>, sqlx::Error> {
+    if issue_missing(tx, Which::Payment(payment), by).await? == 0 {
+        sqlx::query(
+            "UPDATE receipts SET issues = issues + 1, last_issued_at = now(), issued_by = $2
+             WHERE payment_id = $1 AND cancelled_at IS NULL",
+        )
+        .bind(payment)
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let row: Option<ReceiptRow> =
+        sqlx::query_as(&format!("{SELECT} WHERE r.payment_id = $1 AND r.cancelled_at IS NULL AND m.erased_at IS NULL"))
+            .bind(payment)
+            .fetch_optional(tx)
+            .await?;
+    Ok(row.map(Into::into))
+}
+
+/// Every receipt of a payment, the one in force first, then the cancelled ones, newest first.
+pub async fn of_payment(db: &PgPool, payment: i64) -> Result<Vec<Receipt>, sqlx::Error> {
+    let rows: Vec<ReceiptRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE r.payment_id = $1 ORDER BY r.cancelled_at IS NOT NULL, r.issued_at DESC, r.id DESC"
+    ))
+    .bind(payment)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// One receipt with its member (`None` for an erased member's: the paper would carry no name).
+pub async fn one(db: &PgPool, id: i64) -> Result<Option<(MemberId, Receipt)>, sqlx::Error> {
+    let row: Option<(MemberId,)> =
+        sqlx::query_as("SELECT r.member_id FROM receipts r JOIN members m ON m.id = r.member_id WHERE r.id = $1 AND m.erased_at IS NULL")
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    let Some((member,)) = row else { return Ok(None) };
+    let receipt: ReceiptRow = sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_one(db).await?;
+    Ok(Some((member, receipt.into())))
+}
+
+/// The receipts in force for a fiscal year's dues, in number order (the year's print run).
+pub async fn for_dues_year(db: &PgPool, year: i32) -> Result<Vec<Receipt>, sqlx::Error> {
+    let rows: Vec<ReceiptRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE r.dues_year = $1 AND r.cancelled_at IS NULL AND m.erased_at IS NULL
+         ORDER BY r.fiscal_year, r.number"
+    ))
+    .bind(year as i16)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// A fiscal year's dues payments, and how many of them have a receipt in force.
+pub async fn year_counts(db: &PgPool, year: i32) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS
+                (SELECT 1 FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL))
+         FROM dues_payments p JOIN members m ON m.id = p.member_id
+         WHERE p.fiscal_year = $1 AND m.erased_at IS NULL",
+    )
+    .bind(year as i16)
+    .fetch_one(db)
+    .await
+}
+
+#[cfg(test)]
+mod tests;
