@@ -9,6 +9,7 @@ use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
 use crate::pages::admin::committees::{CommitteeEditorPage, CommitteesAdminPage};
 use crate::pages::admin::dues_payment::DuesPaymentPage;
 use crate::pages::admin::paper::PaperPage;
+use crate::pages::admin::year_end::YearEndPage;
 use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
 use crate::pages::admin::{
     member::MemberPage, member_record::MemberRecordPage, members::MembersPage, membership_types::MembershipTypesPage,
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/members/:id/dues/:payment") view=DuesPaymentPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/paper") view=PaperPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/year-end") view=YearEndPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/membership-types") view=MembershipTypesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=StaffAdminPage ssr=SsrMode::Async/>

@@ -46,6 +46,6 @@ test("a payment's receipt is issued, issued again, and opens as a PDF; the paper
   await open(page, info, "/admin/paper");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("印刷物");
   await expect(page.getByRole("link", { name: "発行済みの領収書をまとめて開く（PDF）" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "宛名ラベル" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "宛名ラベル", exact: true })).toBeVisible();
   consoleClean();
 });

@@ -117,6 +117,7 @@ fn downloads() -> Router<AppState> {
         .route("/chair/events/{id}/participants.csv", get(rosters::participants))
         .route("/admin/exports/members.csv", get(exports::members))
         .route("/admin/exports/dues.csv", get(exports::dues))
+        .route("/admin/exports/dues-report.csv", get(exports::report::dues_report))
         .route("/admin/exports/audit.csv", get(exports::audit_log))
         .route("/admin/exports/committees/{file}", get(exports::committee))
         .route("/admin/paper/receipts", get(paper::routes::year_receipts))

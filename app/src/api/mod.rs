@@ -24,3 +24,4 @@ pub mod overview;
 pub mod paper;
 pub mod password_reset;
 pub mod staff;
+pub mod year_end;

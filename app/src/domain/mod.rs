@@ -32,3 +32,4 @@ pub mod signup;
 pub mod slug;
 pub mod staff;
 pub mod text;
+pub mod year_end;

@@ -106,6 +106,7 @@ pub async fn edit(
 }
 
 /// How a membership ends, as the office records it.
+#[derive(Clone, Copy)]
 pub struct Ending<'a> {
     pub change: MembershipChange,
     /// The status it leaves (withdrawn, deceased, lapsed).
@@ -124,25 +125,73 @@ pub async fn end(
     record: &MemberRecord,
     ending: Ending<'_>,
 ) -> Result<(), AppError> {
-    let Ending { change, status, on, reason } = ending;
     let mut tx = db.begin().await?;
-    if !lifecycle::end(&mut tx, record.id, status).await? {
+    if !end_in(&mut tx, by, record.id, record.account_id, &ending).await? {
         return Err(AppError::invalid("change", FieldProblem::NotAllowed));
+    }
+    tx.commit().await?;
+    release_places(db, queues, by, record.id).await
+}
+
+/// The year's close: every member unpaid by the articles' rule (`years` whole fiscal years up
+/// to `year`) lapses from `on`, with the reason, in one transaction; then their places at coming
+/// events go to the waiting lists. Those who pay meanwhile are not in the list it locks. Returns
+/// how many lapsed.
+pub async fn lapse_unpaid(
+    db: &PgPool,
+    queues: &EventQueues,
+    by: AccountId,
+    (year, years): (i32, u8),
+    on: NaiveDate,
+    reason: &str,
+) -> Result<usize, AppError> {
+    let mut tx = db.begin().await?;
+    let unpaid = crate::server::db::year_end::unpaid_for_lapse(&mut tx, year, years).await?;
+    let ending = Ending { change: MembershipChange::Lapsed, status: MemberStatus::Lapsed, on, reason };
+    for &member in &unpaid {
+        let account = members::account_of(&mut tx, member).await?;
+        end_in(&mut tx, by, member, account, &ending).await?;
+    }
+    let details = json!({ "year": year, "years": years, "lapsed": unpaid.len() });
+    audit::record(&mut tx, by, "dues.lapse_unpaid", "dues", i64::from(year), details).await?;
+    tx.commit().await?;
+    for &member in &unpaid {
+        release_places(db, queues, by, member).await?;
+    }
+    Ok(unpaid.len())
+}
+
+/// The part of an ending inside its transaction: the status, the login, the history, the audit
+/// entry. False when the membership was not pending or active.
+async fn end_in(
+    tx: &mut sqlx::PgConnection,
+    by: AccountId,
+    member: MemberId,
+    account: Option<AccountId>,
+    ending: &Ending<'_>,
+) -> Result<bool, AppError> {
+    let Ending { change, status, on, reason } = *ending;
+    if !lifecycle::end(tx, member, status).await? {
+        return Ok(false);
     }
     // A member's login closes with the membership, unless it is also a staff login: that one is
     // an admin's to close (on the staff page, which keeps an admin who can act).
-    if let Some(account) = record.account_id {
-        if !staff::is_staff(&mut tx, account).await? {
-            accounts::set_disabled(&mut tx, account, true).await?;
-            tokens::retire_every(&mut tx, account).await?;
+    if let Some(account) = account {
+        if !staff::is_staff(tx, account).await? {
+            accounts::set_disabled(tx, account, true).await?;
+            tokens::retire_every(tx, account).await?;
         }
     }
-    lifecycle::record(&mut tx, record.id, Step { change, effective_on: on, reason, new_type: None, by: Some(by) })
-        .await?;
+    lifecycle::record(tx, member, Step { change, effective_on: on, reason, new_type: None, by: Some(by) }).await?;
     let details = json!({ "change": status.code(), "effective_on": on });
-    audit::record(&mut tx, by, "member.end", "member", record.id, details).await?;
-    tx.commit().await?;
-    for signup in crate::server::db::signups::upcoming_of_member(db, record.id).await? {
+    audit::record(tx, by, "member.end", "member", member, details).await?;
+    Ok(true)
+}
+
+/// An ended member's places at coming events go to the waiting lists (each under the event's
+/// lock, so after the ending's commit).
+async fn release_places(db: &PgPool, queues: &EventQueues, by: AccountId, member: MemberId) -> Result<(), AppError> {
+    for signup in crate::server::db::signups::upcoming_of_member(db, member).await? {
         crate::server::places::cancel(db, queues, signup, by, crate::server::places::Canceller::Withdrawal, |_, _| {
             Ok(())
         })

@@ -8,6 +8,7 @@
 //! the audit entry. `cp932.rs`: the CP932 check and its page.
 
 mod cp932;
+pub mod report;
 mod stream;
 
 pub use stream::Roster;

@@ -22,6 +22,20 @@ use fonts::PdfFont;
 use krilla::page::PageSettings;
 use sheet::{pt, Sheet};
 
+/// Receipts as one PDF, a page each (the routes, and the benchmark).
+pub fn receipts_pdf(receipts: &[app::domain::receipt::Receipt], issuer: &Issuer) -> Result<Vec<u8>, AppError> {
+    let mut pdf = Pdf::new()?;
+    receipt::render(receipts, issuer, &mut pdf);
+    pdf.finish()
+}
+
+/// Address labels as one PDF.
+pub fn labels_pdf(sheet: LabelSheet, to: &[app::server::db::mailing::PostalAddressee]) -> Result<Vec<u8>, AppError> {
+    let mut pdf = Pdf::new()?;
+    labels::render(sheet, to, &mut pdf);
+    pdf.finish()
+}
+
 /// One PDF being written.
 pub struct Pdf {
     document: krilla::Document,

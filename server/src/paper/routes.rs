@@ -7,7 +7,7 @@
 //! - `/admin/paper/notices?year=`: the dues notice letters for members who get post (`Dues`).
 //! - `/admin/paper/labels?sheet=12|24[&unpaid=year]`: address labels (`PostalMail`).
 
-use super::{labels, notice, receipt, Issuer, LabelSheet, Pdf};
+use super::{labels_pdf, notice, receipts_pdf, Issuer, LabelSheet, Pdf};
 use crate::auth::{staff, Allowed};
 use app::domain::dates::today_in_japan;
 use app::error::FieldProblem;
@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 type Params = Query<HashMap<String, String>>;
 
-async fn issuer(db: &PgPool) -> Result<(Issuer, app::domain::association_profile::AssociationProfile), AppError> {
+pub async fn issuer(db: &PgPool) -> Result<(Issuer, app::domain::association_profile::AssociationProfile), AppError> {
     let contact = association::contact(db).await?;
     let profile = association::profile::load(db).await?;
     Ok((Issuer::new(&contact, &profile), profile))
@@ -40,14 +40,8 @@ fn year_param(q: &HashMap<String, String>, key: &str) -> Result<Option<i32>, App
 }
 
 /// Draws on a blocking thread (a long run would otherwise stall this worker's other requests).
-async fn draw(work: impl FnOnce(&mut Pdf) + Send + 'static) -> Result<Vec<u8>, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let mut pdf = Pdf::new()?;
-        work(&mut pdf);
-        pdf.finish()
-    })
-    .await
-    .map_err(|error| {
+async fn draw(work: impl FnOnce() -> Result<Vec<u8>, AppError> + Send + 'static) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
         tracing::error!(%error, "drawing a PDF failed");
         AppError::Internal
     })?
@@ -89,7 +83,7 @@ pub async fn one_receipt(
     let (issuer, _) = issuer(&state.pool).await?;
     let file = format!("receipt-{}.pdf", receipt.number_label());
     let details = serde_json::json!({ "receipt": receipt.number_label(), "member_id": member });
-    let body = draw(move |pdf| receipt::render(std::slice::from_ref(&receipt), &issuer, pdf)).await?;
+    let body = draw(move || receipts_pdf(std::slice::from_ref(&receipt), &issuer)).await?;
     audited(&state.pool, &caller, "paper.receipt", details).await?;
     Ok(pdf_response(&file, body))
 }
@@ -105,7 +99,7 @@ pub async fn year_receipts(
     let year = year_param(&q, "year")?.unwrap_or(profile.calendar.this_year());
     let list = receipts::for_dues_year(&state.pool, year).await?;
     let details = serde_json::json!({ "year": year, "receipts": list.len() });
-    let body = draw(move |pdf| receipt::render(&list, &issuer, pdf)).await?;
+    let body = draw(move || receipts_pdf(&list, &issuer)).await?;
     audited(&state.pool, &caller, "paper.receipts", details).await?;
     Ok(pdf_response(&format!("receipts-{year}.pdf"), body))
 }
@@ -122,9 +116,10 @@ pub async fn notices(
     let letters = mailing::notices(&state.pool, year).await?;
     let details = serde_json::json!({ "year": year, "letters": letters.len() });
     let (written_on, due_by) = (today_in_japan(), profile.calendar.grace_in(year));
-    let body = draw(move |pdf| {
-        let run = notice::Run { year, written_on, due_by, issuer: &issuer };
-        notice::render(&run, &letters, pdf)
+    let body = draw(move || {
+        let mut pdf = Pdf::new()?;
+        notice::render(&notice::Run { year, written_on, due_by, issuer: &issuer }, &letters, &mut pdf);
+        pdf.finish()
     })
     .await?;
     audited(&state.pool, &caller, "paper.notices", details).await?;
@@ -145,7 +140,7 @@ pub async fn labels(
     let unpaid = year_param(&q, "unpaid")?;
     let to = mailing::addressees(&state.pool, unpaid).await?;
     let details = serde_json::json!({ "labels": to.len(), "per_sheet": sheet.per_sheet(), "unpaid": unpaid });
-    let body = draw(move |pdf| labels::render(sheet, &to, pdf)).await?;
+    let body = draw(move || labels_pdf(sheet, &to)).await?;
     audited(&state.pool, &caller, "paper.labels", details).await?;
     Ok(pdf_response(&format!("labels-{}-{}.pdf", sheet.per_sheet(), today_in_japan().format("%Y%m%d")), body))
 }

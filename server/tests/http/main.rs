@@ -35,3 +35,4 @@ mod staff;
 mod static_files;
 mod support;
 mod throttling;
+mod year_end;

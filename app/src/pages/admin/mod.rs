@@ -17,3 +17,4 @@ pub mod outbox;
 pub mod paper;
 pub mod settings;
 pub mod staff;
+pub mod year_end;

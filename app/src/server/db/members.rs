@@ -88,6 +88,11 @@ pub async fn lock_status(
     sqlx::query_as("SELECT status, account_id FROM members WHERE id = $1 FOR UPDATE").bind(id).fetch_optional(tx).await
 }
 
+/// The member's login, if any.
+pub async fn account_of(tx: &mut PgConnection, id: MemberId) -> Result<Option<AccountId>, sqlx::Error> {
+    Ok(sqlx::query_scalar("SELECT account_id FROM members WHERE id = $1").bind(id).fetch_optional(tx).await?.flatten())
+}
+
 /// Locks the member's row until the transaction ends; whether it is erased (`None`: no such member).
 pub async fn lock_erased(tx: &mut PgConnection, id: MemberId) -> Result<Option<bool>, sqlx::Error> {
     sqlx::query_scalar("SELECT erased_at IS NOT NULL FROM members WHERE id = $1 FOR UPDATE")

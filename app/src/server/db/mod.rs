@@ -26,6 +26,7 @@ pub mod signups;
 pub mod staff;
 pub mod throttle;
 pub mod tokens;
+pub mod year_end;
 
 /// Test databases come from `#[sqlx::test]`, but each test builds its own pool from the options it
 /// is given: sqlx 0.8's injected pools borrow from one shared parent pool, which deadlocks once
