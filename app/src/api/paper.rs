@@ -26,11 +26,19 @@ pub struct PaperSummary {
     pub postal_unpaid: usize,
     /// Members who asked for post but have no address: (id, number, name).
     pub without_address: Vec<(MemberId, Option<i32>, String)>,
+    /// The notice and the reminder by email: (mailed already, still to mail).
+    pub notice_mail: (i64, i64),
+    pub reminder_mail: (i64, i64),
+    /// The due day has passed: reminders may go.
+    pub reminders_open: bool,
+    /// The notice as a member sees it: (subject, body) in Japanese, then English.
+    pub preview: Vec<(String, String)>,
 }
 
 /// The paper page: staff with `PostalMail` (labels); the receipts and letters need `Dues` too.
 #[server(endpoint = "paper_overview", input = GetUrl)]
 pub async fn paper_overview(#[server(default)] year: Option<i32>) -> Result<PaperSummary, AppError> {
+    use crate::server::db::dues_mail::{self, DuesMailKind};
     use crate::server::db::{association, mailing, receipts};
     use crate::server::guard::{may, serve, Access, Duty};
     serve(Access::Staff(Duty::PostalMail), |ctx| async move {
@@ -43,6 +51,15 @@ pub async fn paper_overview(#[server(default)] year: Option<i32>) -> Result<Pape
         } else {
             ((0, 0), 0)
         };
+        let (notice_mail, reminder_mail) = if may_dues {
+            (
+                dues_mail::progress(&ctx.db, year, DuesMailKind::Notice).await?,
+                dues_mail::progress(&ctx.db, year, DuesMailKind::Reminder).await?,
+            )
+        } else {
+            ((0, 0), (0, 0))
+        };
+        let preview = if may_dues { preview(&profile, year) } else { Vec::new() };
         let without_address = mailing::without_address(&ctx.db, None)
             .await?
             .into_iter()
@@ -59,6 +76,10 @@ pub async fn paper_overview(#[server(default)] year: Option<i32>) -> Result<Pape
             postal: mailing::addressees(&ctx.db, None).await?.len(),
             postal_unpaid: mailing::addressees(&ctx.db, Some(year)).await?.len(),
             without_address,
+            notice_mail,
+            reminder_mail,
+            reminders_open: profile.calendar.grace_in(year) < crate::domain::dates::today_in_japan(),
+            preview,
         })
     })
     .await
@@ -109,6 +130,50 @@ pub async fn issue_receipts(year: i32) -> Result<(), AppError> {
         audit::record(&mut tx, ctx.caller.account_id, "receipt.issue_year", "dues", i64::from(year), details).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/admin/paper?year={year}"));
+        Ok(())
+    })
+    .await
+}
+
+/// The notice as a sample member reads it, in Japanese and in English.
+#[cfg(feature = "ssr")]
+fn preview(profile: &crate::domain::association_profile::AssociationProfile, year: i32) -> Vec<(String, String)> {
+    use crate::server::db::dues_mail::{DuesMailKind, Recipient};
+    ["ja", "en"]
+        .into_iter()
+        .map(|lang| {
+            let sample = Recipient {
+                member_id: crate::domain::ids::MemberId(0),
+                account_id: None,
+                email: String::new(),
+                full_name: if lang == "ja" { "稲城 花子".into() } else { "Hanako Inagi".into() },
+                member_number: Some(1234),
+                dues_yen: 2000,
+                lang: lang.into(),
+            };
+            let (_, subject, body) = crate::server::dues_mail::compose(profile, year, DuesMailKind::Notice, &sample);
+            (subject, body)
+        })
+        .collect()
+}
+
+/// Mails the year's dues notice (`kind=notice`) or, once the due day has passed, its reminder
+/// (`kind=reminder`) to every active member who gets email and owes that year's dues, in batches;
+/// nobody gets the same one twice, and a run stopped half-way sends only the rest when started
+/// again. Staff with `Dues`; audited (`dues.mail`, how many).
+#[server(endpoint = "send_dues_mail")]
+pub async fn send_dues_mail(year: i32, #[server(default)] kind: String) -> Result<(), AppError> {
+    use crate::error::FieldProblem;
+    use crate::server::db::dues_mail::DuesMailKind;
+    use crate::server::guard::{serve, Access, Duty};
+    serve(Access::Staff(Duty::Dues), |ctx| async move {
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::invalid("year", FieldProblem::InvalidFormat));
+        }
+        let kind = DuesMailKind::parse(&kind).ok_or(AppError::invalid("kind", FieldProblem::ChooseOne))?;
+        let run = crate::server::dues_mail::Run::default();
+        let sent = crate::server::dues_mail::send(&ctx.db, year, kind, ctx.caller.account_id, run).await?;
+        leptos_axum::redirect(&format!("/admin/paper?year={year}&mailed={sent}"));
         Ok(())
     })
     .await

@@ -7,6 +7,7 @@ pub mod csp;
 pub mod db;
 pub mod devices;
 pub mod dues;
+pub mod dues_mail;
 pub mod email_confirmation;
 pub mod event_lock;
 pub mod form_draft;

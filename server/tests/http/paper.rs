@@ -285,3 +285,41 @@ fn labels_and_letters_go_only_to_members_who_get_post() {
         assert_eq!(overview["without_address"][0][1], 204);
     });
 }
+
+#[test]
+fn the_notice_by_email_goes_once_to_each_member_who_gets_email_and_owes() {
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let (treasurer, clerk) = treasurer_and_clerk(&app, &db.pool).await;
+        members_with_addresses(&db.pool, 401, &["email", "both", "post"]).await;
+        let year = i64::from(app::server::db::association::profile::load(&db.pool).await.unwrap().calendar.this_year());
+        let send = form(&[("year", &year.to_string()), ("kind", "notice")]);
+        assert_eq!(clerk.post_form("/api/send_dues_mail", &send).await.status, StatusCode::FORBIDDEN);
+        let before: serde_json::Value =
+            serde_json::from_str(&treasurer.get(&format!("/api/paper_overview?year={year}")).await.body).unwrap();
+        let left = before["notice_mail"][1].as_i64().unwrap();
+        assert!(left >= 2, "401 and 402 at least (and the fixture member): {before}");
+        assert!(before["preview"][0][1].as_str().unwrap().contains("会員番号"), "{before}");
+        assert_eq!(treasurer.post_form("/api/send_dues_mail", &send).await.status, StatusCode::OK);
+        assert_eq!(treasurer.post_form("/api/send_dues_mail", &send).await.status, StatusCode::OK);
+        let mails: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT to_address, count(*) FROM outbox WHERE subject LIKE '%会費納入のお願い%' GROUP BY 1 ORDER BY 1",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        assert!(mails.iter().all(|(_, n)| *n == 1), "once each: {mails:?}");
+        let to: Vec<&str> = mails.iter().map(|(to, _)| to.as_str()).collect();
+        assert!(
+            to.contains(&"m401@example.jp") && to.contains(&"m402@example.jp") && !to.contains(&"m403@example.jp"),
+            "{to:?}"
+        );
+        let after: serde_json::Value =
+            serde_json::from_str(&treasurer.get(&format!("/api/paper_overview?year={year}")).await.body).unwrap();
+        assert_eq!((after["notice_mail"][0].as_i64(), after["notice_mail"][1].as_i64()), (Some(left), Some(0)));
+        let bad =
+            treasurer.post_form("/api/send_dues_mail", &form(&[("year", &year.to_string()), ("kind", "spam")])).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    });
+}

@@ -123,3 +123,28 @@ pub fn event_changed(title: &str, starts_at: DateTime<Utc>, venue: &str, fee_yen
         format!("\"{title}\", which you signed up for, has changed.\nWhen: {}\nWhere: {venue}\nFee: {fee_yen} yen\n\nIf it no longer suits you, you can cancel on My page.", format_datetime(Lang::En, starts_at)),
     )
 }
+
+pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
+    let number = n.member_number.map_or_else(|| "—".to_string(), |n| n.to_string());
+    let account = if n.account.is_empty() { "Please ask the association's office." } else { n.account };
+    let due = crate::domain::dates::format_date(Lang::En, n.due_by);
+    let yen = crate::i18n::words::yen(n.dues_yen);
+    let (subject, opening) = if n.reminder {
+        (
+            format!("Membership dues for FY{}: a reminder", n.year),
+            format!("We have not yet received your membership dues for FY{}, which were due by {due}. Please pay them as soon as you can.", n.year),
+        )
+    } else {
+        (
+            format!("Membership dues for FY{}", n.year),
+            format!("Thank you for supporting the association's exchanges.\nYour membership dues for FY{} are now due. Please pay them by {due}.", n.year),
+        )
+    };
+    (
+        subject,
+        format!(
+            "Dear {name},\n\n{opening}\n\nMember number: {number}\nDues: {yen}\nPay to:\n{account}\n\nWhen you transfer the money, please write your member number ({number}) before your name.\nIf you have paid already, thank you, and please disregard this mail.",
+            name = n.name
+        ),
+    )
+}

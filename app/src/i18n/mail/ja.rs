@@ -123,3 +123,28 @@ pub fn event_changed(title: &str, starts_at: DateTime<Utc>, venue: &str, fee_yen
         format!("お申し込みいただいた「{title}」の内容が変わりました。\n日時: {}\n会場: {venue}\n参加費: {fee_yen}円\n\nご都合が合わなくなった場合は、マイページから取り消しができます。", format_datetime(Lang::Ja, starts_at)),
     )
 }
+
+pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
+    let number = n.member_number.map_or_else(|| "—".to_string(), |n| n.to_string());
+    let account = if n.account.is_empty() { "事務局にお問い合わせください。" } else { n.account };
+    let due = crate::domain::dates::format_date(Lang::Ja, n.due_by);
+    let yen = crate::i18n::words::yen_ja(n.dues_yen);
+    let (subject, opening) = if n.reminder {
+        (
+            format!("{}年度 会費納入のお願い（再度のご案内）", n.year),
+            format!("{}年度の年会費が、{due}の期限を過ぎてもまだ確認できておりません。お手数ですが、お早めにお納めください。", n.year),
+        )
+    } else {
+        (
+            format!("{}年度 会費納入のお願い", n.year),
+            format!("日頃より当協会の活動にご協力いただき、ありがとうございます。\n{}年度の年会費の納入をお願いいたします。{due}までにお納めください。", n.year),
+        )
+    };
+    (
+        subject,
+        format!(
+            "{name} 様\n\n{opening}\n\n会員番号: {number}\n会費: {yen}\n振込先:\n{account}\n\nお振り込みの際は、ご依頼人のお名前の前に会員番号（{number}）をお書きください。\n行き違いでお納めいただいている場合は、ご容赦ください。",
+            name = n.name
+        ),
+    )
+}

@@ -80,6 +80,21 @@ pub enum Mail<'a> {
         venue: &'a str,
         fee_yen: i32,
     },
+    /// The year's dues notice (or, after the due day, its reminder) to a member who gets email.
+    DuesNotice(DuesNotice<'a>),
+}
+
+/// What a dues notice says.
+pub struct DuesNotice<'a> {
+    pub name: &'a str,
+    pub member_number: Option<i32>,
+    pub year: i32,
+    pub dues_yen: i32,
+    pub due_by: chrono::NaiveDate,
+    /// Where to pay (the settings, in the mail's language; empty: ask the office).
+    pub account: &'a str,
+    /// A reminder: the due day has passed.
+    pub reminder: bool,
 }
 
 impl Mail<'_> {
@@ -114,6 +129,7 @@ impl Mail<'_> {
             Mail::EventChanged { title, starts_at, venue, fee_yen } => {
                 in_lang!(event_changed(title, *starts_at, venue, *fee_yen))
             }
+            Mail::DuesNotice(notice) => in_lang!(dues_notice(notice)),
         };
         // Signed when queued, with the signature in the association's settings.
         (subject, body)

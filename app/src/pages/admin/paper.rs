@@ -3,7 +3,7 @@
 //! who asked for post without an address. Staff with `PostalMail`; receipts and letters need
 //! `Dues` too.
 
-use crate::api::paper::{paper_overview, IssueReceipts, PaperSummary};
+use crate::api::paper::{paper_overview, IssueReceipts, PaperSummary, SendDuesMail};
 use crate::components::form_errors::{errors_of, FormMessage};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
@@ -34,7 +34,27 @@ fn Paper(page: PaperSummary) -> impl IntoView {
         postal,
         postal_unpaid,
         without_address,
+        notice_mail,
+        reminder_mail,
+        reminders_open,
+        preview,
     } = page;
+    let send = ServerAction::<SendDuesMail>::new();
+    let send_error = errors_of(send);
+    let mailed = use_query_map().read_untracked().get("mailed").and_then(|n| n.parse::<usize>().ok());
+    let send_form = move |kind: &'static str, label: String| {
+        view! {
+            <ActionForm action=send attr:class="form">
+                <input type="hidden" name="year" value=year.to_string()/>
+                <input type="hidden" name="kind" value=kind/>
+                <button type="submit" class="button primary">{label}</button>
+            </ActionForm>
+        }
+    };
+    let previews = preview
+        .into_iter()
+        .map(|(subject, body)| view! { <article class="mail"><h3>{subject}</h3><pre class="mail-body">{body}</pre></article> })
+        .collect_view();
     let missing = payments - with_receipt;
     let years = ((this_year - 5)..=(this_year + 1)).rev().map(|y| {
         view! { <option value=y.to_string() selected=y == year>{y.to_string()}</option> }
@@ -66,6 +86,26 @@ fn Paper(page: PaperSummary) -> impl IntoView {
                 {(with_receipt > 0).then(|| view! {
                     <p><a class="button" href=format!("/admin/paper/receipts?year={year}")>{t.paper_receipts_pdf}</a></p>
                 })}
+            </section>
+            <section class="form-section" id="mail">
+                <h2>{t.mail_heading}</h2>
+                {mailed.map(|n| view! { <p class="notice success" role="status">{(t.mail_sent_done)(n)}</p> })}
+                <p class="hint">{t.mail_hint}</p>
+                <FormMessage error=send_error/>
+                <p>{(t.mail_notice_progress)(notice_mail.0, notice_mail.1)}</p>
+                {(notice_mail.1 > 0).then(|| send_form("notice", (t.mail_send_notice)(notice_mail.1)))}
+                {if reminders_open {
+                    view! {
+                        <p>{(t.mail_reminder_progress)(reminder_mail.0, reminder_mail.1)}</p>
+                        {(reminder_mail.1 > 0).then(|| send_form("reminder", (t.mail_send_reminder)(reminder_mail.1)))}
+                    }.into_any()
+                } else {
+                    view! { <p class="hint">{t.mail_reminder_later}</p> }.into_any()
+                }}
+                <details>
+                    <summary>{t.mail_preview}</summary>
+                    {previews}
+                </details>
             </section>
             <section class="form-section">
                 <h2>{t.paper_notices_heading}</h2>

@@ -10,6 +10,7 @@ pub mod committees;
 pub mod dashboard;
 pub mod devices;
 pub mod dues;
+pub mod dues_mail;
 pub mod erasure;
 pub mod events;
 pub mod imports;
