@@ -14,12 +14,13 @@ test("a payment's receipt is issued, issued again, and opens as a PDF; the paper
 
   // A member from the paper list, who pays the year's dues.
   await open(page, info, "/admin/imports");
-  const csv = `氏名,フリガナ\n領収 花子 ${run},りょうしゅう はなこ\n`;
+  const jiro = `jiro-${run}@example.jp`.toLowerCase();
+  const csv = `氏名,フリガナ,メール\n領収 花子 ${run},りょうしゅう はなこ,\n未納 次郎 ${run},みのう じろう,${jiro}\n`;
   await page.locator("#import-file").setInputFiles({ name: "meibo.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByRole("button", { name: "読み込む" }).click();
   await expect(page).toHaveURL(/\/admin\/imports\/\d+$/);
   await whenHydrated(page, info);
-  await page.getByRole("button", { name: "会員を登録する (1)" }).click();
+  await page.getByRole("button", { name: "会員を登録する (2)" }).click();
   await expect(page.getByText("登録済み").first()).toBeVisible({ timeout: 30_000 });
   await open(page, info, `/admin/members?q=${encodeURIComponent(run)}`);
   await page.getByRole("link", { name: `領収 花子 ${run}` }).click();
@@ -47,5 +48,18 @@ test("a payment's receipt is issued, issued again, and opens as a PDF; the paper
   await expect(page.getByRole("heading", { level: 1 })).toContainText("印刷物");
   await expect(page.getByRole("link", { name: "発行済みの領収書をまとめて開く（PDF）" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "宛名ラベル", exact: true })).toBeVisible();
+
+  // The notice by email, after a second step; 次郎 (who has not paid) gets it once. The other
+  // project's run (JavaScript on or off) may have mailed everyone already.
+  const sendNotice = page.getByRole("link", { name: /^お知らせをメールで送る（\d+人）$/ });
+  if (await sendNotice.count()) {
+    await sendNotice.click();
+    await expect(page.getByRole("heading", { name: /人にメールを送りますか？/ })).toBeVisible();
+    await page.locator("#confirm").getByRole("button", { name: "送る" }).click();
+    await expect(page.getByRole("status")).toContainText("人にメールを送りました");
+  }
+  await open(page, info, "/admin/outbox");
+  await expect(page.locator("article.mail").filter({ hasText: jiro })).toHaveCount(1);
+  await expect(page.locator("article.mail").filter({ hasText: jiro })).toContainText("会費納入のお願い");
   consoleClean();
 });

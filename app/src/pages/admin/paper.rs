@@ -4,6 +4,7 @@
 //! `Dues` too.
 
 use crate::api::paper::{paper_overview, IssueReceipts, PaperSummary, SendDuesMail};
+use crate::components::confirm::{asked, Confirmation};
 use crate::components::form_errors::{errors_of, FormMessage};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
@@ -42,13 +43,21 @@ fn Paper(page: PaperSummary) -> impl IntoView {
     let send = ServerAction::<SendDuesMail>::new();
     let send_error = errors_of(send);
     let mailed = use_query_map().read_untracked().get("mailed").and_then(|n| n.parse::<usize>().ok());
-    let send_form = move |kind: &'static str, label: String| {
+    // Mail cannot be taken back: the button asks first, then the question holds the real one.
+    let send_form = move |kind: &'static str, label: String, count: i64| {
+        let what = format!("mail-{kind}");
+        let shown = asked(&what);
         view! {
-            <ActionForm action=send attr:class="form">
-                <input type="hidden" name="year" value=year.to_string()/>
-                <input type="hidden" name="kind" value=kind/>
-                <button type="submit" class="button primary">{label}</button>
-            </ActionForm>
+            {(!shown).then(|| view! {
+                <p><a class="button primary" href=format!("/admin/paper?year={year}&confirm={what}#confirm")>{label}</a></p>
+            })}
+            <Confirmation what=what.clone() question=(t.mail_question)(count) consequence=t.mail_consequence>
+                <ActionForm action=send attr:class="form">
+                    <input type="hidden" name="year" value=year.to_string()/>
+                    <input type="hidden" name="kind" value=kind/>
+                    <button type="submit" class="button primary">{t.mail_send_submit}</button>
+                </ActionForm>
+            </Confirmation>
         }
     };
     let previews = preview
@@ -93,11 +102,11 @@ fn Paper(page: PaperSummary) -> impl IntoView {
                 <p class="hint">{t.mail_hint}</p>
                 <FormMessage error=send_error/>
                 <p>{(t.mail_notice_progress)(notice_mail.0, notice_mail.1)}</p>
-                {(notice_mail.1 > 0).then(|| send_form("notice", (t.mail_send_notice)(notice_mail.1)))}
+                {(notice_mail.1 > 0).then(|| send_form("notice", (t.mail_send_notice)(notice_mail.1), notice_mail.1))}
                 {if reminders_open {
                     view! {
                         <p>{(t.mail_reminder_progress)(reminder_mail.0, reminder_mail.1)}</p>
-                        {(reminder_mail.1 > 0).then(|| send_form("reminder", (t.mail_send_reminder)(reminder_mail.1)))}
+                        {(reminder_mail.1 > 0).then(|| send_form("reminder", (t.mail_send_reminder)(reminder_mail.1), reminder_mail.1))}
                     }.into_any()
                 } else {
                     view! { <p class="hint">{t.mail_reminder_later}</p> }.into_any()

@@ -74,7 +74,7 @@ fn Close(page: YearClose) -> impl IntoView {
             view! {
                 <tr>
                     <td data-label=t.member_number>{number}</td>
-                    <td><a href=format!("/admin/members/{}", m.id)>{m.full_name.clone()}</a></td>
+                    <td data-label=t.profile_full_name><a href=format!("/admin/members/{}", m.id)>{m.full_name.clone()}</a></td>
                     <td data-label=t.report_class_col>{m.class_name.get(lang)}</td>
                     <td class="number" data-label=t.unpaid_owed_col>{lang.yen(m.owed_yen)}</td>
                 </tr>
@@ -118,7 +118,7 @@ fn Close(page: YearClose) -> impl IntoView {
             <p class="dues-summary">{summary}</p>
             <h3>{t.report_by_class}</h3>
             <div class="table-scroll">
-                <table class="table report">
+                <table class="table report cards">
                     <thead><tr>
                         <th scope="col">{t.report_class_col}</th>
                         <th scope="col">{t.report_members_col}</th>
@@ -132,7 +132,7 @@ fn Close(page: YearClose) -> impl IntoView {
             <BarChart title=t.report_chart_class.to_string() bars=class_bars/>
             <h3>{t.report_by_method}</h3>
             <div class="table-scroll">
-                <table class="table report">
+                <table class="table report cards">
                     <thead><tr>
                         <th scope="col">{t.report_method_col}</th>
                         <th scope="col">{t.report_payments_col}</th>
@@ -156,7 +156,7 @@ fn Close(page: YearClose) -> impl IntoView {
             } else {
                 view! {
                     <div class="table-scroll">
-                        <table class="table unpaid">
+                        <table class="table unpaid cards">
                             <thead><tr>
                                 <th scope="col">{t.member_number}</th>
                                 <th scope="col">{t.profile_full_name}</th>
