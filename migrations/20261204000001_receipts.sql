@@ -6,7 +6,8 @@
 -- A number is never given twice (UNIQUE) and never reused: a cancelled receipt keeps its number.
 --
 -- A receipt keeps what it says (to whom, how much, for which year's dues, the day received).
--- Printing it again is a reissue (再発行, counted in `issues`). When the payment is voided, or
+-- Issuing it again is a reissue (再発行, counted in `issues`); printing the same issue again gives a
+-- copy marked 控. When the payment is voided, or
 -- changes after its receipt was issued (a correction, a new name), the receipt is cancelled and
 -- the next issue takes a new number.
 CREATE TABLE receipt_counters (
@@ -29,6 +30,9 @@ CREATE TABLE receipts (
     issued_by      bigint REFERENCES accounts (id),
     issued_at      timestamptz NOT NULL DEFAULT now(),
     last_issued_at timestamptz NOT NULL DEFAULT now(),
+    -- first printed (as a PDF) since it was issued; a later print says 控 (a copy), so that one
+    -- issue never becomes two originals
+    printed_at     timestamptz,
     cancelled_at   timestamptz,
     -- 'voided' (the payment was voided) or 'changed' (the payment or the name changed)
     cancel_reason  text CHECK (cancel_reason IN ('voided', 'changed')),
@@ -49,7 +53,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Where members pay their dues, printed on the notice letter ("ゆうちょ銀行 〇〇八店 普通 1234567
--- 稲城市姉妹友好都市交流協会"); empty until the treasurer sets it.
+-- 稲城市姉妹友好都市交流協会"); empty until an admin sets it.
 ALTER TABLE association_profile
     ADD COLUMN payment_account_ja text NOT NULL DEFAULT '' CHECK (length(payment_account_ja) <= 300),
     ADD COLUMN payment_account_en text NOT NULL DEFAULT '' CHECK (length(payment_account_en) <= 300);

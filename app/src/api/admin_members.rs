@@ -408,6 +408,11 @@ pub async fn record_dues(
         let form = PaymentForm { fiscal_year, paid_on, amount_yen, method, note };
         let payments = crate::server::dues::validate_years(&ctx.db, record.id, &form, &years).await?;
         let mut tx = ctx.db.begin().await?;
+        // Locked, and still active: a year's lapse at this moment either waits for this payment or
+        // has ended the membership (then nothing is recorded).
+        if !matches!(members::lock_status(&mut tx, id).await?, Some((crate::domain::member::MemberStatus::Active, _))) {
+            return Err(AppError::invalid("form", FieldProblem::NotAllowed));
+        }
         for payment in &payments {
             let Some(payment_id) = dues::record(&mut tx, id, payment, admin.account_id).await? else {
                 return Err(AppError::invalid("fiscal_year", FieldProblem::Duplicate));

@@ -15,9 +15,11 @@ pub struct PaperSummary {
     pub this_year: i32,
     /// The caller records dues: the receipts and notice letters are theirs to print.
     pub may_dues: bool,
-    /// That year's dues payments, and how many have a receipt in force.
+    /// That year's dues payments (not those the import brought), how many have a receipt in
+    /// force, and how many receipts in force are not printed yet.
     pub payments: i64,
     pub with_receipt: i64,
+    pub unprinted: i64,
     /// Notice letters: members who get post and owe that year's dues.
     pub notices: usize,
     pub payment_account_set: bool,
@@ -46,10 +48,10 @@ pub async fn paper_overview(#[server(default)] year: Option<i32>) -> Result<Pape
         let this_year = profile.calendar.this_year();
         let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or(this_year);
         let may_dues = may(&ctx.caller, Duty::Dues);
-        let ((payments, with_receipt), notices) = if may_dues {
+        let ((payments, with_receipt, unprinted), notices) = if may_dues {
             (receipts::year_counts(&ctx.db, year).await?, mailing::notices(&ctx.db, year).await?.len())
         } else {
-            ((0, 0), 0)
+            ((0, 0, 0), 0)
         };
         let (notice_mail, reminder_mail) = if may_dues {
             (
@@ -71,6 +73,7 @@ pub async fn paper_overview(#[server(default)] year: Option<i32>) -> Result<Pape
             may_dues,
             payments,
             with_receipt,
+            unprinted,
             notices,
             payment_account_set: !profile.payment_account.ja.is_empty(),
             postal: mailing::addressees(&ctx.db, None).await?.len(),

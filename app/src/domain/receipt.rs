@@ -2,8 +2,9 @@
 //!
 //! A receipt is numbered within the fiscal year of the day the money was received (2026-0001,
 //! 2026-0002, …); a number is never given twice nor reused. It keeps what it says when it was
-//! issued; printing it again is a reissue (再発行). When the payment is voided or changes, it is
-//! cancelled, and the next receipt for that payment takes a new number.
+//! issued; issuing it again is a reissue (再発行), and printing one issue twice gives a copy (控).
+//! When the payment is voided or changes, it is cancelled, and the next receipt for that payment
+//! takes a new number.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,8 @@ pub struct Receipt {
     pub issues: i32,
     pub issued_on: NaiveDate,
     pub cancelled: Option<Cancelled>,
+    /// This issue was printed before: a print now is a copy (控), not a second original.
+    pub printed: bool,
 }
 
 impl Receipt {

@@ -65,6 +65,7 @@ pub async fn send(db: &PgPool, year: i32, kind: DuesMailKind, by: AccountId, run
         if batch.is_empty() {
             break;
         }
+        let mut queued_now = 0;
         for recipient in &batch {
             if !dues_mail::record(&mut tx, year, kind, recipient.member_id, by).await? {
                 continue;
@@ -73,15 +74,15 @@ pub async fn send(db: &PgPool, year: i32, kind: DuesMailKind, by: AccountId, run
             let queued =
                 outbox::enqueue_signed(&mut tx, recipient.account_id, &recipient.email, lang, &subject, &body).await?;
             dues_mail::set_outbox(&mut tx, year, kind, recipient.member_id, queued).await?;
-            sent += 1;
+            queued_now += 1;
         }
+        // Each batch says what it queued, in its own transaction: a run stopped later is on record.
+        let details = serde_json::json!({ "year": year, "kind": kind, "queued": queued_now });
+        audit::record(&mut tx, by, "dues.mail", "dues", i64::from(year), details).await?;
         tx.commit().await?;
+        sent += queued_now;
         batches += 1;
     }
-    let mut tx = db.begin().await?;
-    let details = serde_json::json!({ "year": year, "kind": kind, "queued": sent });
-    audit::record(&mut tx, by, "dues.mail", "dues", i64::from(year), details).await?;
-    tx.commit().await?;
     Ok(sent)
 }
 

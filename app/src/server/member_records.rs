@@ -155,8 +155,11 @@ pub async fn lapse_unpaid(
     let details = json!({ "year": year, "years": years, "lapsed": unpaid.len() });
     audit::record(&mut tx, by, "dues.lapse_unpaid", "dues", i64::from(year), details).await?;
     tx.commit().await?;
+    // The lapse stands; a place that could not be released now is logged, and the others go on.
     for &member in &unpaid {
-        release_places(db, queues, by, member).await?;
+        if let Err(error) = release_places(db, queues, by, member).await {
+            tracing::error!(?error, member = member.0, "a lapsed member's places were not all released");
+        }
     }
     Ok(unpaid.len())
 }

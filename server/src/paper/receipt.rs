@@ -1,6 +1,6 @@
 //! The receipt (領収書), one to an A5 page on its side: number, day issued, to whom, the amount
-//! in a box, what for, the day received, and the association as issuer. A reissue says 再発行; a
-//! cancelled receipt says so across its top, so that a copy kept for the files cannot be
+//! in a box, what for, the day received, and the association as issuer. A reissue says 再発行, a
+//! second print of the same issue 控（写し）; a cancelled receipt says so across its top, so that a copy kept for the files cannot be
 //! mistaken for one in force. Japanese only: a receipt is a Japanese accounting document.
 
 use super::sheet::{Sheet, A5_LANDSCAPE};
@@ -24,13 +24,18 @@ fn draw(s: &mut Sheet, r: &Receipt, issuer: &Issuer) {
         s.frame((14.0, 10.0), (22.0, 9.0), 1.0);
         s.text_centred(25.0, 16.8, 12.0, "再発行");
     }
+    // The same issue printed again: a copy for the files, never a second original.
+    if r.printed {
+        s.frame((40.0, 10.0), (30.0, 9.0), 1.0);
+        s.text_centred(55.0, 16.8, 12.0, "控（写し）");
+    }
     s.text_right(width - 14.0, 15.0, 10.5, &format!("No. {}", r.number_label()));
     s.text_right(width - 14.0, 21.0, 10.5, &format!("発行日 {}", day(r.issued_on)));
     s.text_centred(width / 2.0, 32.0, 26.0, "領　収　書");
     if let Some(why) = r.cancelled {
         let reason = match why {
             Cancelled::Voided => "取消（入金の記録を取り消しました）",
-            Cancelled::Changed => "取消（訂正のため、新しい番号で発行し直しました）",
+            Cancelled::Changed => "取消（入金の記録または宛名を訂正したため）",
         };
         s.text_centred(width / 2.0, 41.0, 12.0, reason);
     }

@@ -3,7 +3,7 @@
 //! runs on a blocking thread, so a year's receipts do not hold up other requests.
 //!
 //! - `/admin/paper/receipts/{id}`: one receipt (`Dues`).
-//! - `/admin/paper/receipts?year=`: the receipts in force for a fiscal year's dues (`Dues`).
+//! - `/admin/paper/receipts?year=[&all=1]`: a fiscal year's receipts not printed yet, or all (`Dues`).
 //! - `/admin/paper/notices?year=`: the dues notice letters for members who get post (`Dues`).
 //! - `/admin/paper/labels?sheet=12|24[&unpaid=year]`: address labels (`PostalMail`).
 
@@ -81,15 +81,18 @@ pub async fn one_receipt(
 ) -> Result<Response, AppError> {
     let (member, receipt) = receipts::one(&state.pool, id).await?.ok_or(AppError::NotFound)?;
     let (issuer, _) = issuer(&state.pool).await?;
+    let printed = [receipt.id];
     let file = format!("receipt-{}.pdf", receipt.number_label());
     let details = serde_json::json!({ "receipt": receipt.number_label(), "member_id": member });
     let body = draw(move || receipts_pdf(std::slice::from_ref(&receipt), &issuer)).await?;
+    receipts::mark_printed(&state.pool, &printed).await?;
     audited(&state.pool, &caller, "paper.receipt", details).await?;
     Ok(pdf_response(&file, body))
 }
 
-/// GET /admin/paper/receipts?year=: every receipt in force for that fiscal year's dues, in
-/// number order, one PDF (the year's print run; `issue_receipts` numbers the missing ones).
+/// GET /admin/paper/receipts?year=[&all=1]: the receipts in force for that fiscal year's dues not
+/// printed yet (with `all`, every one: those printed before say 控), in number order, one PDF
+/// (the year's print run; `issue_receipts` numbers the missing ones).
 pub async fn year_receipts(
     State(state): State<AppState>,
     Query(q): Params,
@@ -97,9 +100,12 @@ pub async fn year_receipts(
 ) -> Result<Response, AppError> {
     let (issuer, profile) = issuer(&state.pool).await?;
     let year = year_param(&q, "year")?.unwrap_or(profile.calendar.this_year());
-    let list = receipts::for_dues_year(&state.pool, year).await?;
-    let details = serde_json::json!({ "year": year, "receipts": list.len() });
+    let all = q.get("all").is_some_and(|v| v == "1");
+    let list = receipts::for_dues_year(&state.pool, year, all).await?;
+    let printed: Vec<i64> = list.iter().map(|r| r.id).collect();
+    let details = serde_json::json!({ "year": year, "receipts": list.len(), "all": all });
     let body = draw(move || receipts_pdf(&list, &issuer)).await?;
+    receipts::mark_printed(&state.pool, &printed).await?;
     audited(&state.pool, &caller, "paper.receipts", details).await?;
     Ok(pdf_response(&format!("receipts-{year}.pdf"), body))
 }

@@ -141,6 +141,11 @@ fn a_receipt_is_numbered_reissued_and_renumbered_after_a_correction() {
         }
         assert!(!text.contains("再発行"), "the first issue");
         assert!(ink(&body) > 500, "the page carries text");
+        let copy = pdf_text(&pdf(&app, &treasurer, &receipt).await.1);
+        assert!(
+            copy.contains("控（写し）") && copy.contains(&format!("No. {year}-0001")),
+            "printed twice: a copy\n{copy}"
+        );
         assert_eq!(pdf(&app, &clerk, &receipt).await.0, StatusCode::FORBIDDEN);
         assert_eq!(get_bytes(&app, &receipt, &[]).await.0, StatusCode::UNAUTHORIZED);
 
@@ -236,7 +241,13 @@ fn a_year_s_receipts_are_numbered_once_in_member_order_and_print_as_one_pdf() {
         assert!(at(&format!("No. {year}-0005")) > at("会員 104"));
         let overview: serde_json::Value =
             serde_json::from_str(&treasurer.get(&format!("/api/paper_overview?year={year}")).await.body).unwrap();
-        assert_eq!((overview["payments"].as_i64(), overview["with_receipt"].as_i64()), (Some(5), Some(5)));
+        let counts = ["payments", "with_receipt", "unprinted"].map(|k| overview[k].as_i64());
+        assert_eq!(counts, [Some(5), Some(5), Some(0)], "{overview}");
+        // Printed once: the run prints nothing more; all of them again are copies.
+        let again = pdf_text(&pdf(&app, &treasurer, &format!("/admin/paper/receipts?year={year}")).await.1);
+        assert!(pages(&again) == 1 && again.contains("印刷するものはありません"), "{again}");
+        let copies = pdf_text(&pdf(&app, &treasurer, &format!("/admin/paper/receipts?year={year}&all=1")).await.1);
+        assert_eq!((pages(&copies), copies.matches("控（写し）").count()), (5, 5));
     });
 }
 

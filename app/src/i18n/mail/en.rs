@@ -128,6 +128,7 @@ pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
     let number = n.member_number.map_or_else(|| "—".to_string(), |n| n.to_string());
     let account = if n.account.is_empty() { "Please ask the association's office." } else { n.account };
     let due = crate::domain::dates::format_date(Lang::En, n.due_by);
+    let late = n.due_by < crate::domain::dates::today_in_japan();
     let yen = crate::i18n::words::yen(n.dues_yen);
     let (subject, opening) = if n.reminder {
         (
@@ -137,7 +138,15 @@ pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
     } else {
         (
             format!("Membership dues for FY{}", n.year),
-            format!("Thank you for supporting the association's exchanges.\nYour membership dues for FY{} are now due. Please pay them by {due}.", n.year),
+            format!(
+                "Thank you for supporting the association's exchanges.\nYour membership dues for FY{} are now due. {}",
+                n.year,
+                if late {
+                    "Please pay them as soon as you can.".to_string()
+                } else {
+                    format!("Please pay them by {due}.")
+                }
+            ),
         )
     };
     (

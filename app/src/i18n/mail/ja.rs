@@ -128,6 +128,8 @@ pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
     let number = n.member_number.map_or_else(|| "—".to_string(), |n| n.to_string());
     let account = if n.account.is_empty() { "事務局にお問い合わせください。" } else { n.account };
     let due = crate::domain::dates::format_date(Lang::Ja, n.due_by);
+    // A notice sent after the due day (a late run) asks for soon, not for a day gone by.
+    let late = n.due_by < crate::domain::dates::today_in_japan();
     let yen = crate::i18n::words::yen_ja(n.dues_yen);
     let (subject, opening) = if n.reminder {
         (
@@ -137,7 +139,11 @@ pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
     } else {
         (
             format!("{}年度 会費納入のお願い", n.year),
-            format!("日頃より当協会の活動にご協力いただき、ありがとうございます。\n{}年度の年会費の納入をお願いいたします。{due}までにお納めください。", n.year),
+            format!(
+                "日頃より当協会の活動にご協力いただき、ありがとうございます。\n{}年度の年会費の納入をお願いいたします。{}",
+                n.year,
+                if late { "お早めにお納めください。".to_string() } else { format!("{due}までにお納めください。") }
+            ),
         )
     };
     (

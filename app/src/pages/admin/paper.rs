@@ -30,6 +30,7 @@ fn Paper(page: PaperSummary) -> impl IntoView {
         may_dues,
         payments,
         with_receipt,
+        unprinted,
         notices,
         payment_account_set,
         postal,
@@ -92,8 +93,12 @@ fn Paper(page: PaperSummary) -> impl IntoView {
                         <button type="submit" class="button primary">{(t.paper_issue_missing)(missing)}</button>
                     </ActionForm>
                 })}
+                {(unprinted > 0).then(|| view! {
+                    <p><a class="button" href=format!("/admin/paper/receipts?year={year}")>{(t.paper_receipts_pdf)(unprinted)}</a></p>
+                })}
                 {(with_receipt > 0).then(|| view! {
-                    <p><a class="button" href=format!("/admin/paper/receipts?year={year}")>{t.paper_receipts_pdf}</a></p>
+                    <p><a class="button" href=format!("/admin/paper/receipts?year={year}&all=1")>{t.paper_receipts_all_pdf}</a></p>
+                    <p class="hint">{t.paper_receipts_copies_hint}</p>
                 })}
             </section>
             <section class="form-section" id="mail">

@@ -43,7 +43,8 @@ const OWING: &str = "m.status = 'active' AND m.erased_at IS NULL AND m.contact_b
        AND COALESCE(dues_for(m.membership_type_id, m.units, $1), 0) > 0
        AND NOT EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id AND d.fiscal_year = $1)";
 
-/// The next `limit` members still to mail, locked (skipping any another run holds).
+/// The next `limit` members still to mail, locked (skipping any another run holds; the lock does
+/// not conflict with a payment or a receipt being recorded for them).
 pub async fn next_batch(
     tx: &mut PgConnection,
     year: i32,
@@ -56,7 +57,7 @@ pub async fn next_batch(
          FROM members m LEFT JOIN accounts a ON a.id = m.account_id
          WHERE {OWING}
            AND NOT EXISTS (SELECT 1 FROM dues_mail s WHERE s.fiscal_year = $1 AND s.kind = $2 AND s.member_id = m.id)
-         ORDER BY m.id LIMIT $3 FOR UPDATE OF m SKIP LOCKED"
+         ORDER BY m.id LIMIT $3 FOR NO KEY UPDATE OF m SKIP LOCKED"
     ))
     .bind(year as i16)
     .bind(kind)

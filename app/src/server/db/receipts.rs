@@ -43,6 +43,7 @@ struct ReceiptRow {
     issues: i32,
     issued_at: DateTime<Utc>,
     cancel_reason: Option<Cancelled>,
+    printed: bool,
 }
 
 impl From<ReceiptRow> for Receipt {
@@ -59,12 +60,13 @@ impl From<ReceiptRow> for Receipt {
             issues: r.issues,
             issued_on: crate::domain::dates::japan_day(r.issued_at),
             cancelled: r.cancel_reason,
+            printed: r.printed,
         }
     }
 }
 
 const SELECT: &str = "SELECT r.id, r.fiscal_year, r.number, r.addressee, m.member_number, r.amount_yen, r.received_on,
-        r.dues_year, r.issues, r.issued_at, r.cancel_reason
+        r.dues_year, r.issues, r.issued_at, r.cancel_reason, r.printed_at IS NOT NULL AS printed
      FROM receipts r JOIN members m ON m.id = r.member_id";
 
 /// Serialises every issue of receipts (they are rare, and a year's run is one statement).
@@ -106,17 +108,21 @@ pub async fn cancel_voided(tx: &mut PgConnection, payment: i64) -> Result<(), sq
 /// first), numbered in member-number order within each fiscal year. Erased members get none.
 /// Returns how many were issued.
 pub async fn issue_missing(tx: &mut PgConnection, which: Which, by: AccountId) -> Result<u64, sqlx::Error> {
-    if let Which::DuesYear(year) = which {
-        // The year's members first (a single issue, a correction and a void lock the member
-        // before anything else): a void at this moment then waits, or is seen.
-        sqlx::query(
-            "SELECT 1 FROM members WHERE id IN (SELECT member_id FROM dues_payments WHERE fiscal_year = $1)
-             ORDER BY id FOR KEY SHARE",
-        )
-        .bind(year as i16)
-        .execute(&mut *tx)
-        .await?;
-    }
+    // A year's run: its members first (a single issue, a correction and a void lock the member
+    // before anything else), and only theirs: a payment recorded after this lock is left for the
+    // next run, so the run never waits on a member while holding the issuing lock.
+    let locked: Option<Vec<i64>> = match which {
+        Which::Payment(_) => None,
+        Which::DuesYear(year) => Some(
+            sqlx::query_scalar(
+                "SELECT id FROM members WHERE id IN (SELECT member_id FROM dues_payments WHERE fiscal_year = $1)
+                 ORDER BY id FOR KEY SHARE",
+            )
+            .bind(year as i16)
+            .fetch_all(&mut *tx)
+            .await?,
+        ),
+    };
     lock_issuing(tx).await?;
     cancel_changed(tx, which).await?;
     let (payment, year) = which.binds();
@@ -128,6 +134,7 @@ pub async fn issue_missing(tx: &mut PgConnection, which: Which, by: AccountId) -
                  count(*) OVER (PARTITION BY fiscal_year_of(p.paid_on)) AS total
              FROM dues_payments p JOIN members m ON m.id = p.member_id
              WHERE {COVERED} AND m.erased_at IS NULL
+               AND ($4::bigint[] IS NULL OR (p.member_id = ANY($4) AND p.note <> $5))
                AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL)),
          taken AS (
              INSERT INTO receipt_counters AS c (fiscal_year, last_number)
@@ -143,6 +150,10 @@ pub async fn issue_missing(tx: &mut PgConnection, which: Which, by: AccountId) -
     .bind(payment)
     .bind(year)
     .bind(by)
+    .bind(locked)
+    // A payment brought by the member-list import has no real day received: no receipt in the
+    // year's run (one can still be issued from its page, where the day can be corrected first).
+    .bind(super::imports::IMPORTED_DUES_NOTE)
     .execute(tx)
     .await?;
     Ok(done.rows_affected())
@@ -153,7 +164,7 @@ pub async fn issue_missing(tx: &mut PgConnection, which: Which, by: AccountId) -
 pub async fn issue(tx: &mut PgConnection, payment: i64, by: AccountId) -> Result<Option<Receipt>, sqlx::Error> {
     if issue_missing(tx, Which::Payment(payment), by).await? == 0 {
         sqlx::query(
-            "UPDATE receipts SET issues = issues + 1, last_issued_at = now(), issued_by = $2
+            "UPDATE receipts SET issues = issues + 1, last_issued_at = now(), issued_by = $2, printed_at = NULL
              WHERE payment_id = $1 AND cancelled_at IS NULL",
         )
         .bind(payment)
@@ -192,27 +203,44 @@ pub async fn one(db: &PgPool, id: i64) -> Result<Option<(MemberId, Receipt)>, sq
     Ok(Some((member, receipt.into())))
 }
 
-/// The receipts in force for a fiscal year's dues, in number order (the year's print run).
-pub async fn for_dues_year(db: &PgPool, year: i32) -> Result<Vec<Receipt>, sqlx::Error> {
+/// The receipts in force for a fiscal year's dues, in number order (the year's print run): those
+/// not printed yet, or (`all`) every one.
+pub async fn for_dues_year(db: &PgPool, year: i32, all: bool) -> Result<Vec<Receipt>, sqlx::Error> {
     let rows: Vec<ReceiptRow> = sqlx::query_as(&format!(
         "{SELECT} WHERE r.dues_year = $1 AND r.cancelled_at IS NULL AND m.erased_at IS NULL
+           AND ($2 OR r.printed_at IS NULL)
          ORDER BY r.fiscal_year, r.number"
     ))
     .bind(year as i16)
+    .bind(all)
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// A fiscal year's dues payments, and how many of them have a receipt in force.
-pub async fn year_counts(db: &PgPool, year: i32) -> Result<(i64, i64), sqlx::Error> {
+/// Records that these receipts were printed, the first time only (a later print is a copy).
+pub async fn mark_printed(db: &PgPool, ids: &[i64]) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE receipts SET printed_at = now() WHERE id = ANY($1) AND printed_at IS NULL")
+        .bind(ids)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A fiscal year's dues payments that the year's run covers (not those the import brought), how
+/// many of them have a receipt in force, and how many receipts in force are not printed yet.
+pub async fn year_counts(db: &PgPool, year: i32) -> Result<(i64, i64, i64), sqlx::Error> {
     sqlx::query_as(
-        "SELECT count(*), count(*) FILTER (WHERE EXISTS
-                (SELECT 1 FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL))
+        "SELECT count(*),
+             count(*) FILTER (WHERE EXISTS
+                 (SELECT 1 FROM receipts r WHERE r.payment_id = p.id AND r.cancelled_at IS NULL)),
+             (SELECT count(*) FROM receipts r JOIN members rm ON rm.id = r.member_id
+              WHERE r.dues_year = $1 AND r.cancelled_at IS NULL AND r.printed_at IS NULL AND rm.erased_at IS NULL)
          FROM dues_payments p JOIN members m ON m.id = p.member_id
-         WHERE p.fiscal_year = $1 AND m.erased_at IS NULL",
+         WHERE p.fiscal_year = $1 AND m.erased_at IS NULL AND p.note <> $2",
     )
     .bind(year as i16)
+    .bind(super::imports::IMPORTED_DUES_NOTE)
     .fetch_one(db)
     .await
 }

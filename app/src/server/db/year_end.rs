@@ -7,16 +7,16 @@ use crate::domain::year_end::{years_looked_at, ClassLine, MethodLine, TreasurerR
 use sqlx::{PgConnection, PgPool};
 
 /// Active members who were members through all of the years the rule looks at (their membership
-/// began before the first of them ended) and paid none of them, though each had dues to pay.
-/// `FOR UPDATE` variants lock them for the lapse.
+/// began by the first day of the first of them), paid none of them though each had dues to pay,
+/// and have paid no later year either (closing an old year never lapses someone who pays now).
 const UNPAID: &str = "SELECT m.id, m.member_number, m.full_name, t.name_ja, t.name_en,
         (SELECT sum(dues_for(m.membership_type_id, m.units, y)) FROM generate_series($1::int, $2::int) y)::bigint AS owed
      FROM members m JOIN membership_types t ON t.id = m.membership_type_id
      WHERE m.status = 'active' AND m.erased_at IS NULL
        AND COALESCE((SELECT max(h.effective_on) FROM membership_history h
                      WHERE h.member_id = m.id AND h.change IN ('approved', 'reinstated')),
-                    m.decided_at::date, m.applied_at::date) < fiscal_year_start($1 + 1)
-       AND NOT EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id AND d.fiscal_year BETWEEN $1 AND $2)
+                    m.decided_at::date, m.applied_at::date) <= fiscal_year_start($1)
+       AND NOT EXISTS (SELECT 1 FROM dues_payments d WHERE d.member_id = m.id AND d.fiscal_year >= $1)
        AND NOT EXISTS (SELECT 1 FROM generate_series($1::int, $2::int) y
                        WHERE COALESCE(dues_for(m.membership_type_id, m.units, y), 0) = 0)";
 
@@ -53,12 +53,21 @@ pub async fn unpaid(db: &PgPool, year: i32, years: u8) -> Result<Vec<UnpaidMembe
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// The same list, locked (in id order) for the lapse: someone who pays meanwhile is not in it.
+/// The same list, locked (in id order) for the lapse. The rule is read again once they are locked
+/// (a new statement sees what committed meanwhile): someone whose payment was being recorded
+/// (`record_dues` locks the member too) is not in it.
 pub async fn unpaid_for_lapse(tx: &mut PgConnection, year: i32, years: u8) -> Result<Vec<MemberId>, sqlx::Error> {
     let range = years_looked_at(year, years);
-    let rows: Vec<UnpaidRow> = sqlx::query_as(&format!("{UNPAID} ORDER BY m.id FOR UPDATE OF m"))
+    let locked: Vec<UnpaidRow> = sqlx::query_as(&format!("{UNPAID} ORDER BY m.id FOR UPDATE OF m"))
         .bind(range.start())
         .bind(range.end())
+        .fetch_all(&mut *tx)
+        .await?;
+    let ids: Vec<i64> = locked.into_iter().map(|r| r.id.0).collect();
+    let rows: Vec<UnpaidRow> = sqlx::query_as(&format!("{UNPAID} AND m.id = ANY($3) ORDER BY m.id"))
+        .bind(range.start())
+        .bind(range.end())
+        .bind(&ids)
         .fetch_all(tx)
         .await?;
     Ok(rows.into_iter().map(|r| r.id).collect())
