@@ -57,7 +57,7 @@ test("a payment's receipt is issued, issued again, and opens as a PDF; the paper
     await sendNotice.click();
     await expect(page.getByRole("heading", { name: /人にメールを送りますか？/ })).toBeVisible();
     await page.locator("#confirm").getByRole("button", { name: "送る" }).click();
-    await expect(page.getByRole("status")).toContainText("人にメールを送りました");
+    await expect(page.getByRole("status")).toContainText("人分のメールを送信待ちの一覧に入れました");
   }
   await open(page, info, "/admin/outbox");
   await expect(page.locator("article.mail").filter({ hasText: jiro })).toHaveCount(1);
