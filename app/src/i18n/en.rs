@@ -335,14 +335,16 @@ pub static EN: Texts = Texts {
     paper_year: "Fiscal year",
     paper_show: "Show",
     paper_receipts_heading: "Receipts",
-    paper_receipts_count: |year: i32, payments: i64, with: i64| format!("{payments} dues payments for {year}; {with} of them have a receipt."),
+    paper_receipts_count: |year: i32, payments: i64, with: i64| {
+        format!("Dues payments for {year}: {payments}; with a receipt: {with}.")
+    },
     paper_issue_missing: |n: i64| format!("Issue receipts for the other {n}"),
     paper_receipts_pdf: |n: i64| format!("Open the receipts not printed yet (PDF, {n})"),
     paper_receipts_all_pdf: "Open every issued receipt (PDF)",
     paper_receipts_copies_hint: "A receipt printed before says 控（写し） (a copy) when printed again: there are never two originals.",
     paper_receipts_hint: "Numbers run within the fiscal year of the day the money came in, and are never used twice.",
     paper_notices_heading: "Dues notice letters (by post)",
-    paper_notices_count: |n: usize| format!("{n} members who get post have not paid this year's dues."),
+    paper_notices_count: |n: usize| format!("Members who get post and have not paid this year's dues: {n}."),
     paper_notices_pdf: "Open the letters (PDF, one page each)",
     paper_notices_hint: "Folded in three, the address shows through a 長3 window envelope.",
     paper_no_account: "The account for transfers is not set: the letters will say to ask the office. An admin adds it in the settings.",

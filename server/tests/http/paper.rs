@@ -23,7 +23,13 @@ fn scratch(pdf: &[u8]) -> std::path::PathBuf {
 
 /// The text of every page as laid out (pages end with a form feed), each run of spaces (the
 /// ideographic one too) made one space, so that a test reads "稲城 花子 様" however far apart.
+/// The tools run outside the shared runtime's two workers (`block_in_place`): a test waiting on
+/// them must not hold up the other tests' requests.
 fn pdf_text(pdf: &[u8]) -> String {
+    tokio::task::block_in_place(|| pdf_text_now(pdf))
+}
+
+fn pdf_text_now(pdf: &[u8]) -> String {
     let dir = scratch(pdf);
     let out = Command::new("pdftotext")
         .arg("-layout")
@@ -46,6 +52,10 @@ fn pages(text: &str) -> usize {
 
 /// How many dark pixels the first page has, rendered at 30 dpi.
 fn ink(pdf: &[u8]) -> usize {
+    tokio::task::block_in_place(|| ink_now(pdf))
+}
+
+fn ink_now(pdf: &[u8]) -> usize {
     let dir = scratch(pdf);
     let status = Command::new("pdftoppm")
         .args(["-png", "-r", "30", "-f", "1", "-l", "1", "-singlefile"])
@@ -94,6 +104,8 @@ fn record(id: &str, year: i64, amount: &str) -> String {
 
 #[test]
 fn a_receipt_is_numbered_reissued_and_renumbered_after_a_correction() {
+    // Drawing and reading PDFs keeps both cores busy: not while a test times an answer.
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
@@ -212,6 +224,8 @@ async fn members_with_addresses(pool: &PgPool, first: i32, how: &[&str]) -> Vec<
 
 #[test]
 fn a_year_s_receipts_are_numbered_once_in_member_order_and_print_as_one_pdf() {
+    // Drawing and reading PDFs keeps both cores busy: not while a test times an answer.
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
@@ -253,6 +267,8 @@ fn a_year_s_receipts_are_numbered_once_in_member_order_and_print_as_one_pdf() {
 
 #[test]
 fn labels_and_letters_go_only_to_members_who_get_post() {
+    // Drawing and reading PDFs keeps both cores busy: not while a test times an answer.
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
@@ -299,6 +315,8 @@ fn labels_and_letters_go_only_to_members_who_get_post() {
 
 #[test]
 fn the_notice_by_email_goes_once_to_each_member_who_gets_email_and_owes() {
+    // Drawing and reading PDFs keeps both cores busy: not while a test times an answer.
+    let _apart = crate::support::apart_from_heavy_tests();
     with_db(|db| async move {
         admin_and_member(&db.pool).await;
         let app = app(db.pool.clone());
