@@ -88,3 +88,18 @@ pub async fn log_in(app: &axum::Router, email: &str, password: &str, from: &str)
     let cookie = cookies.find(|c| c.starts_with("kizuna_session=")).expect("a session cookie");
     cookie.split(';').next().unwrap().to_string()
 }
+
+/// Resets the kernel's record of this process's peak resident memory (Linux: clear_refs 5).
+pub fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// The peak resident memory (VmHWM) in KiB since the last reset.
+pub fn peak_memory_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}

@@ -20,12 +20,11 @@ pub struct PaperSummary {
     pub payments: i64,
     pub with_receipt: i64,
     pub unprinted: i64,
-    /// Notice letters: members who get post and owe that year's dues.
-    pub notices: usize,
     pub payment_account_set: bool,
-    /// Members who get post, and those of them who have not paid that year.
-    pub postal: usize,
-    pub postal_unpaid: usize,
+    /// Members who get post, and those of them who have not paid that year (each gets a notice
+    /// letter).
+    pub postal: i64,
+    pub postal_unpaid: i64,
     /// Members who asked for post but have no address: (id, number, name).
     pub without_address: Vec<(MemberId, Option<i32>, String)>,
     /// The notice and the reminder by email: (mailed already, still to mail).
@@ -48,11 +47,8 @@ pub async fn paper_overview(#[server(default)] year: Option<i32>) -> Result<Pape
         let this_year = profile.calendar.this_year();
         let year = year.filter(|y| (2000..=2100).contains(y)).unwrap_or(this_year);
         let may_dues = may(&ctx.caller, Duty::Dues);
-        let ((payments, with_receipt, unprinted), notices) = if may_dues {
-            (receipts::year_counts(&ctx.db, year).await?, mailing::notices(&ctx.db, year).await?.len())
-        } else {
-            ((0, 0, 0), 0)
-        };
+        let (payments, with_receipt, unprinted) =
+            if may_dues { receipts::year_counts(&ctx.db, year).await? } else { (0, 0, 0) };
         let (notice_mail, reminder_mail) = if may_dues {
             (
                 dues_mail::progress(&ctx.db, year, DuesMailKind::Notice).await?,
@@ -74,10 +70,9 @@ pub async fn paper_overview(#[server(default)] year: Option<i32>) -> Result<Pape
             payments,
             with_receipt,
             unprinted,
-            notices,
             payment_account_set: !profile.payment_account.ja.is_empty(),
-            postal: mailing::addressees(&ctx.db, None).await?.len(),
-            postal_unpaid: mailing::addressees(&ctx.db, Some(year)).await?.len(),
+            postal: mailing::count(&ctx.db, None).await?,
+            postal_unpaid: mailing::count(&ctx.db, Some(year)).await?,
             without_address,
             notice_mail,
             reminder_mail,

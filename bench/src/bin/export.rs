@@ -4,7 +4,9 @@
 
 use axum::body::Body;
 use axum::http::Request;
-use bench::{admin_cookie, database_url, drop_database, fresh_database, median, ms};
+use bench::{
+    admin_cookie, database_url, drop_database, fresh_database, median, ms, peak_memory_kib, reset_peak_memory,
+};
 use http_body_util::BodyExt;
 use std::time::Instant;
 use tower::ServiceExt;
@@ -102,19 +104,4 @@ fn psql_copy() {
     let status =
         std::process::Command::new("psql").args(["-X", "-q", &url, "-c", &copy]).status().expect("psql on PATH");
     assert!(status.success());
-}
-
-/// Resets the kernel's record of this process's peak resident memory (Linux: clear_refs 5).
-fn reset_peak_memory() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// The peak resident memory (VmHWM) in KiB.
-fn peak_memory_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }

@@ -6,7 +6,7 @@
 
 use axum::body::Body;
 use axum::http::Request;
-use bench::{admin_cookie, drop_database, figures, fresh_database, ms, row};
+use bench::{admin_cookie, drop_database, figures, fresh_database, ms, peak_memory_kib, reset_peak_memory, row};
 use http_body_util::BodyExt;
 use server::paper::{labels_pdf, receipts_pdf, LabelSheet};
 use std::time::{Duration, Instant};
@@ -172,19 +172,4 @@ async fn pages_while(app: &axum::Router, until: impl std::future::Future<Output 
     until.await;
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     pages.await.unwrap()
-}
-
-/// Resets the kernel's record of this process's peak resident memory (Linux: clear_refs 5).
-fn reset_peak_memory() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// The peak resident memory (VmHWM) in KiB.
-fn peak_memory_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }

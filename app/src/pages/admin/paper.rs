@@ -31,7 +31,6 @@ fn Paper(page: PaperSummary) -> impl IntoView {
         payments,
         with_receipt,
         unprinted,
-        notices,
         payment_account_set,
         postal,
         postal_unpaid,
@@ -69,7 +68,7 @@ fn Paper(page: PaperSummary) -> impl IntoView {
     let years = ((this_year - 5)..=(this_year + 1)).rev().map(|y| {
         view! { <option value=y.to_string() selected=y == year>{y.to_string()}</option> }
     });
-    let labels = |query: String, count: usize, label: String| {
+    let labels = |query: String, count: i64, label: String| {
         view! {
             <li>
                 {label}
@@ -123,12 +122,12 @@ fn Paper(page: PaperSummary) -> impl IntoView {
             </section>
             <section class="form-section">
                 <h2>{t.paper_notices_heading}</h2>
-                <p>{(t.paper_notices_count)(notices)}</p>
+                <p>{(t.paper_notices_count)(postal_unpaid)}</p>
                 {(!payment_account_set).then(|| view! {
                     <p class="notice todo"><a href="/admin/settings">{t.paper_no_account}</a></p>
                 })}
                 <p class="hint">{t.paper_notices_hint}</p>
-                {(notices > 0).then(|| view! {
+                {(postal_unpaid > 0).then(|| view! {
                     <p><a class="button" href=format!("/admin/paper/notices?year={year}")>{t.paper_notices_pdf}</a></p>
                 })}
             </section>

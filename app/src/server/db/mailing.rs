@@ -58,6 +58,15 @@ pub async fn addressees(db: &PgPool, unpaid_in: Option<i32>) -> Result<Vec<Posta
     .await
 }
 
+/// How many envelopes `addressees` gives (the paper page's counts; also the number of notice
+/// letters for `unpaid_in`, which go to the same members).
+pub async fn count(db: &PgPool, unpaid_in: Option<i32>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(&format!("SELECT count(*) FROM members m WHERE {}", postal_where(true)))
+        .bind(unpaid_in.and_then(|y| i16::try_from(y).ok()))
+        .fetch_one(db)
+        .await
+}
+
 /// Members who asked for post but whose address is missing (name and number only).
 pub async fn without_address(db: &PgPool, unpaid_in: Option<i32>) -> Result<Vec<PostalAddressee>, sqlx::Error> {
     sqlx::query_as(&format!(

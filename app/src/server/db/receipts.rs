@@ -193,14 +193,20 @@ pub async fn of_payment(db: &PgPool, payment: i64) -> Result<Vec<Receipt>, sqlx:
 
 /// One receipt with its member (`None` for an erased member's: the paper would carry no name).
 pub async fn one(db: &PgPool, id: i64) -> Result<Option<(MemberId, Receipt)>, sqlx::Error> {
-    let row: Option<(MemberId,)> =
-        sqlx::query_as("SELECT r.member_id FROM receipts r JOIN members m ON m.id = r.member_id WHERE r.id = $1 AND m.erased_at IS NULL")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    let Some((member,)) = row else { return Ok(None) };
-    let receipt: ReceiptRow = sqlx::query_as(&format!("{SELECT} WHERE r.id = $1")).bind(id).fetch_one(db).await?;
-    Ok(Some((member, receipt.into())))
+    #[derive(sqlx::FromRow)]
+    struct WithMember {
+        member_id: MemberId,
+        #[sqlx(flatten)]
+        receipt: ReceiptRow,
+    }
+    let row: Option<WithMember> = sqlx::query_as(&format!(
+        "{} WHERE r.id = $1 AND m.erased_at IS NULL",
+        SELECT.replacen("SELECT ", "SELECT r.member_id, ", 1)
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.member_id, r.receipt.into())))
 }
 
 /// The receipts in force for a fiscal year's dues, in number order (the year's print run): those
