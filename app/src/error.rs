@@ -169,6 +169,10 @@ pub enum FieldProblem {
     NotYourself,
     /// A date that has passed where only today or a later one makes sense (the end of a term).
     DateInPast,
+    /// A member number no active member has.
+    NoSuchMember,
+    /// Several fiscal years whose dues do not add up to the amount received.
+    AmountNotYears,
 }
 
 /// For logs and for serde's refusals of a typed value (`Capacity`, `Reading`) read off the wire;

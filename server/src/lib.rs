@@ -17,6 +17,7 @@ pub mod security;
 pub mod self_export;
 pub mod sessions;
 pub mod shutdown;
+pub mod statement_upload;
 pub mod static_files;
 pub mod telemetry;
 #[cfg(feature = "test-support")]
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
     // The one route that takes a file, with its own body limit; everything else keeps the small one.
     let uploads = Router::new()
         .route("/admin/imports/upload", post(uploads::upload).layer(uploads::body_limit()))
+        .route("/admin/statements/upload", post(statement_upload::upload).layer(uploads::body_limit()))
         .route("/admin/cities/{slug}/photo", post(photos::upload).layer(photos::body_limit()))
         .route("/chair/events/{id}/photo", post(photos::upload_for_event).layer(photos::body_limit()));
     let router = Router::new()

@@ -28,7 +28,7 @@ pub async fn upload(
     Allowed { caller: admin, .. }: Allowed<staff::Imports>,
     multipart: Multipart,
 ) -> Response {
-    let (file_name, bytes) = match read_file(multipart).await {
+    let (file_name, bytes) = match read_file(multipart, "members.csv").await {
         Ok(file) => file,
         Err(problem) => return back(problem),
     };
@@ -48,8 +48,9 @@ pub async fn upload(
     }
 }
 
-/// The `file` field of the form, up to the size limit.
-async fn read_file(mut multipart: Multipart) -> Result<(String, Vec<u8>), &'static str> {
+/// The `file` field of the form, up to the size limit, with its name (`default_name` when the
+/// browser sent none).
+pub async fn read_file(mut multipart: Multipart, default_name: &str) -> Result<(String, Vec<u8>), &'static str> {
     while let Some(mut field) = multipart.next_field().await.map_err(|_| "too_large")? {
         if field.name() != Some("file") {
             continue;
@@ -66,7 +67,7 @@ async fn read_file(mut multipart: Multipart) -> Result<(String, Vec<u8>), &'stat
         if bytes.is_empty() {
             return Err("missing");
         }
-        return Ok((if name.is_empty() { "members.csv".to_string() } else { name }, bytes));
+        return Ok((if name.is_empty() { default_name.to_string() } else { name }, bytes));
     }
     Err("missing")
 }

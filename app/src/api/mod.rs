@@ -24,4 +24,5 @@ pub mod overview;
 pub mod paper;
 pub mod password_reset;
 pub mod staff;
+pub mod statements;
 pub mod year_end;

@@ -31,5 +31,6 @@ pub mod receipt;
 pub mod signup;
 pub mod slug;
 pub mod staff;
+pub mod statement;
 pub mod text;
 pub mod year_end;

@@ -21,6 +21,8 @@ impl Lang {
                 Some(format!("{} — {}", (t.household_person)(row(n)?), t.household_relationship))
             }
             ["household", n, name] => Some(format!("{} — {}", (t.household_person)(row(n)?), self.plain_label(name)?)),
+            ["line", _, "member_number"] => Some(t.statement_member_number.to_string()),
+            ["line", _, "years"] => Some(t.statement_years.to_string()),
             [name] => self.plain_label(name).map(str::to_string),
             _ => None,
         }

@@ -133,6 +133,8 @@ impl Lang {
             FieldProblem::LastAdmin => t.field_last_admin.to_string(),
             FieldProblem::NotYourself => t.field_not_yourself.to_string(),
             FieldProblem::DateInPast => t.field_date_in_past.to_string(),
+            FieldProblem::NoSuchMember => t.field_no_such_member.to_string(),
+            FieldProblem::AmountNotYears => t.field_amount_not_years.to_string(),
         }
     }
 

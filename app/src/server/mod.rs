@@ -24,5 +24,6 @@ pub mod request_outage;
 pub mod retention;
 pub mod session;
 pub mod state;
+pub mod statement;
 pub mod throttle;
 pub mod tokens;

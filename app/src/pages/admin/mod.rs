@@ -17,4 +17,6 @@ pub mod outbox;
 pub mod paper;
 pub mod settings;
 pub mod staff;
+pub mod statement;
+pub mod statements;
 pub mod year_end;

@@ -194,6 +194,15 @@ pub async fn dues_for_year(db: &PgPool, id: MemberId, year: i32) -> Result<Optio
         .await
 }
 
+/// The same, inside a transaction (the statement commit's).
+pub async fn dues_for_year_in(tx: &mut PgConnection, id: MemberId, year: i32) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar("SELECT dues_for(membership_type_id, units, $2) FROM members WHERE id = $1")
+        .bind(id)
+        .bind(year)
+        .fetch_one(tx)
+        .await
+}
+
 /// A new application (status pending). Household and committees are stored separately.
 pub async fn insert_application(
     tx: &mut PgConnection,

@@ -25,6 +25,7 @@ pub mod retention;
 pub mod rosters;
 pub mod signups;
 pub mod staff;
+pub mod statements;
 pub mod throttle;
 pub mod tokens;
 pub mod year_end;
