@@ -32,6 +32,7 @@ mod questions;
 mod security;
 mod self_export;
 mod staff;
+mod statements;
 mod static_files;
 mod support;
 mod throttling;

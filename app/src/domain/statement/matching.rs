@@ -128,8 +128,14 @@ impl Matcher {
                 },
             }
         } else {
-            // Several fit by name or number: the amount may point at one, but the treasurer decides.
-            let chosen = (fitting.len() == 1).then(|| fitting[0]);
+            // Several fit by name or number: the amount may point at one (one year's dues before
+            // several years' of another), but the treasurer decides.
+            let one_year: Vec<(usize, (i32, i32))> =
+                fitting.iter().filter(|(_, (_, years))| *years == 1).copied().collect();
+            let chosen = match (fitting.as_slice(), one_year.as_slice()) {
+                ([only], _) | (_, [only]) => Some(*only),
+                _ => None,
+            };
             Proposal {
                 kind: MatchKind::Several,
                 candidates,
