@@ -92,6 +92,14 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
         .bind(ERASED)
         .execute(&mut *tx)
         .await?;
+    // A bank statement line keeps its day and amount; the payer's name as the bank wrote it
+    // goes, where it was their transfer or they were one of the members it could be.
+    sqlx::query("UPDATE bank_statement_lines SET payer = $2 WHERE member_id = $1 OR $1 = ANY(candidates)")
+        .bind(id)
+        .bind(ERASED)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM payer_names WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
     erase_mail(tx, person.account_id, &person.emails, &person.names).await?;
     // An upload never imported may list them; it goes (the secretariat can upload it again).
     sqlx::query(
