@@ -104,9 +104,9 @@ fn Statement(page: StatementView) -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="form-section statement-group">
-                    <h2>{heading}" "<span class="count">{(t.statement_count)(count)}</span></h2>
+                    <h2>{heading}<span class="count">{(t.statement_count)(count)}</span></h2>
                     <p class="hint">{hint}</p>
-                    <ol class="statement-lines">{items}</ol>
+                    <ul class="statement-lines">{items}</ul>
                 </section>
             }
         })

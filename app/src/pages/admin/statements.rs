@@ -56,11 +56,11 @@ fn StatementList(statements: Vec<StatementSummary>) -> impl IntoView {
             view! {
                 <tr>
                     <td><a href=format!("/admin/statements/{}", s.id)>{s.file_name}</a></td>
-                    <td>{format_datetime(lang, s.uploaded_at)}</td>
-                    <td>{s.uploaded_by}</td>
-                    <td>{status}</td>
-                    <td class="number">{s.credits}</td>
-                    <td class="number">{s.taken}</td>
+                    <td data-label=t.import_col_uploaded>{format_datetime(lang, s.uploaded_at)}</td>
+                    <td data-label=t.import_col_by>{s.uploaded_by}</td>
+                    <td data-label=t.import_col_status>{status}</td>
+                    <td class="number" data-label=t.statement_col_credits>{s.credits}</td>
+                    <td class="number" data-label=t.statement_col_taken>{s.taken}</td>
                 </tr>
             }
         })
