@@ -124,6 +124,7 @@ fn downloads() -> Router<AppState> {
         .route("/admin/exports/committees/{file}", get(exports::committee))
         .route("/admin/paper/receipts", get(paper::routes::year_receipts))
         .route("/admin/paper/receipts/{id}", get(paper::routes::one_receipt))
+        .route("/admin/paper/receipts/{id}/mail", post(paper::mail::mail_receipt))
         .route("/admin/paper/notices", get(paper::routes::notices))
         .route("/admin/paper/labels", get(paper::routes::labels))
         .route_layer(axum::middleware::from_fn(security::refuse_cross_site_downloads))

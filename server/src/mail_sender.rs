@@ -8,7 +8,7 @@
 //! internet; no credentials travel over it.
 
 use app::server::db::outbox;
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::PgPool;
 use std::time::Duration;
@@ -49,7 +49,9 @@ pub async fn send_waiting(
     for _ in 0..BATCH {
         let mut tx = pool.begin().await?;
         let Some(mail) = outbox::claim_next(&mut tx).await? else { break };
-        match send_one(transport, from, &mail).await {
+        let files =
+            if mail.attachments.is_empty() { Vec::new() } else { outbox::attachment_files(&mut tx, mail.id).await? };
+        match send_one(transport, from, &mail, &files).await {
             Ok(()) => {
                 outbox::mark_sent(&mut tx, mail.id).await?;
                 sent += 1;
@@ -65,19 +67,26 @@ pub async fn send_waiting(
     Ok(sent)
 }
 
+/// A plain-text mail, or (with files: a receipt's PDF) the text followed by its attachments.
 async fn send_one(
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     from: &str,
     mail: &outbox::OutboxRow,
+    files: &[(String, String, Vec<u8>)],
 ) -> Result<(), String> {
     let from: Mailbox = from.parse().map_err(|e| format!("sender: {e}"))?;
     let to: Mailbox = mail.to_address.parse().map_err(|e| format!("recipient: {e}"))?;
-    let message = Message::builder()
-        .from(from)
-        .to(to)
-        .subject(mail.subject.clone())
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body.clone())
-        .map_err(|e| format!("message: {e}"))?;
+    let builder = Message::builder().from(from).to(to).subject(mail.subject.clone());
+    let message = if files.is_empty() {
+        builder.header(ContentType::TEXT_PLAIN).body(mail.body.clone())
+    } else {
+        let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.body.clone()));
+        for (name, kind, content) in files {
+            let kind = ContentType::parse(kind).map_err(|e| format!("attachment type: {e}"))?;
+            parts = parts.singlepart(Attachment::new(name.clone()).body(content.clone(), kind));
+        }
+        builder.multipart(parts)
+    }
+    .map_err(|e| format!("message: {e}"))?;
     transport.send(message).await.map(|_| ()).map_err(|e| e.to_string())
 }

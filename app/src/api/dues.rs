@@ -20,6 +20,8 @@ pub struct PaymentPage {
     pub revisions: Vec<PaymentRevision>,
     /// Its receipts: the one in force first, then cancelled ones.
     pub receipts: Vec<crate::domain::receipt::Receipt>,
+    /// Where its receipt can be emailed (none: the member has no email address).
+    pub mail_to: Option<String>,
     /// The correction form: the payment's values, or what was typed before a refusal.
     pub form: PaymentForm,
     pub reason: String,
@@ -60,6 +62,7 @@ pub async fn load_dues_payment(id: MemberId, payment: i64) -> Result<PaymentPage
             member_number: record.member_number,
             revisions: dues::revisions(&ctx.db, payment).await?,
             receipts: receipts::of_payment(&ctx.db, payment).await?,
+            mail_to: receipts::mail_address(&ctx.db, record.id).await?,
             payment: recorded,
             form,
             reason,

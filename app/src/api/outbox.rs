@@ -15,6 +15,8 @@ pub struct OutboxMail {
     pub sent: bool,
     pub attempts: i32,
     pub last_error: String,
+    /// The names of the files it carries (a receipt's PDF).
+    pub attachments: Vec<String>,
 }
 
 /// One-time links are not for the secretariat's eyes: an admin never gets to act as a member.
@@ -60,6 +62,7 @@ pub async fn outbox(#[server(default)] before: Option<i64>) -> Result<Vec<Outbox
                 sent: r.sent_at.is_some(),
                 attempts: r.attempts,
                 last_error: r.last_error,
+                attachments: r.attachments,
             })
             .collect())
     })

@@ -929,4 +929,9 @@ pub static JA: Texts = Texts {
     statement_commit_consequence: "会員ごとの会費の記録に入り、領収書を発行できるようになります。",
     statement_discard: "この明細を削除する",
     statement_discard_hint: "記録する前の明細だけ削除できます。ファイルに書かれた名前も消えます。",
+    outbox_attachments: |names: &str| format!("添付ファイル：{names}"),
+    receipt_mail_submit: |email: &str| format!("領収書をメールで送る（{email}）"),
+    receipt_mail_hint: "PDFを添付して、会員のメールアドレスに送ります。送ったPDFが原本になり、あとで印刷すると「控（写し）」になります。",
+    receipt_mailed: "領収書をメールの送信待ちに入れました。",
+    receipt_mail_no_email: "この会員はメールアドレスを登録していないため、メールでは送れません。印刷してお渡しください。",
 };

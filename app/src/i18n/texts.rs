@@ -967,4 +967,9 @@ texts! {
     statement_commit_consequence,
     statement_discard,
     statement_discard_hint,
+    outbox_attachments(names: &str = "receipt-2026-0001.pdf"),
+    receipt_mail_submit(email: &str = "hanako@example.jp"),
+    receipt_mail_hint,
+    receipt_mailed,
+    receipt_mail_no_email,
 }

@@ -7,6 +7,7 @@
 
 pub mod fonts;
 mod labels;
+pub mod mail;
 mod notice;
 mod receipt;
 pub mod routes;

@@ -40,7 +40,9 @@ fn year_param(q: &HashMap<String, String>, key: &str) -> Result<Option<i32>, App
 }
 
 /// Draws on a blocking thread (a long run would otherwise stall this worker's other requests).
-async fn draw(work: impl FnOnce() -> Result<Vec<u8>, AppError> + Send + 'static) -> Result<Vec<u8>, AppError> {
+pub(super) async fn draw(
+    work: impl FnOnce() -> Result<Vec<u8>, AppError> + Send + 'static,
+) -> Result<Vec<u8>, AppError> {
     tokio::task::spawn_blocking(work).await.map_err(|error| {
         tracing::error!(%error, "drawing a PDF failed");
         AppError::Internal

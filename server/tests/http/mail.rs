@@ -110,3 +110,32 @@ fn a_refused_mail_stays_in_the_outbox_with_the_reason() {
         assert!(error.contains("550") || error.to_lowercase().contains("no such user"), "{error}");
     })
 }
+
+/// The start of a PDF: binary bytes after the header line, as every PDF writer puts there.
+const PDF_LIKE: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj";
+
+#[test]
+fn a_mail_carries_its_attachment() {
+    with_db(|db| async move {
+        let mut tx = db.pool.begin().await.unwrap();
+        let mail = app::server::mail::Mail::PasswordReset { url: "http://localhost:3000/password/reset?token=abc" };
+        app::server::mail::queue(&mut tx, "hanako@example.jp", app::i18n::Lang::Ja, mail).await.unwrap();
+        let id: i64 = sqlx::query_scalar("SELECT id FROM outbox").fetch_one(&mut *tx).await.unwrap();
+        app::server::db::outbox::attach(&mut tx, id, "receipt-2026-0001.pdf", "application/pdf", PDF_LIKE)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let (port, server) = smtp_server(false).await;
+        let sent = server::mail_sender::send_waiting(&db.pool, &transport(port), "info@example.jp").await.unwrap();
+        assert_eq!(sent, 1);
+        let seen = server.await.unwrap().join("\n");
+        assert!(seen.contains("multipart/mixed"), "{seen}");
+        assert!(seen.contains("filename=\"receipt-2026-0001.pdf\""), "{seen}");
+        assert!(seen.contains("Content-Type: application/pdf"), "{seen}");
+        use base64::Engine;
+        assert!(
+            seen.contains(&base64::engine::general_purpose::STANDARD.encode(PDF_LIKE)),
+            "the file, as it was: {seen}"
+        );
+    })
+}

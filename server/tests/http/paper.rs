@@ -103,6 +103,69 @@ fn record(id: &str, year: i64, amount: &str) -> String {
 }
 
 #[test]
+fn a_receipt_goes_by_email_with_its_pdf_attached() {
+    let _apart = crate::support::apart_from_heavy_tests();
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let (id, applicant) = applied(&app, &db.pool).await;
+        let admin = Session::log_in(&app, ADMIN).await;
+        let id = id.to_string();
+        admin.post_form("/api/approve_member", &form(&[("id", &id)])).await;
+        let (treasurer, clerk) = treasurer_and_clerk(&app, &db.pool).await;
+        let year = my_membership(&app, &applicant).await["current_fiscal_year"].as_i64().unwrap();
+        assert_eq!(treasurer.post_form("/api/record_dues", &record(&id, year, "2000")).await.status, StatusCode::OK);
+        let payment = my_membership(&app, &applicant).await["dues"][0]["id"].as_i64().unwrap().to_string();
+        let page = || async {
+            let page = treasurer.get(&format!("/api/dues_payment?id={id}&payment={payment}")).await;
+            serde_json::from_str::<serde_json::Value>(&page.body).unwrap()
+        };
+        let email: String = sqlx::query_scalar(
+            "SELECT a.email FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.id = $1::bigint",
+        )
+        .bind(id.parse::<i64>().unwrap())
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(page().await["mail_to"], email.as_str(), "the page names where it goes");
+        assert_eq!(
+            treasurer.post_form("/api/issue_receipt", &form(&[("payment", &payment)])).await.status,
+            StatusCode::OK
+        );
+        let receipt = page().await["receipts"][0]["id"].as_i64().unwrap();
+        let mail = format!("/admin/paper/receipts/{receipt}/mail");
+
+        assert_eq!(clerk.post_form(&mail, "").await.status, StatusCode::FORBIDDEN);
+        let sent = treasurer.post_form(&mail, "").await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        assert_eq!(sent.header("location"), format!("/admin/members/{id}/dues/{payment}?receipt_mailed=1#receipt"));
+        let (to, subject, body, attached): (String, String, String, Vec<u8>) = sqlx::query_as(
+            "SELECT o.to_address, o.subject, o.body, x.content FROM outbox o JOIN outbox_attachments x ON x.outbox_id = o.id",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        let number = format!("{year}-0001");
+        assert_eq!((to.as_str(), subject.as_str()), (email.as_str(), format!("領収書（No. {number}）").as_str()));
+        assert!(body.contains(&format!("{year}年度の年会費（2,000円）")), "{body}");
+        let text = pdf_text(&attached);
+        assert!(text.contains(&format!("No. {number}")) && text.contains("¥2,000") && !text.contains("控"), "{text}");
+        // The mailed PDF is the original: a print now is a copy.
+        let copy = pdf_text(&pdf(&app, &treasurer, &format!("/admin/paper/receipts/{receipt}")).await.1);
+        assert!(copy.contains("控（写し）"), "{copy}");
+        let audited: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'receipt.mail'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(audited, 1);
+        // A cancelled receipt is not mailed.
+        let void = form(&[("id", &id), ("payment", &payment), ("reason", "二重入金")]);
+        assert_eq!(treasurer.post_form("/api/void_dues_payment", &void).await.status, StatusCode::OK);
+        assert_eq!(treasurer.post_form(&mail, "").await.status, StatusCode::NOT_FOUND);
+    });
+}
+
+#[test]
 fn a_receipt_is_numbered_reissued_and_renumbered_after_a_correction() {
     // Drawing and reading PDFs keeps both cores busy: not while a test times an answer.
     let _apart = crate::support::apart_from_heavy_tests();

@@ -157,3 +157,15 @@ pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
         ),
     )
 }
+
+pub fn receipt(name: &str, number: &str, amount_yen: i32, dues_year: Option<i32>) -> (String, String) {
+    let what =
+        dues_year.map_or_else(|| "your donation".to_string(), |year| format!("your dues for fiscal year {year}"));
+    let yen = crate::i18n::words::yen(amount_yen);
+    (
+        format!("Receipt No. {number}"),
+        format!(
+            "Dear {name},\n\nThank you: we have received {what} ({yen}).\nYour receipt (No. {number}) is attached as a PDF, ready to print.\n\nIf you need it on paper, please tell the secretariat."
+        ),
+    )
+}

@@ -154,3 +154,14 @@ pub fn dues_notice(n: &super::DuesNotice) -> (String, String) {
         ),
     )
 }
+
+pub fn receipt(name: &str, number: &str, amount_yen: i32, dues_year: Option<i32>) -> (String, String) {
+    let what = dues_year.map_or_else(|| "ご寄付".to_string(), |year| format!("{year}年度の年会費"));
+    let yen = crate::i18n::words::yen_ja(amount_yen);
+    (
+        format!("領収書（No. {number}）"),
+        format!(
+            "{name} 様\n\n{what}（{yen}）を確かに受け取りました。ありがとうございます。\n領収書（No. {number}）をPDFでお送りします。印刷してお使いいただけます。\n\n紙の領収書が必要な場合は、事務局までお知らせください。"
+        ),
+    )
+}

@@ -11,6 +11,13 @@ use chrono::{DateTime, Utc};
 
 /// The mails the association sends.
 pub enum Mail<'a> {
+    /// A receipt (領収書), its PDF attached: for dues, or (`dues_year` none) a donation.
+    Receipt {
+        name: &'a str,
+        number: &'a str,
+        amount_yen: i32,
+        dues_year: Option<i32>,
+    },
     /// The application, with the link that confirms the address it was made with.
     ApplicationReceived {
         name: &'a str,
@@ -130,6 +137,9 @@ impl Mail<'_> {
                 in_lang!(event_changed(title, *starts_at, venue, *fee_yen))
             }
             Mail::DuesNotice(notice) => in_lang!(dues_notice(notice)),
+            Mail::Receipt { name, number, amount_yen, dues_year } => {
+                in_lang!(receipt(name, number, *amount_yen, *dues_year))
+            }
         };
         // Signed when queued, with the signature in the association's settings.
         (subject, body)

@@ -57,7 +57,8 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
     let correct_error = errors_of(correct);
     let void = ServerAction::<VoidDuesPayment>::new();
     let void_error = errors_of(void);
-    let PaymentPage { member_id, member_name, member_number, payment, revisions, receipts, form, reason } = page;
+    let PaymentPage { member_id, member_name, member_number, payment, revisions, receipts, mail_to, form, reason } =
+        page;
     let title = (t.dues_payment_title)(&member_name, payment.payment.fiscal_year);
     let member_url = format!("/admin/members/{member_id}");
     let payment_id = payment.id.to_string();
@@ -85,7 +86,7 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
         <p><a href=member_url.clone()>{t.record_back}</a></p>
         <h1>{title}</h1>
         <p>{format!("{} {}", t.member_number, member_number.map(|n| n.to_string()).unwrap_or_else(|| "—".into()))}</p>
-        <Receipts payment=payment_number receipts/>
+        <Receipts payment=payment_number receipts mail_to/>
         {(!revisions.is_empty()).then(|| view! {
             <section class="form-section">
                 <h2>{t.dues_revisions_heading}</h2>
@@ -133,9 +134,22 @@ fn PaymentEditor(page: PaymentPage) -> impl IntoView {
 /// The payment's receipts (the one in force, then cancelled ones) and the button that issues it,
 /// or issues it again.
 #[component]
-fn Receipts(payment: i64, receipts: Vec<Receipt>) -> impl IntoView {
+fn Receipts(payment: i64, receipts: Vec<Receipt>, mail_to: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
+    let mailed = leptos_router::hooks::use_query_map().read_untracked().get("receipt_mailed").is_some();
+    // The receipt in force can go by email (a plain form: the server crate draws the PDF).
+    let in_force_id = receipts.first().filter(|r| r.cancelled.is_none()).map(|r| r.id);
+    let mail = in_force_id.map(|id| match mail_to {
+        Some(address) => view! {
+            <form method="post" action=format!("/admin/paper/receipts/{id}/mail") class="form">
+                <p class="hint">{t.receipt_mail_hint}</p>
+                <button type="submit" class="button">{(t.receipt_mail_submit)(&address)}</button>
+            </form>
+        }
+        .into_any(),
+        None => view! { <p class="hint">{t.receipt_mail_no_email}</p> }.into_any(),
+    });
     let issue = ServerAction::<IssueReceipt>::new();
     let error = errors_of(issue);
     let in_force = receipts.first().is_some_and(|r| r.cancelled.is_none());
@@ -159,6 +173,7 @@ fn Receipts(payment: i64, receipts: Vec<Receipt>) -> impl IntoView {
     view! {
         <section class="form-section" id="receipt">
             <h2>{t.receipt_heading}</h2>
+            {mailed.then(|| view! { <p class="notice success" role="status">{t.receipt_mailed}</p> })}
             {if receipts.is_empty() {
                 view! { <p>{t.receipt_none}</p> }.into_any()
             } else {
@@ -170,6 +185,7 @@ fn Receipts(payment: i64, receipts: Vec<Receipt>) -> impl IntoView {
                 <input type="hidden" name="payment" value=payment.to_string()/>
                 <button type="submit" class="button">{if in_force { t.receipt_reissue } else { t.receipt_issue }}</button>
             </ActionForm>
+            {mail}
         </section>
     }
 }

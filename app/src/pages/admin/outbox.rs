@@ -39,6 +39,9 @@ fn OutboxList(mails: Vec<OutboxMail>) -> impl IntoView {
                         <p class="form-error">{format!("{} ({}×): {}", t.outbox_failed, m.attempts, m.last_error)}</p>
                     })}
                     <pre class="mail-body">{m.body}</pre>
+                    {(!m.attachments.is_empty()).then(|| view! {
+                        <p class="meta">{(t.outbox_attachments)(&m.attachments.join(", "))}</p>
+                    })}
                 </article>
             }
         })

@@ -73,15 +73,51 @@ pub struct OutboxRow {
     pub sent_at: Option<DateTime<Utc>>,
     pub attempts: i32,
     pub last_error: String,
+    /// The names of the files it carries.
+    pub attachments: Vec<String>,
+}
+
+const ATTACHMENT_NAMES: &str =
+    "ARRAY(SELECT x.file_name FROM outbox_attachments x WHERE x.outbox_id = outbox.id ORDER BY x.file_name) AS attachments";
+
+/// Adds a file to a mail just queued (in the same transaction).
+pub async fn attach(
+    tx: &mut PgConnection,
+    outbox_id: i64,
+    file_name: &str,
+    content_type: &str,
+    content: &[u8],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO outbox_attachments (outbox_id, file_name, content_type, content) VALUES ($1, $2, $3, $4)")
+        .bind(outbox_id)
+        .bind(file_name)
+        .bind(content_type)
+        .bind(content)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// A mail's files: (name, content type, content).
+pub async fn attachment_files(
+    tx: &mut PgConnection,
+    outbox_id: i64,
+) -> Result<Vec<(String, String, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT file_name, content_type, content FROM outbox_attachments WHERE outbox_id = $1 ORDER BY file_name",
+    )
+    .bind(outbox_id)
+    .fetch_all(tx)
+    .await
 }
 
 /// The newest mail first.
 /// The newest `limit` mails, or those older than the mail `before` (the next page).
 pub async fn latest(db: &PgPool, limit: i64, before: Option<i64>) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error
-         FROM outbox WHERE ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $1",
-    )
+    sqlx::query_as(&format!(
+        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error, {ATTACHMENT_NAMES}
+         FROM outbox WHERE ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $1"
+    ))
     .bind(limit)
     .bind(before)
     .fetch_all(db)
@@ -94,13 +130,13 @@ pub const MAX_ATTEMPTS: i32 = 10;
 /// The oldest unsent mail that is due (after a failure it waits 1, 2, 4 … minutes), locked for
 /// this sender so two processes never send one mail twice.
 pub async fn claim_next(tx: &mut PgConnection) -> Result<Option<OutboxRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error
+    sqlx::query_as(&format!(
+        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error, {ATTACHMENT_NAMES}
          FROM outbox
          WHERE sent_at IS NULL AND attempts < $1
            AND (last_attempt_at IS NULL OR last_attempt_at < now() - interval '1 minute' * power(2, attempts - 1))
-         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
-    )
+         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
+    ))
     .bind(MAX_ATTEMPTS)
     .fetch_optional(tx)
     .await

@@ -209,6 +209,36 @@ pub async fn one(db: &PgPool, id: i64) -> Result<Option<(MemberId, Receipt)>, sq
     Ok(row.map(|r| (r.member_id, r.receipt.into())))
 }
 
+/// Where a receipt can be emailed: (payment, member, address, the login's language, login), for a
+/// receipt in force whose member (not erased) has an address: the membership's contact email, else
+/// the login's.
+pub async fn mail_target(
+    db: &PgPool,
+    id: i64,
+) -> Result<Option<(i64, MemberId, String, String, Option<crate::domain::ids::AccountId>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.payment_id, m.id, COALESCE(NULLIF(m.email, ''), a.email), COALESCE(a.lang, 'ja'), m.account_id
+         FROM receipts r JOIN members m ON m.id = r.member_id LEFT JOIN accounts a ON a.id = m.account_id
+         WHERE r.id = $1 AND r.cancelled_at IS NULL AND m.erased_at IS NULL
+           AND COALESCE(NULLIF(m.email, ''), a.email) IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The address a member's receipt would be emailed to (see [`mail_target`]).
+pub async fn mail_address(db: &PgPool, member: MemberId) -> Result<Option<String>, sqlx::Error> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(NULLIF(m.email, ''), a.email) FROM members m LEFT JOIN accounts a ON a.id = m.account_id
+         WHERE m.id = $1 AND m.erased_at IS NULL",
+    )
+    .bind(member)
+    .fetch_optional(db)
+    .await?
+    .flatten())
+}
+
 /// The receipts in force for a fiscal year's dues, in number order (the year's print run): those
 /// not printed yet, or (`all`) every one.
 pub async fn for_dues_year(db: &PgPool, year: i32, all: bool) -> Result<Vec<Receipt>, sqlx::Error> {
@@ -225,7 +255,7 @@ pub async fn for_dues_year(db: &PgPool, year: i32, all: bool) -> Result<Vec<Rece
 }
 
 /// Records that these receipts were printed, the first time only (a later print is a copy).
-pub async fn mark_printed(db: &PgPool, ids: &[i64]) -> Result<(), sqlx::Error> {
+pub async fn mark_printed(db: impl sqlx::PgExecutor<'_>, ids: &[i64]) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE receipts SET printed_at = now() WHERE id = ANY($1) AND printed_at IS NULL")
         .bind(ids)
         .execute(db)
