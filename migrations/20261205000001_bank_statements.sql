@@ -54,9 +54,11 @@ CREATE INDEX dues_payments_statement_line_idx ON dues_payments (statement_line_i
 
 -- A payer name the treasurer confirmed once for a member (folded: hiragana, large kana, no spaces):
 -- next year's transfer under the same name (an organisation's, a relative's) is matched at once.
+-- The statement whose commit taught it: undoing that commit forgets it.
 CREATE TABLE payer_names (
-    payer_key  text PRIMARY KEY,
-    member_id  bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE,
-    updated_at timestamptz NOT NULL DEFAULT now()
+    payer_key    text PRIMARY KEY,
+    member_id    bigint NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    statement_id bigint REFERENCES bank_statements (id) ON DELETE SET NULL,
+    updated_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX payer_names_member_idx ON payer_names (member_id);

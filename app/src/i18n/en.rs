@@ -942,7 +942,7 @@ pub static EN: Texts = Texts {
     statement_discard_hint: "Only a statement not yet recorded can be deleted. The names in it go too.",
     outbox_attachments: |names: &str| format!("Attached: {names}"),
     receipt_mail_submit: |email: &str| format!("Email the receipt ({email})"),
-    receipt_mail_hint: "The PDF goes to the member's email address. The mailed PDF is the original: printing it later gives a copy (控).",
+    receipt_mail_hint: "The PDF goes to the member's email address: as the original if the receipt was never printed or opened, otherwise marked as a copy (控).",
     receipt_mailed: "The receipt is queued to be emailed.",
     receipt_mail_no_email: "This member has no email address, so the receipt cannot be emailed. Please print it.",
 };

@@ -931,7 +931,7 @@ pub static JA: Texts = Texts {
     statement_discard_hint: "記録する前の明細だけ削除できます。ファイルに書かれた名前も消えます。",
     outbox_attachments: |names: &str| format!("添付ファイル：{names}"),
     receipt_mail_submit: |email: &str| format!("領収書をメールで送る（{email}）"),
-    receipt_mail_hint: "PDFを添付して、会員のメールアドレスに送ります。送ったPDFが原本になり、あとで印刷すると「控（写し）」になります。",
+    receipt_mail_hint: "PDFを添付して、会員のメールアドレスに送ります。まだ印刷も表示もしていない領収書は原本として、すでに印刷・表示したものは「控（写し）」として送ります。",
     receipt_mailed: "領収書をメールの送信待ちに入れました。",
     receipt_mail_no_email: "この会員はメールアドレスを登録していないため、メールでは送れません。印刷してお渡しください。",
 };

@@ -480,6 +480,7 @@ fn a_real_statement_is_matched_checked_recorded_all_or_nothing_and_undone() {
         assert_eq!(count(&pool, "SELECT count(*) FROM dues_payments_voided").await, 286);
         assert_eq!(count(&pool, "SELECT count(*) FROM dues_payments").await, 1, "the earlier cash payment stays");
         assert!(statement(&treasurer, id).await["summary"]["committed_at"].is_null());
+        assert_eq!(count(&pool, "SELECT count(*) FROM payer_names").await, 0, "what the commit taught is forgotten");
         assert_eq!(treasurer.post_form("/api/commit_statement", &commit).await.status, StatusCode::OK);
         assert_eq!(count(&pool, recorded).await, 286);
         // A receipt in a member's hands stops the undo.

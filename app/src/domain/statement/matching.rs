@@ -85,16 +85,22 @@ impl Matcher {
     pub fn propose(&mut self, credit: &Credit) -> Proposal {
         let key = payer_key(credit.payer);
         let by_name: Vec<usize> = self.by_key.get(&key).cloned().unwrap_or_default();
-        let by_number: Vec<usize> =
+        let mut by_number: Vec<usize> =
             numbers_in(credit.payer).iter().filter_map(|n| self.by_number.get(n)).copied().collect();
-        // A number and a name that agree, or a number whose member's name is one typo away.
-        let agreeing: Vec<usize> = by_number
+        by_number.sort_unstable();
+        by_number.dedup();
+        // A number and a name that agree; a number whose member's name is one typo away is that
+        // member too, but for the treasurer to look at.
+        let agreeing: Vec<usize> = by_number.iter().copied().filter(|i| by_name.contains(i)).collect();
+        let near_number: Vec<usize> = by_number
             .iter()
             .copied()
-            .filter(|i| by_name.contains(i) || self.members[*i].keys.iter().any(|k| one_typo_apart(k, &key)))
+            .filter(|i| self.members[*i].keys.iter().any(|k| one_typo_apart(k, &key)))
             .collect();
         let (found, sure_name) = if agreeing.len() == 1 {
             (agreeing, true)
+        } else if agreeing.is_empty() && near_number.len() == 1 {
+            (near_number, false)
         } else if by_name.len() == 1 && by_number.iter().all(|i| by_name.contains(i)) {
             (by_name, true)
         } else if !by_name.is_empty() || !by_number.is_empty() {
@@ -276,6 +282,10 @@ mod tests {
         // a number alone, with another name: checked
         let p = m.propose(&credit("105 ﾀﾅｶ ｼﾞﾛｳ", 10000));
         assert_eq!((p.kind, p.member), (MatchKind::Check, Some(MemberId(5))));
+        // a number with a name one typo away: that member, checked
+        let mut m = Matcher::new(members());
+        let p = m.propose(&credit("101 ｲﾅｷﾞ ﾊﾅｺﾞ", 2000));
+        assert_eq!((p.kind, p.member, p.candidates.len()), (MatchKind::Check, Some(MemberId(1)), 1));
     }
 
     #[test]

@@ -14,10 +14,11 @@ const NUMBER_DIGITS: usize = 6;
 /// The folded key of a payer name or a reading: hiragana, small kana written large, no spaces,
 /// long-vowel marks, hyphens, digits, brackets or legal forms.
 pub fn payer_key(input: &str) -> String {
-    let text: String = input.nfkc().collect();
+    // Digits and the bank's words first: "振込 0012 ｶ)…" then starts with its legal form.
+    let text: String = input.nfkc().filter(|c| !c.is_ascii_digit()).collect();
+    let text = without_transfer_words(text.trim());
     let text = without_legal_form(text.trim());
-    let text = without_transfer_words(&text);
-    text.chars().filter(|c| !c.is_whitespace() && !c.is_ascii_digit() && !is_mark(*c)).map(large_hiragana).collect()
+    text.chars().filter(|c| !c.is_whitespace() && !is_mark(*c)).map(large_hiragana).collect()
 }
 
 /// The numbers written in a payer name (1 to 6 digits), which may be member numbers.
@@ -146,6 +147,8 @@ mod tests {
         assert_eq!(payer_key("0123 ｲﾅｷﾞ ﾊﾅｺ"), "いなぎはなこ");
         assert_eq!(payer_key("ｶ)ｲﾅｷﾞｼﾖｳｼﾞ"), "いなぎしようじ");
         assert_eq!(payer_key("ｲﾅｷﾞｼﾖｳｼﾞ(ｶ"), "いなぎしようじ");
+        assert_eq!(payer_key("ﾌﾘｺﾐ ｶ)ｲﾅｷﾞｼﾖｳｼﾞ"), "いなぎしようじ");
+        assert_eq!(payer_key("0012 ﾄｸﾋ)ｲﾅｷﾞｺｸｻｲｺｳﾘﾕｳｶｲ"), "いなぎこくさいこうりゆうかい");
         assert_eq!(payer_key("ﾄｸﾋ)ｲﾅｷﾞｺｸｻｲｺｳﾘﾕｳｶｲ"), "いなぎこくさいこうりゆうかい");
         assert_eq!(payer_key("(ｻﾞｲ)ｲﾅｷﾞｼﾝｺｳｻﾞｲﾀﾞﾝ"), "いなぎしんこうざいだん");
     }

@@ -61,8 +61,20 @@ pub async fn stale_uploads(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
         UPLOAD_DAYS,
     )
     .await?;
-    Ok(deleted + emptied)
+    // A bank statement never recorded (or undone and left) goes with the payers' names in it.
+    let statements = run(
+        tx,
+        "DELETE FROM bank_statements s WHERE s.status = 'checking' AND s.uploaded_at < now() - make_interval(days => $1)
+           AND NOT EXISTS (SELECT 1 FROM dues_payments d JOIN bank_statement_lines l ON l.id = d.statement_line_id
+                           WHERE l.statement_id = s.id)",
+        STATEMENT_DAYS,
+    )
+    .await?;
+    Ok(deleted + emptied + statements)
 }
+
+/// Days a bank statement may wait to be recorded (a treasurer checks it over weeks, not months).
+pub const STATEMENT_DAYS: i32 = 90;
 
 pub async fn past_event_details(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
     let details = run(

@@ -290,16 +290,29 @@ pub async fn link_payment(tx: &mut PgConnection, payment: i64, line: i64) -> Res
     Ok(())
 }
 
-/// Remembers a payer name for a member (the next statement matches it at once).
-pub async fn remember_payer(tx: &mut PgConnection, key: &str, member: MemberId) -> Result<(), sqlx::Error> {
+/// Remembers a payer name for a member, taught by `statement` (the next statement matches it at once).
+pub async fn remember_payer(
+    tx: &mut PgConnection,
+    key: &str,
+    member: MemberId,
+    statement: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO payer_names (payer_key, member_id) VALUES ($1, $2)
-         ON CONFLICT (payer_key) DO UPDATE SET member_id = EXCLUDED.member_id, updated_at = now()",
+        "INSERT INTO payer_names (payer_key, member_id, statement_id) VALUES ($1, $2, $3)
+         ON CONFLICT (payer_key) DO UPDATE SET member_id = EXCLUDED.member_id, statement_id = EXCLUDED.statement_id,
+             updated_at = now()",
     )
     .bind(key)
     .bind(member)
+    .bind(statement)
     .execute(tx)
     .await?;
+    Ok(())
+}
+
+/// Forgets the payer names a statement's commit taught (its undo).
+pub async fn forget_payers(tx: &mut PgConnection, statement: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM payer_names WHERE statement_id = $1").bind(statement).execute(tx).await?;
     Ok(())
 }
 

@@ -95,7 +95,7 @@ pub async fn record_all(tx: &mut PgConnection, statement: i64, by: AccountId) ->
         }
         let key = payer_key(&line.6);
         if !key.is_empty() {
-            statements::remember_payer(&mut *tx, &key, *member).await?;
+            statements::remember_payer(&mut *tx, &key, *member, statement).await?;
         }
     }
     errors.into_result()?;
@@ -105,6 +105,11 @@ pub async fn record_all(tx: &mut PgConnection, statement: i64, by: AccountId) ->
 /// Voids the payments a committed statement recorded. Refused while one has a receipt or a
 /// correction. The count voided.
 pub async fn void_all(tx: &mut PgConnection, statement: i64, by: AccountId) -> Result<usize, AppError> {
+    // The members first, as issuing a receipt or correcting a payment does: neither can slip in
+    // between the check below and the void.
+    let payments = statements::payments(&mut *tx, statement).await?;
+    let members: BTreeSet<MemberId> = payments.iter().map(|(member, _)| *member).collect();
+    statements::lock_members(&mut *tx, &members.into_iter().collect::<Vec<_>>()).await?;
     if statements::undo_blockers(&mut *tx, statement).await? > 0 {
         return Err(AppError::invalid("form", FieldProblem::NotAllowed));
     }
@@ -113,5 +118,7 @@ pub async fn void_all(tx: &mut PgConnection, statement: i64, by: AccountId) -> R
     for (member, payment) in &payments {
         dues::void(&mut *tx, *member, *payment, by, &reason).await?;
     }
+    // The payer names this commit taught are forgotten with it.
+    statements::forget_payers(&mut *tx, statement).await?;
     Ok(payments.len())
 }

@@ -26,6 +26,8 @@ fn first_record(bytes: &[u8]) -> &[u8] {
 /// 200 bytes. A file saved again as UTF-8 is turned back into CP932 first, so positions hold.
 fn records(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, &'static str), StatementProblem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Some banks' software still ends a file with the DOS end-of-file byte.
+    let bytes = bytes.strip_suffix(b"\x1A").unwrap_or(bytes);
     let (cp932, encoding) = match std::str::from_utf8(bytes) {
         Ok(text) if !text.is_ascii() => {
             let (encoded, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
@@ -88,41 +90,56 @@ pub fn date(field: &str, today: NaiveDate) -> Option<NaiveDate> {
 
 pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, StatementProblem> {
     let (records, encoding) = records(bytes)?;
-    let mut credits = Vec::new();
-    let mut totals = None;
+    let mut credits: Vec<ParsedCredit> = Vec::new();
     let mut other_lines = 0;
+    // One file may hold several accounts: header, data, trailer for each. The trailer counts
+    // its own group's transfers (not the cancellations).
+    let mut group: Option<(i64, i64)> = None;
+    let mut trailers = 0;
     for (i, record) in records.iter().enumerate() {
         let line_no = i as u64 + 1;
         match record[0] {
-            b'1' | b'9' => {}
+            b'1' => group = Some((0, 0)),
+            b'9' => {}
             b'2' => {
+                let Some((count, sum)) = group.as_mut() else { return Err(StatementProblem::Line(line_no)) };
                 let received_on = date(&text(record, 7, 6), today).ok_or(StatementProblem::Line(line_no))?;
                 let amount = number(record, 19, 10).ok_or(StatementProblem::Line(line_no))?;
                 let amount_yen = i32::try_from(amount).map_err(|_| StatementProblem::Line(line_no))?;
+                let cancelled = record[127] == b'1';
+                if !cancelled {
+                    *count += 1;
+                    *sum += amount;
+                }
                 if amount_yen == 0 {
                     other_lines += 1;
                     continue;
                 }
-                credits.push(ParsedCredit {
-                    line_no,
-                    received_on,
-                    amount_yen,
-                    payer: text(record, 49, 48),
-                    cancelled: record[127] == b'1',
-                });
+                let payer = text(record, 49, 48);
+                if cancelled {
+                    // The transfer it cancels is not to be taken either: the latest live one of the
+                    // same day, amount and payer.
+                    if let Some(earlier) = credits.iter_mut().rev().find(|c| {
+                        !c.cancelled && c.received_on == received_on && c.amount_yen == amount_yen && c.payer == payer
+                    }) {
+                        earlier.cancelled = true;
+                    }
+                }
+                credits.push(ParsedCredit { line_no, received_on, amount_yen, payer, cancelled });
             }
             b'8' => {
                 let count = number(record, 1, 6).ok_or(StatementProblem::Line(line_no))?;
                 let sum = number(record, 7, 12).ok_or(StatementProblem::Line(line_no))?;
-                totals = Some((count, sum));
+                if group.take() != Some((count, sum)) {
+                    return Err(StatementProblem::Totals);
+                }
+                trailers += 1;
             }
             _ => return Err(StatementProblem::Line(line_no)),
         }
     }
-    // The trailer counts the transfers (not the cancellations): a file cut short shows here.
-    let live = credits.iter().filter(|c| !c.cancelled);
-    let (count, sum) = (live.clone().count() as i64, live.map(|c| i64::from(c.amount_yen)).sum::<i64>());
-    if totals.is_some_and(|t| t != (count, sum)) {
+    // A file cut short has lost its trailer (or a group's).
+    if trailers == 0 || group.is_some() {
         return Err(StatementProblem::Totals);
     }
     if credits.is_empty() {
@@ -241,6 +258,7 @@ mod tests {
             }
         );
         assert!(parsed.credits[2].cancelled);
+        assert!(parsed.credits[1].cancelled, "the transfer the bank cancelled is not taken either");
         // without line breaks, and with the trailing spaces trimmed: the same
         let joined: Vec<u8> =
             bytes.split(|b| *b == b'\n').flat_map(|r| r.strip_suffix(b"\r").unwrap_or(r).to_vec()).collect();
@@ -256,5 +274,11 @@ mod tests {
         let records: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
         let cut = [records[0], records[1], records[3], records[4]].join(&b'\n');
         assert_eq!(parse(&cut, day(2026, 5, 1)).err(), Some(StatementProblem::Totals));
+        let no_trailer = [records[0], records[1], records[2]].join(&b'\n');
+        assert_eq!(parse(&no_trailer, day(2026, 5, 1)).err(), Some(StatementProblem::Totals), "the end is missing");
+        // two accounts in one file, each with its own trailer; a DOS end-of-file byte at the end
+        let mut two = [bytes.as_slice(), bytes.as_slice()].concat();
+        two.push(0x1A);
+        assert_eq!(parse(&two, day(2026, 5, 1)).unwrap().credits.len(), 4);
     }
 }

@@ -38,8 +38,9 @@ async fn a_member_is_matched_only_from_the_year_they_joined(_: PgPoolOptions, op
     let db = test_pool(options).await;
     let (_, hanako, _) = active_member(&db, "h@example.jp", "稲城 花子", "いなぎ はなこ").await;
     let this_year = crate::domain::dues::DuesCalendar::default().this_year();
+    let taught = stored(&db, &[]).await;
     let mut tx = db.begin().await.unwrap();
-    remember_payer(&mut tx, "いなぎしようじ", hanako).await.unwrap();
+    remember_payer(&mut tx, "いなぎしようじ", hanako, taught).await.unwrap();
     tx.commit().await.unwrap();
     let found = propose::candidates(&db, this_year - 3, this_year + 1).await.unwrap();
     let hanako = found.iter().find(|c| c.id == hanako).unwrap();
@@ -63,7 +64,7 @@ async fn erasure_takes_the_payer_name_and_discarding_the_whole_statement(_: PgPo
     )
     .await;
     let mut tx = db.begin().await.unwrap();
-    remember_payer(&mut tx, "いなぎはなこ", hanako).await.unwrap();
+    remember_payer(&mut tx, "いなぎはなこ", hanako, id).await.unwrap();
     tx.commit().await.unwrap();
 
     sqlx::query("UPDATE members SET status = 'withdrawn', withdrawn_at = now() WHERE id = $1")
