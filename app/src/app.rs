@@ -11,11 +11,11 @@ use crate::pages::admin::dues_payment::DuesPaymentPage;
 use crate::pages::admin::paper::PaperPage;
 use crate::pages::admin::year_end::YearEndPage;
 use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
+use crate::pages::admin::{donations::DonationsPageView, statement::StatementPage, statements::StatementsPage};
 use crate::pages::admin::{
     member::MemberPage, member_record::MemberRecordPage, members::MembersPage, membership_types::MembershipTypesPage,
     outbox::OutboxPage, settings::SettingsPage, staff::StaffAdminPage,
 };
-use crate::pages::admin::{statement::StatementPage, statements::StatementsPage};
 use crate::pages::chair::{editor::EventEditorPage, event::ChairEventPage, list::OrganiserPage};
 use crate::pages::events::{detail::EventPage, list::EventsPage, my_signups::MySignupsPage};
 use crate::pages::membership::{join::*, password::*, profile::ProfilePage, withdraw::WithdrawPage};
@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/imports") view=ImportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/imports/:id") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/statements") view=StatementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/donations") view=DonationsPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/statements/:id") view=StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/cities/new") view=CityEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/committees") view=CommitteesAdminPage ssr=SsrMode::Async/>

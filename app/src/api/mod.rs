@@ -12,6 +12,7 @@ pub mod cities;
 pub mod cities_admin;
 pub mod committees;
 pub mod committees_admin;
+pub mod donations;
 pub mod dues;
 pub mod email_confirmation;
 pub mod events;

@@ -11,6 +11,7 @@ pub mod city_form;
 pub mod committee;
 pub mod committee_form;
 pub mod dates;
+pub mod donation;
 pub mod dues;
 pub mod email;
 pub mod event;

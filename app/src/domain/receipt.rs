@@ -20,8 +20,8 @@ pub struct Receipt {
     pub member_number: Option<i32>,
     pub amount_yen: i32,
     pub received_on: NaiveDate,
-    /// Which fiscal year's dues it is for.
-    pub dues_year: i32,
+    /// What the money was for: a fiscal year's dues, or a donation.
+    pub for_what: ReceiptFor,
     /// How many times it was issued: the first, then each reissue.
     pub issues: i32,
     pub issued_on: NaiveDate,
@@ -46,6 +46,33 @@ pub fn number_label(fiscal_year: i32, number: i32) -> String {
     format!("{fiscal_year}-{number:04}")
 }
 
+/// What a receipt is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReceiptFor {
+    /// A fiscal year's dues.
+    Dues(i32),
+    /// A donation (寄付金), with what the donor gave it for (empty when they did not say).
+    Donation(String),
+}
+
+impl ReceiptFor {
+    /// The words after 但し on the paper: 「2026年度 年会費」, 「寄付金（青少年交流）」.
+    pub fn words_ja(&self) -> String {
+        match self {
+            ReceiptFor::Dues(year) => format!("{year}年度 年会費"),
+            ReceiptFor::Donation(purpose) if purpose.is_empty() => "寄付金".to_string(),
+            ReceiptFor::Donation(purpose) => format!("寄付金（{purpose}）"),
+        }
+    }
+
+    pub fn dues_year(&self) -> Option<i32> {
+        match self {
+            ReceiptFor::Dues(year) => Some(*year),
+            ReceiptFor::Donation(_) => None,
+        }
+    }
+}
+
 /// Why a receipt no longer counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type))]
@@ -65,5 +92,12 @@ mod tests {
     fn numbers_are_the_year_and_four_digits() {
         assert_eq!(number_label(2026, 1), "2026-0001");
         assert_eq!(number_label(2026, 12345), "2026-12345");
+    }
+
+    #[test]
+    fn a_receipt_says_what_the_money_was_for() {
+        assert_eq!(ReceiptFor::Dues(2026).words_ja(), "2026年度 年会費");
+        assert_eq!(ReceiptFor::Donation(String::new()).words_ja(), "寄付金");
+        assert_eq!(ReceiptFor::Donation("青少年交流".into()).words_ja(), "寄付金（青少年交流）");
     }
 }

@@ -54,6 +54,9 @@ pub struct TreasurerReport {
     /// Payments voided (kept for the auditor), and what they came to.
     pub voided: i64,
     pub voided_yen: i64,
+    /// Donations received in the fiscal year (not voided), and what they came to.
+    pub donations: i64,
+    pub donations_yen: i64,
 }
 
 impl TreasurerReport {

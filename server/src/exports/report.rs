@@ -89,6 +89,15 @@ pub async fn dues_report(
         number(report.voided_yen),
         blank(),
     ]);
+    out.row(&[
+        year_cell(),
+        Cell::text(t.donations_title),
+        Cell::text(""),
+        blank(),
+        number(report.donations),
+        number(report.donations_yen),
+        blank(),
+    ]);
     let body = out.into_file();
     let mut tx = state.pool.begin().await?;
     audit::record(&mut tx, caller.account_id, "export.dues_report", "dues", i64::from(year), serde_json::json!({}))

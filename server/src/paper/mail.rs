@@ -29,7 +29,7 @@ pub async fn mail_receipt(
         name: &receipt.addressee,
         number: &number,
         amount_yen: receipt.amount_yen,
-        dues_year: Some(receipt.dues_year),
+        dues_year: receipt.for_what.dues_year(),
     }
     .compose(lang);
     let file = format!("receipt-{number}.pdf");
@@ -42,5 +42,9 @@ pub async fn mail_receipt(
     let details = serde_json::json!({ "receipt": number, "member_id": member, "outbox_id": queued });
     audit::record(&mut tx, caller.account_id, "receipt.mail", "receipt", receipt.id, details).await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/admin/members/{member}/dues/{payment}?receipt_mailed=1#receipt")).into_response())
+    let back = match payment {
+        Some(payment) => format!("/admin/members/{member}/dues/{payment}?receipt_mailed=1#receipt"),
+        None => format!("/admin/donations?year={}&receipt_mailed=1", receipt.fiscal_year),
+    };
+    Ok(Redirect::to(&back).into_response())
 }

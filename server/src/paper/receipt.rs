@@ -49,7 +49,7 @@ fn draw(s: &mut Sheet, r: &Receipt, issuer: &Issuer) {
     s.frame((35.0, 62.0), (140.0, 19.0), 1.2);
     s.text(40.0, 74.5, 12.0, "金額");
     s.text_centred(width / 2.0 + 8.0, 75.5, 24.0, &format!("{}－", Lang::En.yen(r.amount_yen)));
-    s.text(20.0, 92.0, 12.0, &format!("但し　{}年度 年会費として", r.dues_year));
+    s.text(20.0, 92.0, 12.0, &format!("但し　{}として", r.for_what.words_ja()));
     s.text(20.0, 100.0, 12.0, "上記の金額を正に領収いたしました。");
     s.text(20.0, 108.0, 11.0, &format!("受領日　{}", day(r.received_on)));
     issuer_block(s, issuer, width - 14.0, 114.0);

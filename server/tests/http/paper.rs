@@ -415,3 +415,118 @@ fn the_notice_by_email_goes_once_to_each_member_who_gets_email_and_owes() {
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     });
 }
+
+fn donation(fields: &[(&str, &str)]) -> String {
+    let today = app::domain::dates::today_in_japan().to_string();
+    let defaults = [("received_on", today.as_str()), ("amount_yen", "30,000"), ("method", "cash"), ("note", "")];
+    let mut all: Vec<(&str, &str)> =
+        defaults.into_iter().filter(|(key, _)| !fields.iter().any(|(given, _)| given == key)).collect();
+    all.extend_from_slice(fields);
+    form(&all)
+}
+
+#[test]
+fn donations_are_recorded_receipted_in_the_same_series_and_voided() {
+    let _apart = crate::support::apart_from_heavy_tests();
+    with_db(|db| async move {
+        admin_and_member(&db.pool).await;
+        let app = app(db.pool.clone());
+        let (treasurer, clerk) = treasurer_and_clerk(&app, &db.pool).await;
+        let (_, member) = active_member(&db.pool, "kifu@example.jp", &hash("kifu own phrase 1").await, 77).await;
+        let number: i32 = sqlx::query_scalar("SELECT member_number FROM members WHERE id = $1")
+            .bind(member)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        let list = || async {
+            let page = treasurer.get("/api/donations").await;
+            assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+            serde_json::from_str::<serde_json::Value>(&page.body).unwrap()["donations"].as_array().unwrap().clone()
+        };
+
+        // Refused with the field named: nobody named, an unknown member number.
+        let refused = treasurer.post_form("/api/record_donation", &donation(&[])).await;
+        assert!(
+            refused.status == StatusCode::UNPROCESSABLE_ENTITY && refused.body.contains("donor_name"),
+            "{}",
+            refused.body
+        );
+        let refused = treasurer.post_form("/api/record_donation", &donation(&[("member_number", "99999")])).await;
+        assert!(refused.body.contains("NoSuchMember"), "{}", refused.body);
+        assert_eq!(
+            clerk.post_form("/api/record_donation", &donation(&[("donor_name", "x")])).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // From outside the association, for a purpose; then from a member.
+        let outside = donation(&[
+            ("donor_name", "フォスターシティ姉妹都市協会"),
+            ("donor_postal_code", "206-8601"),
+            ("donor_address", "稲城市東長沼2112"),
+            ("purpose", "青少年交流"),
+        ]);
+        assert_eq!(treasurer.post_form("/api/record_donation", &outside).await.status, StatusCode::OK);
+        let by_member = donation(&[("member_number", &number.to_string()), ("amount_yen", "5000")]);
+        assert_eq!(treasurer.post_form("/api/record_donation", &by_member).await.status, StatusCode::OK);
+        let all = list().await;
+        assert_eq!(all.len(), 2);
+        let (first, second) = (all[0]["id"].to_string(), all[1]["id"].to_string());
+        assert_eq!(all[1]["member_number"].as_i64(), Some(i64::from(number)));
+
+        let issue = |id: String| {
+            let treasurer = &treasurer;
+            async move {
+                let done = treasurer.post_form("/api/issue_donation_receipt", &form(&[("id", &id)])).await;
+                assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+            }
+        };
+        issue(first.clone()).await;
+        issue(second.clone()).await;
+        let all = list().await;
+        let (a, b) = (&all[0]["receipt"], &all[1]["receipt"]);
+        assert_eq!(b["number"].as_i64(), Some(a["number"].as_i64().unwrap() + 1), "one series");
+        let pdf_of = |receipt: &serde_json::Value| format!("/admin/paper/receipts/{}", receipt["id"]);
+        let text = pdf_text(&pdf(&app, &treasurer, &pdf_of(a)).await.1);
+        for expected in ["フォスターシティ姉妹都市協会 様", "¥30,000", "但し 寄付金（青少年交流）として"]
+        {
+            assert!(text.contains(expected), "{expected} in:\n{text}");
+        }
+        assert!(!text.contains("会員番号"), "no member number for someone outside: {text}");
+        let text = pdf_text(&pdf(&app, &treasurer, &pdf_of(b)).await.1);
+        assert!(text.contains(&format!("会員番号 {number}")) && text.contains("但し 寄付金として"), "{text}");
+
+        // Issued again: the same number, 再発行. Voided: the receipt is cancelled.
+        issue(first.clone()).await;
+        let again = list().await[0]["receipt"].clone();
+        assert_eq!((again["number"].clone(), again["issues"].as_i64()), (a["number"].clone(), Some(2)));
+        let void = form(&[("id", &first), ("reason", "二重に記録")]);
+        assert_eq!(
+            treasurer.post_form("/api/void_donation", &form(&[("id", &first)])).await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        assert_eq!(treasurer.post_form("/api/void_donation", &void).await.status, StatusCode::OK);
+        assert_eq!(treasurer.post_form("/api/void_donation", &void).await.status, StatusCode::NOT_FOUND, "once");
+        let all = list().await;
+        assert_eq!(all[0]["voided"], "二重に記録");
+        assert!(all[0]["receipt"].is_null());
+        let cancelled = pdf_text(&pdf(&app, &treasurer, &pdf_of(&again)).await.1);
+        assert!(cancelled.contains("取消"), "{cancelled}");
+
+        // The year's report counts the donation in force.
+        let close = treasurer.get("/api/year_end").await;
+        let close: serde_json::Value = serde_json::from_str(&close.body).unwrap();
+        assert_eq!(
+            (close["report"]["donations"].as_i64(), close["report"]["donations_yen"].as_i64()),
+            (Some(1), Some(5000))
+        );
+        let audited: Vec<String> =
+            sqlx::query_scalar("SELECT action FROM audit_log WHERE record_type = 'donation' ORDER BY id")
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            audited,
+            ["donation.record", "donation.record", "receipt.issue", "receipt.issue", "receipt.issue", "donation.void"]
+        );
+    });
+}

@@ -59,6 +59,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         (Duty::Outbox, "/admin/outbox", t.outbox_title),
         (Duty::PostalMail, "/admin/paper", t.paper_nav),
         (Duty::Dues, "/admin/statements", t.statements_nav),
+        (Duty::Dues, "/admin/donations", t.donations_title),
         (Duty::ReadMembers, "/admin/year-end", t.year_end_nav),
         (Duty::Settings, "/admin/settings", t.settings_title),
         (Duty::Staff, "/admin/staff", t.staff_title),

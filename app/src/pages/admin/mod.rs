@@ -5,6 +5,7 @@ pub mod cities;
 pub mod city_agreements;
 pub mod committees;
 pub mod dashboard;
+pub mod donations;
 pub mod dues_payment;
 pub mod import;
 pub mod imports;

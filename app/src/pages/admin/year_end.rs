@@ -144,6 +144,7 @@ fn Close(page: YearClose) -> impl IntoView {
             <BarChart title=t.report_chart_method.to_string() bars=method_bars/>
             <p>{(t.report_receipts)(report.receipts)}</p>
             <p>{(t.report_voided)(report.voided, &lang.yen(report.voided_yen))}</p>
+            <p>{(t.report_donations)(report.donations, &lang.yen(report.donations_yen))}</p>
             <p class="hint">{t.report_note}</p>
             <p><a class="button" href=format!("/admin/exports/dues-report.csv?year={year}")>{t.report_csv}</a></p>
         </section>

@@ -9,6 +9,7 @@ pub mod city_agreements;
 pub mod committees;
 pub mod dashboard;
 pub mod devices;
+pub mod donations;
 pub mod dues;
 pub mod dues_mail;
 pub mod erasure;

@@ -6,7 +6,7 @@
 //! themselves come from the row of `receipt_counters`, which queues them in the same way.
 
 use crate::domain::ids::{AccountId, MemberId};
-use crate::domain::receipt::{Cancelled, Receipt};
+use crate::domain::receipt::{Cancelled, Receipt, ReceiptFor};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
 
@@ -39,7 +39,8 @@ struct ReceiptRow {
     member_number: Option<i32>,
     amount_yen: i32,
     received_on: NaiveDate,
-    dues_year: i16,
+    dues_year: Option<i16>,
+    purpose: Option<String>,
     issues: i32,
     issued_at: DateTime<Utc>,
     cancel_reason: Option<Cancelled>,
@@ -56,7 +57,10 @@ impl From<ReceiptRow> for Receipt {
             member_number: r.member_number,
             amount_yen: r.amount_yen,
             received_on: r.received_on,
-            dues_year: r.dues_year.into(),
+            for_what: match r.dues_year {
+                Some(year) => ReceiptFor::Dues(year.into()),
+                None => ReceiptFor::Donation(r.purpose.unwrap_or_default()),
+            },
             issues: r.issues,
             issued_on: crate::domain::dates::japan_day(r.issued_at),
             cancelled: r.cancel_reason,
@@ -65,9 +69,10 @@ impl From<ReceiptRow> for Receipt {
     }
 }
 
+// A donation's receipt may have no member (someone outside gave it): hence the outer joins.
 const SELECT: &str = "SELECT r.id, r.fiscal_year, r.number, r.addressee, m.member_number, r.amount_yen, r.received_on,
-        r.dues_year, r.issues, r.issued_at, r.cancel_reason, r.printed_at IS NOT NULL AS printed
-     FROM receipts r JOIN members m ON m.id = r.member_id";
+        r.dues_year, d.purpose, r.issues, r.issued_at, r.cancel_reason, r.printed_at IS NOT NULL AS printed
+     FROM receipts r LEFT JOIN members m ON m.id = r.member_id LEFT JOIN donations d ON d.id = r.donation_id";
 
 /// Serialises every issue of receipts (they are rare, and a year's run is one statement).
 async fn lock_issuing(tx: &mut PgConnection) -> Result<(), sqlx::Error> {
@@ -180,6 +185,71 @@ pub async fn issue(tx: &mut PgConnection, payment: i64, by: AccountId) -> Result
     Ok(row.map(Into::into))
 }
 
+/// The receipt of a donation: issued if it has none in force (one whose name changed is cancelled
+/// first), else issued again (a reissue, counted). Numbered in the same series as dues receipts.
+/// `None` for a voided donation or an erased member's.
+pub async fn issue_donation(
+    tx: &mut PgConnection,
+    donation: i64,
+    by: AccountId,
+) -> Result<Option<Receipt>, sqlx::Error> {
+    lock_issuing(tx).await?;
+    const DONOR: &str = "COALESCE(addressee_of(d.member_id), d.donor_name)";
+    sqlx::query(&format!(
+        "UPDATE receipts r SET cancelled_at = now(), cancel_reason = 'changed' FROM donations d
+         WHERE r.donation_id = d.id AND d.id = $1 AND r.cancelled_at IS NULL AND r.addressee IS DISTINCT FROM {DONOR}"
+    ))
+    .bind(donation)
+    .execute(&mut *tx)
+    .await?;
+    let reissued = sqlx::query(
+        "UPDATE receipts SET issues = issues + 1, last_issued_at = now(), issued_by = $2, printed_at = NULL
+         WHERE donation_id = $1 AND cancelled_at IS NULL",
+    )
+    .bind(donation)
+    .bind(by)
+    .execute(&mut *tx)
+    .await?;
+    if reissued.rows_affected() == 0 {
+        sqlx::query(&format!(
+            "WITH d AS (
+                 SELECT d.id, d.member_id, d.amount_yen, d.received_on, fiscal_year_of(d.received_on) AS year,
+                     {DONOR} AS addressee
+                 FROM donations d LEFT JOIN members m ON m.id = d.member_id
+                 WHERE d.id = $1 AND d.voided_at IS NULL AND m.erased_at IS NULL),
+             k AS (
+                 INSERT INTO receipt_counters AS c (fiscal_year, last_number) SELECT year, 1 FROM d
+                 ON CONFLICT (fiscal_year) DO UPDATE SET last_number = c.last_number + 1
+                 RETURNING fiscal_year, last_number)
+             INSERT INTO receipts (fiscal_year, number, member_id, donation_id, addressee, amount_yen, received_on, issued_by)
+             SELECT d.year, k.last_number, d.member_id, d.id, d.addressee, d.amount_yen, d.received_on, $2
+             FROM d JOIN k ON k.fiscal_year = d.year"
+        ))
+        .bind(donation)
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let row: Option<ReceiptRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE r.donation_id = $1 AND r.cancelled_at IS NULL AND m.erased_at IS NULL"
+    ))
+    .bind(donation)
+    .fetch_optional(tx)
+    .await?;
+    Ok(row.map(Into::into))
+}
+
+/// Cancels the receipt in force of a donation being voided.
+pub async fn cancel_voided_donation(tx: &mut PgConnection, donation: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE receipts SET cancelled_at = now(), cancel_reason = 'voided' WHERE donation_id = $1 AND cancelled_at IS NULL",
+    )
+    .bind(donation)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 /// Every receipt of a payment, the one in force first, then the cancelled ones, newest first.
 pub async fn of_payment(db: &PgPool, payment: i64) -> Result<Vec<Receipt>, sqlx::Error> {
     let rows: Vec<ReceiptRow> = sqlx::query_as(&format!(
@@ -192,10 +262,10 @@ pub async fn of_payment(db: &PgPool, payment: i64) -> Result<Vec<Receipt>, sqlx:
 }
 
 /// One receipt with its member (`None` for an erased member's: the paper would carry no name).
-pub async fn one(db: &PgPool, id: i64) -> Result<Option<(MemberId, Receipt)>, sqlx::Error> {
+pub async fn one(db: &PgPool, id: i64) -> Result<Option<(Option<MemberId>, Receipt)>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct WithMember {
-        member_id: MemberId,
+        member_id: Option<MemberId>,
         #[sqlx(flatten)]
         receipt: ReceiptRow,
     }
@@ -209,13 +279,14 @@ pub async fn one(db: &PgPool, id: i64) -> Result<Option<(MemberId, Receipt)>, sq
     Ok(row.map(|r| (r.member_id, r.receipt.into())))
 }
 
-/// Where a receipt can be emailed: (payment, member, address, the login's language, login), for a
+/// Where a receipt can be emailed: (payment, none for a donation's; member, address, the login's
+/// language, login), for a
 /// receipt in force whose member (not erased) has an address: the membership's contact email, else
 /// the login's.
 pub async fn mail_target(
     db: &PgPool,
     id: i64,
-) -> Result<Option<(i64, MemberId, String, String, Option<crate::domain::ids::AccountId>)>, sqlx::Error> {
+) -> Result<Option<(Option<i64>, MemberId, String, String, Option<crate::domain::ids::AccountId>)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT r.payment_id, m.id, COALESCE(NULLIF(m.email, ''), a.email), COALESCE(a.lang, 'ja'), m.account_id
          FROM receipts r JOIN members m ON m.id = r.member_id LEFT JOIN accounts a ON a.id = m.account_id

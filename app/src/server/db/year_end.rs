@@ -121,6 +121,7 @@ pub async fn report(db: &PgPool, year: i32) -> Result<TreasurerReport, sqlx::Err
     .bind(year16)
     .fetch_one(db)
     .await?;
+    let (donations, donations_yen) = super::donations::totals(db, year).await?;
     Ok(TreasurerReport {
         year,
         by_class: classes
@@ -140,6 +141,8 @@ pub async fn report(db: &PgPool, year: i32) -> Result<TreasurerReport, sqlx::Err
         receipts,
         voided,
         voided_yen,
+        donations,
+        donations_yen,
     })
 }
 
