@@ -33,22 +33,12 @@ pub async fn load_donations(#[server(default)] year: Option<i32>) -> Result<Dona
     .await
 }
 
-/// Records a donation. With `member_number`, a member's (any member not erased, a former one too);
-/// without, someone outside named by `donor_name` (required) with an optional postal code and
-/// address for the receipt. 422 with field errors; the typed form is kept for the page.
-#[allow(clippy::too_many_arguments)]
+/// Records a donation (`donation[…]` fields). With `member_number`, a member's (any member not
+/// erased, a former one too); without, someone outside named by `donor_name` (required) with an
+/// optional postal code and address for the receipt. 422 with field errors; the typed form is kept
+/// for the page.
 #[server(endpoint = "record_donation")]
-pub async fn record_donation(
-    #[server(default)] member_number: String,
-    #[server(default)] donor_name: String,
-    #[server(default)] donor_postal_code: String,
-    #[server(default)] donor_address: String,
-    #[server(default)] received_on: String,
-    #[server(default)] amount_yen: String,
-    #[server(default)] method: String,
-    #[server(default)] purpose: String,
-    #[server(default)] note: String,
-) -> Result<(), AppError> {
+pub async fn record_donation(#[server(default)] donation: DonationForm) -> Result<(), AppError> {
     use crate::domain::donation::Donor;
     use crate::error::FieldProblem;
     use crate::server::{
@@ -57,17 +47,7 @@ pub async fn record_donation(
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::Dues), |ctx| async move {
-        let form = DonationForm {
-            member_number,
-            donor_name,
-            donor_postal_code,
-            donor_address,
-            received_on,
-            amount_yen,
-            method,
-            purpose,
-            note,
-        };
+        let form = donation;
         let refuse = |error: AppError| async {
             form_draft::keep_for_plain_post(&ctx.session, DRAFT, &form).await;
             Err(error)

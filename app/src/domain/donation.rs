@@ -17,8 +17,9 @@ pub const ADDRESS_MAX: usize = 200;
 pub const PURPOSE_MAX: usize = 100;
 pub const NOTE_MAX: usize = 200;
 
-/// The record form as typed.
+/// The record form as typed (a field left out of the post reads as blank).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DonationForm {
     pub member_number: String,
     pub donor_name: String,

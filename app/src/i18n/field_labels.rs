@@ -111,6 +111,11 @@ impl Lang {
             "lapse_after_unpaid_years" => t.settings_lapse_years,
             "payment_account_ja" => t.settings_payment_account_ja,
             "payment_account_en" => t.settings_payment_account_en,
+            "donor_name" => t.donation_donor_name,
+            "donor_postal_code" => t.profile_postal_code,
+            "donor_address" => t.donation_donor_address,
+            "received_on" => t.donation_received_on,
+            "purpose" => t.donation_purpose,
             _ => return None,
         })
     }

@@ -422,7 +422,8 @@ fn donation(fields: &[(&str, &str)]) -> String {
     let mut all: Vec<(&str, &str)> =
         defaults.into_iter().filter(|(key, _)| !fields.iter().any(|(given, _)| given == key)).collect();
     all.extend_from_slice(fields);
-    form(&all)
+    let named: Vec<(String, &str)> = all.into_iter().map(|(key, value)| (format!("donation[{key}]"), value)).collect();
+    form(&named.iter().map(|(key, value)| (key.as_str(), *value)).collect::<Vec<_>>())
 }
 
 #[test]

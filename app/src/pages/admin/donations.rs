@@ -56,25 +56,25 @@ fn Donations(page: DonationsPage) -> impl IntoView {
             <h2>{t.donation_record_heading}</h2>
             <ActionForm action=record attr:class="form" attr:novalidate=true>
                 <FormMessage error/>
-                <TextField field="member_number" name="member_number".into() label=t.donation_member_number
+                <TextField field="member_number" name="donation[member_number]".into() label=t.donation_member_number
                     value=form.member_number error hint=t.donation_member_number_hint/>
                 <fieldset class="field">
                     <legend>{t.donation_outside_legend}</legend>
-                    <TextField field="donor_name" name="donor_name".into() label=t.donation_donor_name
+                    <TextField field="donor_name" name="donation[donor_name]".into() label=t.donation_donor_name
                         value=form.donor_name error autocomplete="off"/>
-                    <TextField field="donor_postal_code" name="donor_postal_code".into() label=t.profile_postal_code
+                    <TextField field="donor_postal_code" name="donation[donor_postal_code]".into() label=t.profile_postal_code
                         value=form.donor_postal_code error autocomplete="off"/>
-                    <TextField field="donor_address" name="donor_address".into() label=t.donation_donor_address
+                    <TextField field="donor_address" name="donation[donor_address]".into() label=t.donation_donor_address
                         value=form.donor_address error autocomplete="off"/>
                 </fieldset>
-                <TextField field="received_on" name="received_on".into() label=t.donation_received_on kind="date"
+                <TextField field="received_on" name="donation[received_on]".into() label=t.donation_received_on kind="date"
                     value=form.received_on error/>
-                <TextField field="amount_yen" name="amount_yen".into() label=t.donation_amount value=form.amount_yen error/>
-                <SelectField field="method" name="method".into() label=t.dues_method options=methods
+                <TextField field="amount_yen" name="donation[amount_yen]".into() label=t.donation_amount value=form.amount_yen error/>
+                <SelectField field="method" name="donation[method]".into() label=t.dues_method options=methods
                     selected=form.method error/>
-                <TextField field="purpose" name="purpose".into() label=t.donation_purpose value=form.purpose error
+                <TextField field="purpose" name="donation[purpose]".into() label=t.donation_purpose value=form.purpose error
                     hint=t.donation_purpose_hint/>
-                <TextField field="note" name="note".into() label=t.dues_note value=form.note error/>
+                <TextField field="note" name="donation[note]".into() label=t.dues_note value=form.note error/>
                 <button type="submit" class="button primary">{t.donation_record_submit}</button>
             </ActionForm>
         </section>
