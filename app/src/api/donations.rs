@@ -10,6 +10,14 @@ use server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 const DRAFT: &str = "draft:donation";
 
+/// Back to the year's list at one donation. The address is new each time (`v`), so that with
+/// JavaScript the page reads the list again even when the rest of the address is the same.
+#[cfg(feature = "ssr")]
+fn back_to_list(year: i32, what: &str, id: i64) {
+    let v = chrono::Utc::now().timestamp_millis();
+    leptos_axum::redirect(&format!("/admin/donations?year={year}{what}&v={v}#donation-{id}"));
+}
+
 /// A fiscal year's donations (by the day received; this year when not given).
 #[server(endpoint = "donations", input = GetUrl)]
 pub async fn load_donations(#[server(default)] year: Option<i32>) -> Result<DonationsPage, AppError> {
@@ -70,7 +78,7 @@ pub async fn record_donation(#[server(default)] donation: DonationForm) -> Resul
         audit::record(&mut tx, ctx.caller.account_id, "donation.record", "donation", id, details).await?;
         tx.commit().await?;
         let year = crate::server::db::association::profile::load(&ctx.db).await?.calendar.year_of(donation.received_on);
-        leptos_axum::redirect(&format!("/admin/donations?year={year}&recorded={id}#donation-{id}"));
+        back_to_list(year, "&recorded=1", id);
         Ok(())
     })
     .await
@@ -92,7 +100,7 @@ pub async fn issue_donation_receipt(id: i64) -> Result<(), AppError> {
             serde_json::json!({ "donation": id, "receipt": receipt.number_label(), "issues": receipt.issues });
         audit::record(&mut tx, ctx.caller.account_id, "receipt.issue", "donation", id, details).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&format!("/admin/donations?year={year}#donation-{id}"));
+        back_to_list(year, "", id);
         Ok(())
     })
     .await
@@ -113,7 +121,7 @@ pub async fn void_donation(id: i64, #[server(default)] reason: String) -> Result
         donations::void(&mut tx, id, ctx.caller.account_id, &why).await?;
         audit::record(&mut tx, ctx.caller.account_id, "donation.void", "donation", id, serde_json::json!({})).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&format!("/admin/donations?year={year}#donation-{id}"));
+        back_to_list(year, "", id);
         Ok(())
     })
     .await

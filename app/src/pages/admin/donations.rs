@@ -18,7 +18,7 @@ use leptos_router::hooks::use_query_map;
 pub fn DonationsPageView() -> impl IntoView {
     let query = use_query_map();
     let page = Resource::new(
-        move || (query.read().get("year").and_then(|y| y.parse::<i32>().ok()), query.read().get("recorded")),
+        move || (query.read().get("year").and_then(|y| y.parse::<i32>().ok()), query.read().get("v")),
         |(year, _)| load_donations(year),
     );
     loaded(page, |page| view! { <Donations page/> })
