@@ -1,6 +1,7 @@
 //! Builds and runs the Kizuna server: configuration, database, first admin, router, graceful shutdown.
 
 pub mod auth;
+pub mod calendar;
 pub mod config;
 pub mod csv_out;
 pub mod database;
@@ -123,6 +124,9 @@ fn downloads() -> Router<AppState> {
         .route("/admin/exports/audit.csv", get(exports::audit_log))
         .route("/admin/exports/committees/{file}", get(exports::committee))
         .route("/admin/paper/receipts", get(paper::routes::year_receipts))
+        .route("/events/{id}/calendar.ics", get(calendar::one_event))
+        .route("/calendar.ics", get(calendar::public_feed))
+        .route("/calendar/mine/{file}", get(calendar::my_feed))
         .route("/admin/paper/receipts/{id}", get(paper::routes::one_receipt))
         .route("/admin/paper/receipts/{id}/mail", post(paper::mail::mail_receipt))
         .route("/admin/paper/notices", get(paper::routes::notices))

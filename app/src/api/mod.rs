@@ -7,6 +7,7 @@
 pub mod account;
 pub mod admin_members;
 pub mod association;
+pub mod calendar;
 pub mod chair;
 pub mod cities;
 pub mod cities_admin;

@@ -970,4 +970,13 @@ pub static EN: Texts = Texts {
     donation_void: "Void this donation",
     donation_void_reason: "Why it is voided",
     report_donations: |n: i64, total: &str| format!("Donations: {n}, {total} in all"),
+    calendar_heading: "Show in your calendar",
+    calendar_lead: "Your sign-ups can appear in the calendar of your phone or computer by themselves. Make your calendar address, then paste it into your calendar app (\"subscribe\" or \"add calendar from URL\").",
+    calendar_make: "Make my calendar address",
+    calendar_renew: "Make a new address (the old one stops working)",
+    calendar_new_label: "Your calendar address",
+    calendar_new_hint: "This address is shown only now. Keep it to yourself. If you lose it, make a new one.",
+    calendar_made_on: |when: &str| format!("The address you made on {when} is in use."),
+    calendar_public: "The calendar of all exchange events (for everyone)",
+    calendar_add_event: "Add to calendar",
 };

@@ -957,4 +957,13 @@ pub static JA: Texts = Texts {
     donation_void: "この寄付を取り消す",
     donation_void_reason: "取り消す理由",
     report_donations: |n: i64, total: &str| format!("寄付金：{n}件、合計 {total}"),
+    calendar_heading: "カレンダーに表示する",
+    calendar_lead: "申し込んだ交流イベントを、スマートフォンやパソコンのカレンダーに自動で表示できます。カレンダー用のアドレスを作り、カレンダーアプリの「URLで照会」「カレンダーを追加」に貼り付けてください。",
+    calendar_make: "カレンダー用のアドレスを作る",
+    calendar_renew: "アドレスを作り直す（前のアドレスは使えなくなります）",
+    calendar_new_label: "あなたのカレンダー用アドレス",
+    calendar_new_hint: "このアドレスは今だけ表示されます。ほかの人には教えないでください。わからなくなったら作り直せます。",
+    calendar_made_on: |when: &str| format!("{when}に作ったアドレスが使えます。"),
+    calendar_public: "すべての交流イベントのカレンダー（どなたでも）",
+    calendar_add_event: "カレンダーに追加",
 };

@@ -995,4 +995,13 @@ texts! {
     donation_void,
     donation_void_reason,
     report_donations(n: i64 = 2, total: &str = "15,000円"),
+    calendar_heading,
+    calendar_lead,
+    calendar_make,
+    calendar_renew,
+    calendar_new_label,
+    calendar_new_hint,
+    calendar_made_on(when: &str = "2026年12月1日 10:00"),
+    calendar_public,
+    calendar_add_event,
 }

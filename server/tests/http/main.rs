@@ -6,6 +6,7 @@ mod account;
 mod admin_members;
 mod api;
 mod association;
+mod calendar;
 mod chair;
 mod cities_admin;
 mod committees;

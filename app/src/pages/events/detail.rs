@@ -48,7 +48,12 @@ fn EventDetail(page: EventDetails) -> impl IntoView {
     let facts = view! {
         <dl class="facts">
             <dt>{t.event_when}</dt>
-            <dd>{format_event_time(lang, e.starts_at, Some(e.ends_at))}</dd>
+            <dd>
+                {format_event_time(lang, e.starts_at, Some(e.ends_at))}
+                {(e.status != crate::domain::event::EventStatus::Draft).then(|| view! {
+                    " " <a href=format!("/events/{}/calendar.ics?lang={}", e.id, lang.code())>{t.calendar_add_event}</a>
+                })}
+            </dd>
             <dt>{t.event_venue}</dt>
             <dd>{e.venue.clone()}</dd>
             <dt>{t.event_committee}</dt>

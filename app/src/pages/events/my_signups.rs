@@ -1,10 +1,11 @@
 //! "My sign-ups": upcoming and past, with status and a cancel button.
 
+use crate::api::calendar::{load_calendar_feed, CalendarFeed, RenewCalendarFeed};
 use crate::api::events::{load_my_signups, CancelMySignup};
 use crate::components::confirm::{AskFirst, Confirmation};
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
-use crate::domain::dates::format_event_time;
+use crate::domain::dates::{format_datetime, format_event_time};
 use crate::domain::signup::MySignup;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -75,6 +76,44 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
         {if upcoming.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(upcoming).into_any() }}
         <h2>{t.my_signups_past}</h2>
         {if past.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(past).into_any() }}
+        <CalendarSection/>
+    }
+}
+
+/// The member's own calendar feed: make (or make again) its secret address, shown once.
+#[component]
+fn CalendarSection() -> impl IntoView {
+    let query = use_query_map();
+    let feed = Resource::new(move || query.read().get("calendar"), |_| load_calendar_feed());
+    loaded(feed, |feed| view! { <CalendarFeedView feed/> })
+}
+
+#[component]
+fn CalendarFeedView(feed: CalendarFeed) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let renew = ServerAction::<RenewCalendarFeed>::new();
+    let error = Signal::derive(move || renew.value().get().and_then(Result::err));
+    let CalendarFeed { made_at, new_url, public_url } = feed;
+    let label = if made_at.is_some() { t.calendar_renew } else { t.calendar_make };
+    view! {
+        <section class="form-section" id="calendar">
+            <h2>{t.calendar_heading}</h2>
+            <p>{t.calendar_lead}</p>
+            <FormMessage error/>
+            {new_url.map(|url| view! {
+                <div class="notice success" role="status">
+                    <label for="calendar-url">{t.calendar_new_label}</label>
+                    <input id="calendar-url" type="text" readonly value=url class="calendar-url"/>
+                    <p class="hint">{t.calendar_new_hint}</p>
+                </div>
+            })}
+            {made_at.map(|at| view! { <p class="hint">{(t.calendar_made_on)(&format_datetime(lang, at))}</p> })}
+            <ActionForm action=renew attr:class="form">
+                <button type="submit" class="button">{label}</button>
+            </ActionForm>
+            <p><a href=public_url>{t.calendar_public}</a></p>
+        </section>
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod association;
 pub mod audit;
+pub mod calendar;
 pub mod cities;
 pub mod city_agreements;
 pub mod committees;
