@@ -16,7 +16,12 @@ use leptos_router::hooks::use_query_map;
 pub fn MySignupsPage() -> impl IntoView {
     let query = use_query_map();
     let list = Resource::new(move || query.read().get("cancelled"), |_| load_my_signups());
-    loaded(list, |list| view! { <SignupList list/> })
+    // Made here, once: the new address is taken from the session by the one call that shows it.
+    let feed = Resource::new(move || query.read().get("calendar"), |_| load_calendar_feed());
+    view! {
+        {loaded(list, |list| view! { <SignupList list/> })}
+        {loaded(feed, |feed| view! { <CalendarFeedView feed/> })}
+    }
 }
 
 #[component]
@@ -76,18 +81,10 @@ fn SignupList(list: Vec<MySignup>) -> impl IntoView {
         {if upcoming.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(upcoming).into_any() }}
         <h2>{t.my_signups_past}</h2>
         {if past.is_empty() { view! { <p>{t.my_signups_none}</p> }.into_any() } else { table(past).into_any() }}
-        <CalendarSection/>
     }
 }
 
 /// The member's own calendar feed: make (or make again) its secret address, shown once.
-#[component]
-fn CalendarSection() -> impl IntoView {
-    let query = use_query_map();
-    let feed = Resource::new(move || query.read().get("calendar"), |_| load_calendar_feed());
-    loaded(feed, |feed| view! { <CalendarFeedView feed/> })
-}
-
 #[component]
 fn CalendarFeedView(feed: CalendarFeed) -> impl IntoView {
     let lang = use_lang();
