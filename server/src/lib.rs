@@ -181,6 +181,7 @@ pub async fn run() -> Result<(), StartError> {
     };
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
     tokio::spawn(app::server::retention::daily(state.pool.clone()));
+    tokio::spawn(app::server::reminders::every_while(state.pool.clone()));
     match config.smtp.clone() {
         Some(smtp) => {
             tracing::info!(host = %smtp.host, port = smtp.port, "mail is delivered by SMTP");

@@ -979,4 +979,7 @@ pub static EN: Texts = Texts {
     calendar_made_on: |when: &str| format!("The address you made on {when} is in use."),
     calendar_public: "The calendar of all exchange events (for everyone)",
     calendar_add_event: "Add to calendar",
+    event_reminder_days: "Days before to send a reminder",
+    event_reminder_days_hint: "Confirmed participants get a reminder mail this many days before. Blank: 3 days; 0: none (14 at most).",
+    reminded_on: |when: &str| format!("(reminded {when})"),
 };

@@ -116,6 +116,7 @@ impl Lang {
             "donor_address" => t.donation_donor_address,
             "received_on" => t.donation_received_on,
             "purpose" => t.donation_purpose,
+            "reminder_days" => t.event_reminder_days,
             _ => return None,
         })
     }

@@ -966,4 +966,7 @@ pub static JA: Texts = Texts {
     calendar_made_on: |when: &str| format!("{when}に作ったアドレスが使えます。"),
     calendar_public: "すべての交流イベントのカレンダー（どなたでも）",
     calendar_add_event: "カレンダーに追加",
+    event_reminder_days: "何日前にリマインダーを送るか",
+    event_reminder_days_hint: "参加が確定した方に、開催のこの日数前にメールでお知らせします。空欄なら3日前、0なら送りません（14日まで）。",
+    reminded_on: |when: &str| format!("（リマインダー送信 {when}）"),
 };

@@ -1004,4 +1004,7 @@ texts! {
     calendar_made_on(when: &str = "2026年12月1日 10:00"),
     calendar_public,
     calendar_add_event,
+    event_reminder_days,
+    event_reminder_days_hint,
+    reminded_on(when: &str = "12月5日 10:00"),
 }

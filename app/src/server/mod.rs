@@ -20,6 +20,7 @@ pub mod organising;
 pub mod password;
 pub mod places;
 pub mod reference;
+pub mod reminders;
 pub mod request_outage;
 pub mod retention;
 pub mod session;

@@ -30,6 +30,7 @@ mod photos;
 mod places_concurrency;
 mod privacy;
 mod questions;
+mod reminders;
 mod security;
 mod self_export;
 mod staff;

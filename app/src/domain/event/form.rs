@@ -31,6 +31,8 @@ pub struct EventForm {
     pub min_age: String,
     pub guardian_consent_for_minors: Option<String>,
     pub questions: String,
+    /// Days before the event its reminder goes out (blank: the usual 3; 0: none).
+    pub reminder_days: String,
 }
 
 /// A validated event (committee and city still as slugs; the server resolves them).
@@ -51,7 +53,13 @@ pub struct EventDraft {
     pub min_age: Option<i16>,
     pub guardian_consent_for_minors: bool,
     pub questions: Vec<Question>,
+    pub reminder_days: i16,
 }
+
+/// Days before an event its reminder goes out, unless the chair says otherwise.
+pub const DEFAULT_REMINDER_DAYS: i16 = 3;
+/// The most days ahead a reminder may go (a reminder weeks before is no reminder).
+pub const MAX_REMINDER_DAYS: i16 = 14;
 
 fn optional_time(input: &str) -> Result<Option<DateTime<Utc>>, FieldProblem> {
     if input.trim().is_empty() {
@@ -106,6 +114,16 @@ impl EventForm {
             },
         };
         let questions = parse_questions(&self.questions).map_err(|p| check("questions", p)).ok();
+        let reminder_days = match self.reminder_days.trim() {
+            "" => Some(DEFAULT_REMINDER_DAYS),
+            text => match text.parse::<i16>() {
+                Ok(days) if (0..=MAX_REMINDER_DAYS).contains(&days) => Some(days),
+                _ => {
+                    check("reminder_days", FieldProblem::InvalidFormat);
+                    None
+                }
+            },
+        };
         let committee_slug = self.committee.trim().to_string();
         if committee_slug.is_empty() {
             check("committee", FieldProblem::Required);
@@ -130,6 +148,7 @@ impl EventForm {
             min_age: min_age.ok_or_else(missing)?,
             guardian_consent_for_minors: self.guardian_consent_for_minors.is_some(),
             questions: questions.ok_or_else(missing)?,
+            reminder_days: reminder_days.ok_or_else(missing)?,
         })
     }
 }
@@ -164,6 +183,10 @@ mod tests {
         // 08:00 in Tokyo is 23:00 UTC the day before.
         assert_eq!(draft.starts_at, Utc.with_ymd_and_hms(2027, 7, 23, 23, 0, 0).unwrap());
         assert_eq!(draft.questions.len(), 2);
+        assert_eq!(draft.reminder_days, DEFAULT_REMINDER_DAYS, "blank: the usual days");
+        assert_eq!(EventForm { reminder_days: "0".into(), ..form() }.validate().unwrap().reminder_days, 0);
+        let too_early = EventForm { reminder_days: "30".into(), ..form() }.validate().unwrap_err();
+        assert_eq!(too_early.0[0].field, "reminder_days");
         assert!(draft.questions[0].required);
         assert_eq!(
             draft.questions[0].choices,

@@ -38,6 +38,8 @@ pub struct EventView {
     pub min_age: Option<i16>,
     pub guardian_consent_for_minors: bool,
     pub questions: Vec<Question>,
+    /// Days before the event its reminder goes out (0: none).
+    pub reminder_days: i16,
     pub status: EventStatus,
     pub cancel_reason: String,
     /// The chair's photo of the event, if it has one.
@@ -101,6 +103,7 @@ impl EventView {
             fee_yen: self.fee_yen.to_string(),
             members_only: self.members_only.then(|| "yes".into()),
             min_age: self.min_age.map(|a| a.to_string()).unwrap_or_default(),
+            reminder_days: self.reminder_days.to_string(),
             guardian_consent_for_minors: self.guardian_consent_for_minors.then(|| "yes".into()),
             questions: questions_text(&self.questions),
         }

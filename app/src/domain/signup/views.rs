@@ -48,4 +48,6 @@ pub struct Participant {
     pub phone: String,
     pub consent_method: ConsentMethod,
     pub people: Vec<ParticipantPerson>,
+    /// When the event's reminder went to this sign-up.
+    pub reminded_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -169,3 +169,11 @@ pub fn receipt(name: &str, number: &str, amount_yen: i32, dues_year: Option<i32>
         ),
     )
 }
+
+pub fn event_reminder(title: &str, starts_at: DateTime<Utc>, venue: &str) -> (String, String) {
+    let when = format_datetime(Lang::En, starts_at);
+    (
+        format!("Coming soon: {title} ({when})"),
+        format!("\"{title}\", which you signed up for, is coming soon.\n\nWhen: {when}\nWhere: {venue}\n\nIf you can no longer come, please cancel under \"My sign-ups\" on My page, so that someone on the waiting list can have your place."),
+    )
+}

@@ -165,3 +165,11 @@ pub fn receipt(name: &str, number: &str, amount_yen: i32, dues_year: Option<i32>
         ),
     )
 }
+
+pub fn event_reminder(title: &str, starts_at: DateTime<Utc>, venue: &str) -> (String, String) {
+    let when = format_datetime(Lang::Ja, starts_at);
+    (
+        format!("まもなく開催: {title}（{when}）"),
+        format!("お申し込みいただいた「{title}」が近づいてきました。\n\n日時: {when}\n会場: {venue}\n\n都合が悪くなった場合は、マイページの「参加申込」から取り消してください。キャンセル待ちの方にご案内します。"),
+    )
+}

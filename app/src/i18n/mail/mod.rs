@@ -11,6 +11,12 @@ use chrono::{DateTime, Utc};
 
 /// The mails the association sends.
 pub enum Mail<'a> {
+    /// A confirmed sign-up's reminder, some days before the event.
+    EventReminder {
+        title: &'a str,
+        starts_at: DateTime<Utc>,
+        venue: &'a str,
+    },
     /// A receipt (領収書), its PDF attached: for dues, or (`dues_year` none) a donation.
     Receipt {
         name: &'a str,
@@ -137,6 +143,7 @@ impl Mail<'_> {
                 in_lang!(event_changed(title, *starts_at, venue, *fee_yen))
             }
             Mail::DuesNotice(notice) => in_lang!(dues_notice(notice)),
+            Mail::EventReminder { title, starts_at, venue } => in_lang!(event_reminder(title, *starts_at, venue)),
             Mail::Receipt { name, number, amount_yen, dues_year } => {
                 in_lang!(receipt(name, number, *amount_yen, *dues_year))
             }

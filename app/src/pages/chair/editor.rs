@@ -85,6 +85,7 @@ fn EventEditorForm(editor: EventEditor) -> impl IntoView {
                 <TextField field="signup_closes_at" name=name("signup_closes_at") label=t.event_signup_closes kind="datetime-local" value=f.signup_closes_at.clone() error hint=t.profile_optional/>
                 <TextField field="fee_yen" name=name("fee_yen") label=t.event_fee value=f.fee_yen.clone() error hint=t.event_fee_hint/>
                 <TextField field="min_age" name=name("min_age") label=t.event_min_age_label kind="number" value=f.min_age.clone() error hint=t.profile_optional/>
+                <TextField field="reminder_days" name=name("reminder_days") label=t.event_reminder_days kind="number" value=f.reminder_days.clone() error hint=t.event_reminder_days_hint/>
                 {checkbox("members_only", f.members_only.is_some(), t.event_members_only)}
                 {checkbox("guardian_consent_for_minors", f.guardian_consent_for_minors.is_some(), t.event_guardian_rule)}
                 <div class="field">

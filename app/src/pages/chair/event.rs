@@ -117,7 +117,10 @@ fn ChairEvent(list: ParticipantList) -> impl IntoView {
         .participants
         .iter()
         .flat_map(|p| {
-            let status = lang.signup_status(p.status, p.waiting_position);
+            let status = match p.reminded_at {
+                Some(at) => format!("{} {}", lang.signup_status(p.status, p.waiting_position), (t.reminded_on)(&crate::domain::dates::format_datetime(lang, at))),
+                None => lang.signup_status(p.status, p.waiting_position),
+            };
             let confirmed = p.status == SignupStatus::Confirmed;
             let signup_id = p.signup_id;
             let consent = lang.consent(p.consent_method);

@@ -33,6 +33,7 @@ struct EventRow {
     min_age: Option<i16>,
     guardian_consent_for_minors: bool,
     questions: sqlx::types::Json<Vec<Question>>,
+    reminder_days: i16,
     status: EventStatus,
     cancel_reason: String,
     photo_id: Option<i64>,
@@ -67,6 +68,7 @@ impl From<EventRow> for EventView {
             min_age: r.min_age,
             guardian_consent_for_minors: r.guardian_consent_for_minors,
             questions: r.questions.0,
+            reminder_days: r.reminder_days,
             status: r.status,
             cancel_reason: r.cancel_reason,
             photo: match (r.photo_id, r.photo_width, r.photo_height) {
@@ -85,7 +87,7 @@ const EVENT_SELECT: &str =
         e.description_en, e.starts_at, e.ends_at, e.venue, e.capacity, e.taken,
         (SELECT count(*) FROM signups s WHERE s.event_id = e.id AND s.status = 'waiting') AS waiting,
         e.signup_opens_at, e.signup_closes_at, e.fee_yen, e.members_only, e.min_age, e.guardian_consent_for_minors,
-        e.questions, e.status, e.cancel_reason,
+        e.questions, e.reminder_days, e.status, e.cancel_reason,
         e.photo_id, ph.width AS photo_width, ph.height AS photo_height, e.photo_alt_ja, e.photo_alt_en
     FROM events e JOIN committees c ON c.id = e.committee_id LEFT JOIN partner_cities p ON p.id = e.partner_city_id
         LEFT JOIN photos ph ON ph.id = e.photo_id";
@@ -161,8 +163,8 @@ pub async fn insert(
     sqlx::query_scalar(
         "INSERT INTO events (committee_id, partner_city_id, title_ja, title_en, description_ja, description_en,
              starts_at, ends_at, venue, capacity, signup_opens_at, signup_closes_at, fee_yen, members_only, min_age,
-             guardian_consent_for_minors, questions, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+             guardian_consent_for_minors, questions, created_by, reminder_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
     )
     .bind(committee_id)
     .bind(city_id)
@@ -182,6 +184,7 @@ pub async fn insert(
     .bind(draft.guardian_consent_for_minors)
     .bind(sqlx::types::Json(&draft.questions))
     .bind(created_by)
+    .bind(draft.reminder_days)
     .fetch_one(tx)
     .await
 }
@@ -198,7 +201,7 @@ pub async fn update(
         "UPDATE events SET partner_city_id = $2, title_ja = $3, title_en = $4, description_ja = $5,
              description_en = $6, starts_at = $7, ends_at = $8, venue = $9, capacity = $10, signup_opens_at = $11,
              signup_closes_at = $12, fee_yen = $13, members_only = $14, min_age = $15,
-             guardian_consent_for_minors = $16, questions = $17, updated_at = now()
+             guardian_consent_for_minors = $16, questions = $17, reminder_days = $18, updated_at = now()
          WHERE id = $1",
     )
     .bind(id)
@@ -218,6 +221,7 @@ pub async fn update(
     .bind(draft.min_age)
     .bind(draft.guardian_consent_for_minors)
     .bind(sqlx::types::Json(&draft.questions))
+    .bind(draft.reminder_days)
     .execute(tx)
     .await?;
     Ok(())

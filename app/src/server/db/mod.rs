@@ -130,6 +130,7 @@ pub(crate) mod test_support {
     pub fn draft(committee_slug: &str, title: &str, days: i64, capacity: i32) -> EventDraft {
         let starts_at = Utc::now() + Duration::days(days);
         EventDraft {
+            reminder_days: 3,
             committee_slug: committee_slug.into(),
             partner_city_slug: None,
             title: Localized::new(title, format!("{title} (en)")),

@@ -240,6 +240,7 @@ struct PersonRow {
     waiting_position: Option<i64>,
     phone: Option<String>,
     consent_method: ConsentMethod,
+    reminded_at: Option<chrono::DateTime<chrono::Utc>>,
     id: i64,
     kind: PersonKind,
     full_name: String,
@@ -262,7 +263,8 @@ pub async fn participants(
              CASE WHEN s.status = 'waiting' THEN
                  (SELECT count(*) FROM signups w WHERE w.event_id = s.event_id AND w.status = 'waiting'
                       AND (w.queued_at, w.id) <= (s.queued_at, s.id)) END AS waiting_position,
-             m.phone, s.consent_method, p.id, p.kind, p.full_name, p.name_reading, p.birth_date,
+             m.phone, s.consent_method, (SELECT r.sent_at FROM event_reminders r WHERE r.signup_id = s.id) AS reminded_at,
+             p.id, p.kind, p.full_name, p.name_reading, p.birth_date,
              p.guardian_consent, p.answers, p.attended
          FROM signups s JOIN signup_people p ON p.signup_id = s.id LEFT JOIN members m ON m.id = s.member_id
          WHERE s.event_id = $1 AND s.status <> 'cancelled'
@@ -281,6 +283,7 @@ pub async fn participants(
                 phone: r.phone.clone().unwrap_or_default(),
                 consent_method: r.consent_method,
                 people: Vec::new(),
+                reminded_at: r.reminded_at,
             });
         }
         if let Some(last) = out.last_mut() {
