@@ -7,8 +7,9 @@
 //!   TENTATIVE), at the secret address `renew_calendar_feed` made; 404 for any other token.
 //!
 //! Every event keeps one UID (`event-{id}@{host}`); its SEQUENCE grows with every change a reader
-//! would see, and a cancelled event goes out as STATUS:CANCELLED, so calendar apps update or strike
-//! their copy. Times are written in UTC; the calendar says it is kept in Asia/Tokyo
+//! would see (and, in a member's feed, when a waiting place is confirmed), and a cancelled event
+//! goes out as STATUS:CANCELLED, so calendar apps update or strike their copy. DTSTAMP is when the
+//! file was made; LAST-MODIFIED when the event last changed. Times are written in UTC; the calendar says it is kept in Asia/Tokyo
 //! (X-WR-TIMEZONE), where apps show it.
 
 use app::domain::event::{EventStatus, EventView};
@@ -50,7 +51,9 @@ fn vevent(state: &AppState, e: &EventView, stamp: (i32, DateTime<Utc>), lang: La
         (_, true) => "TENTATIVE",
         _ => "CONFIRMED",
     };
-    let (sequence, changed) = stamp;
+    // Twice the event's own count, and one more once the place is held: a change of the event
+    // and a place confirmed from the waiting list both raise it (a held place never waits again).
+    let (sequence, changed) = (stamp.0.max(0) * 2 + i32::from(!waiting), stamp.1);
     let mut event = Event::new();
     event
         .uid(&format!("event-{}@{}", e.id, host(state)))
@@ -59,8 +62,8 @@ fn vevent(state: &AppState, e: &EventView, stamp: (i32, DateTime<Utc>), lang: La
         .location(&e.venue)
         .starts(e.starts_at)
         .ends(e.ends_at)
-        .timestamp(changed)
-        .add_property("SEQUENCE", sequence.max(0).to_string())
+        .timestamp(Utc::now())
+        .add_property("SEQUENCE", sequence.to_string())
         .add_property("LAST-MODIFIED", changed.format("%Y%m%dT%H%M%SZ").to_string())
         .add_property("URL", url)
         .add_property("STATUS", status);

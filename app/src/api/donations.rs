@@ -89,11 +89,18 @@ pub async fn record_donation(#[server(default)] donation: DonationForm) -> Resul
 #[server(endpoint = "issue_donation_receipt")]
 pub async fn issue_donation_receipt(id: i64) -> Result<(), AppError> {
     use crate::server::{
-        db::{audit, donations, receipts},
+        db::{audit, donations, members, receipts},
         guard::{serve, Access, Duty},
     };
     serve(Access::Staff(Duty::Dues), |ctx| async move {
+        let member = donations::member_of(&ctx.db, id).await?.ok_or(AppError::NotFound)?;
         let mut tx = ctx.db.begin().await?;
+        // The member first, then the donation, then the numbering: the order a dues receipt takes.
+        if let Some(member) = member {
+            if members::lock_erased(&mut tx, member).await? != Some(false) {
+                return Err(AppError::NotFound);
+            }
+        }
         let year = donations::lock_live(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let receipt = receipts::issue_donation(&mut tx, id, ctx.caller.account_id).await?.ok_or(AppError::NotFound)?;
         let details =

@@ -43,7 +43,8 @@ pub async fn run_once(db: &PgPool) -> Result<usize, sqlx::Error> {
                AND e.starts_at > now() AND e.starts_at <= now() + make_interval(days => e.reminder_days)
                AND a.disabled_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM event_reminders r WHERE r.signup_id = s.id)
-             ORDER BY s.id LIMIT $1",
+             ORDER BY s.id LIMIT $1
+             FOR SHARE OF s SKIP LOCKED",
         )
         .bind(BATCH)
         .fetch_all(&mut *tx)

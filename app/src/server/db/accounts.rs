@@ -138,6 +138,8 @@ pub async fn email_and_lang(db: &PgPool, id: AccountId) -> Result<(String, Lang)
 pub async fn set_disabled(tx: &mut PgConnection, id: AccountId, disabled: bool) -> Result<i32, sqlx::Error> {
     if disabled {
         super::tokens::retire_every(&mut *tx, id).await?;
+        // The calendar feed's address too: enabled again, the account makes a new one.
+        sqlx::query("DELETE FROM calendar_feeds WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
     }
     sqlx::query_scalar(
         "UPDATE accounts SET disabled_at = CASE WHEN $2 THEN COALESCE(disabled_at, now()) END,
@@ -217,6 +219,7 @@ pub async fn erase(tx: &mut PgConnection, id: AccountId) -> Result<(), sqlx::Err
     .execute(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM committee_chairs WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
     Ok(())
 }
 

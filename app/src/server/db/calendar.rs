@@ -57,15 +57,11 @@ pub async fn my_events(db: &PgPool, account: AccountId) -> Result<Vec<(EventId, 
     .await
 }
 
-/// The events, by id, as everyone sees them.
+/// The events, by id, as everyone sees them, in the order given (one query).
 pub async fn views(db: &PgPool, ids: &[EventId]) -> Result<Vec<EventView>, sqlx::Error> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(event) = super::events::view(db, *id).await? {
-            out.push(event);
-        }
-    }
-    Ok(out)
+    let mut found: HashMap<EventId, EventView> =
+        super::events::views(db, ids).await?.into_iter().map(|e| (e.id, e)).collect();
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// Gives the login a new secret feed address (its hash), ending any earlier one.

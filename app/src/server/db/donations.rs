@@ -96,6 +96,15 @@ pub async fn of_year(db: &PgPool, year: i32) -> Result<Vec<Donation>, sqlx::Erro
     Ok(out)
 }
 
+/// The member a (live) donation is from, if a member's: locked before the donation, as every
+/// receipt's issue locks the member first (`None` inside: an outside donor's).
+pub async fn member_of(db: &PgPool, id: i64) -> Result<Option<Option<MemberId>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT member_id FROM donations WHERE id = $1 AND voided_at IS NULL")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
 /// The fiscal year a donation's day falls in, locked (`None`: no such donation, or voided).
 pub async fn lock_live(tx: &mut PgConnection, id: i64) -> Result<Option<i32>, sqlx::Error> {
     sqlx::query_scalar(

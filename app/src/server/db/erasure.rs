@@ -100,8 +100,8 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM payer_names WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
-    // A member's donation keeps its day and amount; a note may name them.
-    sqlx::query("UPDATE donations SET note = '' WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
+    // A member's donation keeps its day and amount; a note or a purpose may name someone.
+    sqlx::query("UPDATE donations SET note = '', purpose = '' WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
     erase_mail(tx, person.account_id, &person.emails, &person.names).await?;
     // An upload never imported may list them; it goes (the secretariat can upload it again).
     sqlx::query(

@@ -99,6 +99,14 @@ pub async fn view(db: &PgPool, id: EventId) -> Result<Option<EventView>, sqlx::E
 }
 
 /// Which events a listing wants.
+/// Several events by id (in no particular order).
+pub async fn views(db: &PgPool, ids: &[EventId]) -> Result<Vec<EventView>, sqlx::Error> {
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let rows: Vec<EventRow> =
+        sqlx::query_as(&format!("{EVENT_SELECT} WHERE e.id = ANY($1)")).bind(&ids).fetch_all(db).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Listing {
     pub committee_slug: Option<String>,

@@ -430,6 +430,8 @@ pub async fn undo_blockers(
                 OR EXISTS (SELECT 1 FROM dues_payment_revisions r WHERE r.member_id = m.id)
                 OR EXISTS (SELECT 1 FROM dues_payments_voided v WHERE v.member_id = m.id)
                 OR EXISTS (SELECT 1 FROM receipts r WHERE r.member_id = m.id)
+                OR EXISTS (SELECT 1 FROM donations dn WHERE dn.member_id = m.id)
+                OR EXISTS (SELECT 1 FROM bank_statement_lines l WHERE l.member_id = m.id)
                 OR EXISTS (SELECT 1 FROM member_committees c WHERE c.member_id = m.id AND c.joined_at > i.imported_at)
                 OR EXISTS (SELECT 1 FROM committee_chairs h WHERE h.account_id = m.account_id))
          ORDER BY m.reading_key, m.id LIMIT $2",
