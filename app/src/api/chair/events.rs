@@ -68,6 +68,7 @@ pub async fn load_event_editor(#[server(default)] id: Option<EventId>) -> Result
                 committee: committees.first().map(|c| c.slug.clone()).unwrap_or_default(),
                 members_only: Some("yes".into()),
                 guardian_consent_for_minors: Some("yes".into()),
+                reminder_days: crate::domain::event::DEFAULT_REMINDER_DAYS.to_string(),
                 ..EventForm::default()
             },
         };
