@@ -55,7 +55,6 @@ struct Row {
     purpose: String,
     note: String,
     voided: Option<String>,
-    receipt: Option<i64>,
 }
 
 /// A fiscal year's donations (by the day received), oldest first, with their receipts in force.
@@ -64,8 +63,7 @@ pub async fn of_year(db: &PgPool, year: i32) -> Result<Vec<Donation>, sqlx::Erro
         "SELECT d.id, d.member_id, m.member_number,
                 CASE WHEN d.member_id IS NULL THEN d.donor_name ELSE addressee_of(d.member_id) END AS donor,
                 d.received_on, d.amount_yen, d.method, d.purpose, d.note,
-                CASE WHEN d.voided_at IS NOT NULL THEN d.void_reason END AS voided,
-                (SELECT r.id FROM receipts r WHERE r.donation_id = d.id AND r.cancelled_at IS NULL) AS receipt
+                CASE WHEN d.voided_at IS NOT NULL THEN d.void_reason END AS voided
          FROM donations d LEFT JOIN members m ON m.id = d.member_id
          WHERE fiscal_year_of(d.received_on) = $1
          ORDER BY d.received_on, d.id",
@@ -73,12 +71,11 @@ pub async fn of_year(db: &PgPool, year: i32) -> Result<Vec<Donation>, sqlx::Erro
     .bind(year)
     .fetch_all(db)
     .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut receipts = super::receipts::of_donations(db, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let receipt = match r.receipt {
-            Some(id) => super::receipts::one(db, id).await?.map(|(_, receipt)| receipt),
-            None => None,
-        };
+        let receipt = receipts.remove(&r.id);
         out.push(Donation {
             id: r.id,
             member_id: r.member_id,

@@ -186,20 +186,11 @@ pub async fn agree_to_privacy_notice(
 
 /// The member's dues for fiscal year `year`: the class's fee per unit that year × their units;
 /// `None` when the class had no price yet that year.
-pub async fn dues_for_year(db: &PgPool, id: MemberId, year: i32) -> Result<Option<i32>, sqlx::Error> {
+pub async fn dues_for_year(db: impl sqlx::PgExecutor<'_>, id: MemberId, year: i32) -> Result<Option<i32>, sqlx::Error> {
     sqlx::query_scalar("SELECT dues_for(membership_type_id, units, $2) FROM members WHERE id = $1")
         .bind(id)
         .bind(year)
         .fetch_one(db)
-        .await
-}
-
-/// The same, inside a transaction (the statement commit's).
-pub async fn dues_for_year_in(tx: &mut PgConnection, id: MemberId, year: i32) -> Result<Option<i32>, sqlx::Error> {
-    sqlx::query_scalar("SELECT dues_for(membership_type_id, units, $2) FROM members WHERE id = $1")
-        .bind(id)
-        .bind(year)
-        .fetch_one(tx)
         .await
 }
 

@@ -9,6 +9,7 @@ use crate::domain::ids::{AccountId, MemberId};
 use crate::domain::receipt::{Cancelled, Receipt, ReceiptFor};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgPool};
+use std::collections::HashMap;
 
 /// Which payments an issue covers.
 #[derive(Debug, Clone, Copy)]
@@ -259,6 +260,24 @@ pub async fn of_payment(db: &PgPool, payment: i64) -> Result<Vec<Receipt>, sqlx:
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The receipts in force of these donations, by donation (one query for a year's list).
+pub async fn of_donations(db: &PgPool, donations: &[i64]) -> Result<HashMap<i64, Receipt>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct WithDonation {
+        donation_id: i64,
+        #[sqlx(flatten)]
+        receipt: ReceiptRow,
+    }
+    let rows: Vec<WithDonation> = sqlx::query_as(&format!(
+        "{} WHERE r.donation_id = ANY($1) AND r.cancelled_at IS NULL AND m.erased_at IS NULL",
+        SELECT.replacen("SELECT ", "SELECT r.donation_id, ", 1)
+    ))
+    .bind(donations)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.donation_id, r.receipt.into())).collect())
 }
 
 /// One receipt with its member (`None` for an erased member's: the paper would carry no name).

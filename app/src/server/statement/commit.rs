@@ -39,7 +39,7 @@ pub async fn payments_of(
     }
     let mut all = Vec::new();
     for year in first..first + i32::from(*years) {
-        match members::dues_for_year_in(&mut *tx, *member, year).await? {
+        match members::dues_for_year(&mut *tx, *member, year).await? {
             Some(due) if due > 0 => all.push(payment(year, due)),
             _ => return Ok(Err(FieldProblem::AmountNotYears)),
         }
