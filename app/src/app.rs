@@ -7,6 +7,7 @@ use crate::i18n;
 use crate::pages::account::{login::LoginPage, my_page::MyPage};
 use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
 use crate::pages::admin::committees::{CommitteeEditorPage, CommitteesAdminPage};
+use crate::pages::admin::contacts::ContactListsPageView;
 use crate::pages::admin::dues_payment::DuesPaymentPage;
 use crate::pages::admin::paper::PaperPage;
 use crate::pages::admin::year_end::YearEndPage;
@@ -17,8 +18,11 @@ use crate::pages::admin::{
     outbox::OutboxPage, settings::SettingsPage, staff::StaffAdminPage,
 };
 use crate::pages::chair::{editor::EventEditorPage, event::ChairEventPage, list::OrganiserPage};
+use crate::pages::chair::{newsletter::NewsletterPageView, newsletters::NewslettersPageView};
 use crate::pages::events::{detail::EventPage, list::EventsPage, my_signups::MySignupsPage};
 use crate::pages::membership::{join::*, password::*, profile::ProfilePage, withdraw::WithdrawPage};
+use crate::pages::public::newsletters::{ArchivedNewsletterPage, NewsletterArchivePage};
+use crate::pages::public::unsubscribe::{UnsubscribeDonePage, UnsubscribePage};
 use crate::pages::public::{cities::*, committees::*, home::HomePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -85,6 +89,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chair/events/new") view=EventEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/chair/events/:id") view=ChairEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/chair/events/:id/edit") view=EventEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chair/newsletters") view=NewslettersPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/chair/newsletters/:id") view=NewsletterPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/contacts") view=ContactListsPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/newsletters") view=NewsletterArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/newsletters/:id") view=ArchivedNewsletterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe/done") view=UnsubscribeDonePage ssr=SsrMode::Async/>
                     <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                     <Route path=path!("/join/received") view=JoinReceivedPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/profile") view=ProfilePage ssr=SsrMode::Async/>

@@ -103,3 +103,27 @@ pub fn peak_memory_kib() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// The home page's latency, one request after another, until `until` finishes.
+pub async fn pages_while(app: &axum::Router, until: impl std::future::Future<Output = ()>) -> Figures {
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let pages = {
+        let (app, done) = (app.clone(), done.clone());
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let mut latencies = Vec::new();
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let at = std::time::Instant::now();
+                let request = axum::http::Request::get("/").body(axum::body::Body::empty()).unwrap();
+                let response = tower::ServiceExt::oneshot(app.clone(), request).await.unwrap();
+                assert_eq!(response.status(), 200);
+                http_body_util::BodyExt::collect(response.into_body()).await.unwrap();
+                latencies.push(at.elapsed());
+            }
+            figures(latencies, started.elapsed())
+        })
+    };
+    until.await;
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    pages.await.unwrap()
+}

@@ -31,7 +31,7 @@ pub mod staff {
         )*};
     }
 
-    staff_rules!(ReadMembers, ExportMembers, ExportDues, Audit, Imports, Settings, Dues, PostalMail);
+    staff_rules!(ReadMembers, ExportMembers, ExportDues, Audit, Imports, Settings, Dues, PostalMail, Newsletters);
 }
 
 /// [`Access::Organiser`]: which committee is still checked on the row (`guard::may_organise`).

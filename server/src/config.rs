@@ -93,6 +93,7 @@ impl Config {
                     Some(port) => port.trim().parse().map_err(|_| ConfigError::NotAPort(port))?,
                 },
                 from: non_empty("KIZUNA_MAIL_FROM").ok_or(ConfigError::MissingMailFrom)?.trim().to_string(),
+                per_minute: number("KIZUNA_SMTP_PER_MINUTE", 120)?.max(1),
             }),
         };
         let public_url = match non_empty("KIZUNA_PUBLIC_URL").map(|url| url.trim().to_string()) {

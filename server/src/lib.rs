@@ -10,6 +10,7 @@ pub mod input;
 pub mod lang;
 pub mod listen;
 pub mod mail_sender;
+pub mod newsletter_paper;
 pub mod ops;
 pub mod paper;
 pub mod photos;
@@ -23,6 +24,7 @@ pub mod static_files;
 pub mod telemetry;
 #[cfg(feature = "test-support")]
 pub mod testing;
+pub mod unsubscribe;
 pub mod uploads;
 
 use app::server::bootstrap::{ensure_first_admin, BootstrapError, FirstAdmin};
@@ -71,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/cities/{slug}/photo/remove", post(photos::remove))
         .route("/chair/events/{id}/photo/remove", post(photos::remove_for_event))
         .route("/lang", post(lang::switch))
+        .route("/unsubscribe", post(unsubscribe::unsubscribe))
         .merge(downloads())
         .leptos_routes_with_context(&state, routes, provide_page_nonce, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_page_nonce, shell))
@@ -131,6 +134,8 @@ fn downloads() -> Router<AppState> {
         .route("/admin/paper/receipts/{id}/mail", post(paper::mail::mail_receipt))
         .route("/admin/paper/notices", get(paper::routes::notices))
         .route("/admin/paper/labels", get(paper::routes::labels))
+        .route("/chair/newsletters/{id}/print.pdf", get(newsletter_paper::print))
+        .route("/chair/newsletters/{id}/labels.pdf", get(newsletter_paper::labels))
         .route_layer(axum::middleware::from_fn(security::refuse_cross_site_downloads))
 }
 
@@ -182,6 +187,7 @@ pub async fn run() -> Result<(), StartError> {
     tokio::spawn(sessions::delete_expired(state.pool.clone()));
     tokio::spawn(app::server::retention::daily(state.pool.clone()));
     tokio::spawn(app::server::reminders::every_while(state.pool.clone()));
+    tokio::spawn(app::server::newsletters::every_while(state.pool.clone(), state.settings.public_url.clone()));
     match config.smtp.clone() {
         Some(smtp) => {
             tracing::info!(host = %smtp.host, port = smtp.port, "mail is delivered by SMTP");

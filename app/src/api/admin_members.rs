@@ -56,6 +56,8 @@ pub struct MemberDetail {
     /// The office's remarks and how mailings reach the member.
     pub notes: String,
     pub contact_by: ContactBy,
+    /// Whether they take newsletters by email (since when, how).
+    pub newsletters: crate::domain::newsletter::Subscription,
 }
 
 /// One step of a membership's history.
@@ -146,6 +148,7 @@ pub async fn load_member_detail(id: MemberId) -> Result<MemberDetail, AppError> 
             current_fiscal_year: ctx.reference.calendar(&ctx.db).await?.this_year(),
             notes: record.notes.clone(),
             contact_by: record.contact_by,
+            newsletters: crate::server::db::newsletters::consents::of_member(&ctx.db, id).await?,
         })
     })
     .await

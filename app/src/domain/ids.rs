@@ -37,6 +37,10 @@ macro_rules! id {
 }
 
 id!(
+    /// An announcement or newsletter (`newsletters.id`).
+    NewsletterId
+);
+id!(
     /// An exchange event (`events.id`).
     EventId
 );

@@ -10,6 +10,7 @@ pub mod city_agreement;
 pub mod city_form;
 pub mod committee;
 pub mod committee_form;
+pub mod contact;
 pub mod dates;
 pub mod donation;
 pub mod dues;
@@ -24,6 +25,7 @@ pub mod member;
 pub mod membership;
 pub mod membership_class;
 pub mod money;
+pub mod newsletter;
 pub mod password;
 pub mod photo;
 

@@ -48,6 +48,9 @@ pub enum Duty {
     ExportDues,
     /// Print address labels for the members who get post (names and addresses).
     PostalMail,
+    /// Write to all members, a class, the unpaid or outside contacts, and keep the contact lists
+    /// (a chair writes to their own committee and events without it).
+    Newsletters,
 }
 
 impl StaffRole {
@@ -84,7 +87,7 @@ impl StaffRole {
 }
 
 impl Duty {
-    pub const ALL: [Duty; 12] = [
+    pub const ALL: [Duty; 13] = [
         Duty::ReadMembers,
         Duty::EditMembers,
         Duty::Imports,
@@ -97,6 +100,7 @@ impl Duty {
         Duty::ExportMembers,
         Duty::ExportDues,
         Duty::PostalMail,
+        Duty::Newsletters,
     ];
 }
 

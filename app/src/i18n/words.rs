@@ -24,6 +24,18 @@ impl Lang {
         }
     }
 
+    /// Where an announcement or newsletter is in its life.
+    pub fn newsletter_status(self, status: crate::domain::newsletter::Status) -> &'static str {
+        use crate::domain::newsletter::Status;
+        let t = self.t();
+        match status {
+            Status::Draft => t.newsletter_status_draft,
+            Status::Sending => t.newsletter_status_sending,
+            Status::Paused => t.newsletter_status_paused,
+            Status::Sent => t.newsletter_status_sent,
+        }
+    }
+
     /// A sign-up's state; `waiting_position` is its place on the waiting list (1 for the first).
     pub fn signup_status(self, status: SignupStatus, waiting_position: Option<i64>) -> String {
         let t = self.t();

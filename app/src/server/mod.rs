@@ -16,6 +16,7 @@ pub mod import;
 pub mod mail;
 pub mod member_records;
 pub mod membership;
+pub mod newsletters;
 pub mod organising;
 pub mod password;
 pub mod places;

@@ -17,6 +17,7 @@ const RULES: &[(&str, Rule)] = &[
     ("unconfirmed applications given up", |tx| Box::pin(rules::unconfirmed_applications(tx))),
     ("mails deleted", |tx| Box::pin(rules::old_mail(tx))),
     ("links deleted", |tx| Box::pin(rules::spent_tokens(tx))),
+    ("unsubscribe links ended", |tx| Box::pin(rules::old_unsubscribe_links(tx))),
     ("uploads deleted", |tx| Box::pin(rules::stale_uploads(tx))),
     ("sign-up details cleared", |tx| Box::pin(rules::past_event_details(tx))),
     ("dues notes cleared", |tx| Box::pin(rules::old_dues_notes(tx))),

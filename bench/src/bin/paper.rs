@@ -6,7 +6,7 @@
 
 use axum::body::Body;
 use axum::http::Request;
-use bench::{admin_cookie, drop_database, figures, fresh_database, ms, peak_memory_kib, reset_peak_memory, row};
+use bench::{admin_cookie, drop_database, fresh_database, ms, pages_while, peak_memory_kib, reset_peak_memory, row};
 use http_body_util::BodyExt;
 use server::paper::{labels_pdf, receipts_pdf, LabelSheet};
 use std::time::{Duration, Instant};
@@ -149,27 +149,4 @@ async fn big_pdf(app: &axum::Router, cookie: &str, path: &str) -> (Duration, usi
     .await;
     let (time, size) = result.unwrap();
     (time, size, peak_memory_kib(), during)
-}
-
-/// The home page's latency, one request after another, until `until` finishes.
-async fn pages_while(app: &axum::Router, until: impl std::future::Future<Output = ()>) -> bench::Figures {
-    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let pages = {
-        let (app, done) = (app.clone(), done.clone());
-        tokio::spawn(async move {
-            let started = Instant::now();
-            let mut latencies = Vec::new();
-            while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                let at = Instant::now();
-                let response = app.clone().oneshot(Request::get("/").body(Body::empty()).unwrap()).await.unwrap();
-                assert_eq!(response.status(), 200);
-                response.into_body().collect().await.unwrap();
-                latencies.push(at.elapsed());
-            }
-            figures(latencies, started.elapsed())
-        })
-    };
-    until.await;
-    done.store(true, std::sync::atomic::Ordering::Relaxed);
-    pages.await.unwrap()
 }

@@ -2,12 +2,13 @@
 //! on A4 label sheets. PDF with the Japanese font embedded and subset (krilla), so that a file
 //! prints the same on any machine; text stays selectable and searchable.
 //!
-//! `fonts`: finding the font. `sheet`: drawing in millimetres. `receipt`, `notice`, `labels`: the
-//! three documents. `routes`: the GET routes that send them (who may, which rows, the audit entry).
+//! `fonts`: finding the font. `sheet`: drawing in millimetres. `receipt`, `notice`, `labels`,
+//! `newsletter`: the documents. `routes`: the GET routes that send them (who may, which rows, the audit entry).
 
 pub mod fonts;
 mod labels;
 pub mod mail;
+pub mod newsletter;
 mod notice;
 mod receipt;
 pub mod routes;
@@ -51,6 +52,11 @@ impl Pdf {
             AppError::Internal
         })?;
         Ok(Pdf { document: krilla::Document::new(), font, pages: 0 })
+    }
+
+    /// The font the pages are set in (to measure text before a page is started).
+    pub fn font(&self) -> &'static PdfFont {
+        self.font
     }
 
     /// Adds a page `size` mm and draws on it.

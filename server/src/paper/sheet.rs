@@ -65,23 +65,9 @@ impl Sheet<'_, '_> {
         }
     }
 
-    /// `text` broken into lines no wider than `width` mm (at any character: Japanese has no
-    /// spaces; a line break in the text starts a new line).
+    /// `text` broken into lines no wider than `width` mm ([`wrap`]).
     pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        for paragraph in text.lines() {
-            let mut line = String::new();
-            for c in paragraph.chars() {
-                line.push(c);
-                if self.width(&line, size) > width && line.chars().count() > 1 {
-                    line.pop();
-                    lines.push(std::mem::take(&mut line));
-                    line.push(c);
-                }
-            }
-            lines.push(line);
-        }
-        lines
+        wrap(self.font, text, size, width)
     }
 
     /// A straight line from (x1, y1) to (x2, y2) mm, `weight` points wide.
@@ -114,4 +100,25 @@ impl Sheet<'_, '_> {
         self.surface.draw_path(&path);
         self.surface.set_stroke(None);
     }
+}
+
+/// `text` broken into lines no wider than `width` mm at `size` points (at any character: Japanese
+/// has no spaces; a line break in the text starts a new line). Apart from a page, for text that
+/// runs over several.
+pub fn wrap(font: &PdfFont, text: &str, size: f32, width: f32) -> Vec<String> {
+    let width_of = |line: &str| font.width(line, size) * 25.4 / 72.0;
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for c in paragraph.chars() {
+            line.push(c);
+            if width_of(&line) > width && line.chars().count() > 1 {
+                line.pop();
+                lines.push(std::mem::take(&mut line));
+                line.push(c);
+            }
+        }
+        lines.push(line);
+    }
+    lines
 }

@@ -41,6 +41,7 @@ const STAFF: &[Who] = &[Who::Admin];
 const EXPORT_MEMBERS: &[Who] = &[Who::Clerk, Who::Admin];
 const EXPORT_DUES: &[Who] = &[Who::Treasurer, Who::Admin];
 const POSTAL_MAIL: &[Who] = &[Who::Treasurer, Who::Clerk, Who::Admin];
+const NEWSLETTERS: &[Who] = &[Who::Admin];
 
 /// (GET path with query, or POST path and form body, who gets through).
 fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, &'static [Who])> {
@@ -122,6 +123,23 @@ fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, 
         post("/api/commit_statement", "id=999999".into(), DUES),
         post("/api/undo_statement", "id=999999".into(), DUES),
         post("/api/discard_statement", "id=999999".into(), DUES),
+        get("/api/newsletters", String::new(), ORGANISERS),
+        post("/api/create_newsletter", "newsletter[audience]=".into(), ORGANISERS),
+        get("/api/newsletter", "id=999999".into(), ORGANISERS),
+        post("/api/save_newsletter", "id=999999".into(), ORGANISERS),
+        post("/api/send_newsletter", "id=999999".into(), ORGANISERS),
+        post("/api/pause_newsletter", "id=999999".into(), ORGANISERS),
+        post("/api/delete_newsletter", "id=999999".into(), ORGANISERS),
+        get("/api/newsletter_archive", String::new(), EVERYONE),
+        get("/api/archived_newsletter", "id=999999".into(), EVERYONE),
+        get("/api/subscription", String::new(), SIGNED_IN),
+        post("/api/set_subscription", "subscribe=false".into(), MEMBERS),
+        post("/api/set_member_subscription", "member_id=999999&subscribe=false".into(), EDIT_MEMBERS),
+        get("/api/unsubscribe_link", "token=x".into(), EVERYONE),
+        get("/api/contact_lists", String::new(), NEWSLETTERS),
+        post("/api/create_contact_list", "name=".into(), NEWSLETTERS),
+        post("/api/add_contact", String::new(), NEWSLETTERS),
+        post("/api/remove_contact", "id=999999".into(), NEWSLETTERS),
         get("/api/year_end", String::new(), READ_MEMBERS),
         post("/api/lapse_unpaid", "year=1999&reason=x".into(), EDIT_MEMBERS),
         get("/api/imports", String::new(), EDIT_MEMBERS),
@@ -162,6 +180,8 @@ fn calls(event: i64, member: i64) -> Vec<(&'static str, String, Option<String>, 
         get("/admin/paper/receipts", "year=2026".into(), DUES),
         get("/admin/paper/notices", "year=2026".into(), DUES),
         get("/admin/paper/labels", "sheet=12".into(), POSTAL_MAIL),
+        get("/chair/newsletters/999999/print.pdf", String::new(), ORGANISERS),
+        get("/chair/newsletters/999999/labels.pdf", String::new(), POSTAL_MAIL),
         get("/admin/exports/audit.csv", String::new(), AUDIT),
         get("/admin/exports/committees/domestic.csv", String::new(), ORGANISERS),
         get("/chair/events/{event}/participants.csv", String::new(), ORGANISERS),

@@ -96,18 +96,68 @@ fn waiting_mail_is_sent_once_and_marked_sent() {
 }
 
 #[test]
-fn a_refused_mail_stays_in_the_outbox_with_the_reason() {
+fn a_newsletter_carries_its_one_click_unsubscribe_headers() {
+    with_db(|db| async move {
+        let admin = crate::support::fixtures::hash("x").await;
+        let mut tx = db.pool.begin().await.unwrap();
+        let by: i64 =
+            sqlx::query_scalar("INSERT INTO accounts (email, password_hash) VALUES ('a@example.jp', $1) RETURNING id")
+                .bind(admin)
+                .fetch_one(&mut *tx)
+                .await
+                .unwrap();
+        let newsletter: i64 = sqlx::query_scalar(
+            "INSERT INTO newsletters (audience, subject_ja, body_ja, created_by, status)
+             VALUES ('members', '会報', '本文', $1, 'sent') RETURNING id",
+        )
+        .bind(by)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        let link = "https://kizuna.example.jp/unsubscribe?token=abcDEF_123";
+        app::server::db::outbox::enqueue_newsletter(
+            &mut tx,
+            None,
+            "hanako@example.jp",
+            app::i18n::Lang::Ja,
+            "会報",
+            &format!("本文\n{link}"),
+            app::domain::ids::NewsletterId(newsletter),
+            link,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let (port, server) = smtp_server(false).await;
+        let sent = server::mail_sender::send_waiting(&db.pool, &transport(port), "info@example.jp").await.unwrap();
+        assert_eq!(sent, 1);
+        let seen = server.await.unwrap();
+        assert!(seen.iter().any(|l| l == &format!("List-Unsubscribe: <{link}>")), "{seen:?}");
+        assert!(seen.iter().any(|l| l == "List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{seen:?}");
+        let kept: (String, String) =
+            sqlx::query_as("SELECT body, list_unsubscribe FROM outbox").fetch_one(&db.pool).await.unwrap();
+        assert!(!kept.0.contains("abcDEF_123") && !kept.1.contains("abcDEF_123"), "a sent link is not kept: {kept:?}");
+    })
+}
+
+#[test]
+fn a_refused_mail_stays_in_the_outbox_with_the_reason_as_a_bounce() {
     with_db(|db| async move {
         queue(&db.pool).await;
         let (port, server) = smtp_server(true).await;
         let sent = server::mail_sender::send_waiting(&db.pool, &transport(port), "info@example.jp").await.unwrap();
         assert_eq!(sent, 0);
         server.abort();
-        let (sent_at, attempts, error): (Option<chrono::DateTime<chrono::Utc>>, i32, String) =
-            sqlx::query_as("SELECT sent_at, attempts, last_error FROM outbox").fetch_one(&db.pool).await.unwrap();
+        let (sent_at, attempts, error, bounced): (Option<chrono::DateTime<chrono::Utc>>, i32, String, bool) =
+            sqlx::query_as("SELECT sent_at, attempts, last_error, bounced_at IS NOT NULL FROM outbox")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
         assert!(sent_at.is_none());
-        assert_eq!(attempts, 1);
         assert!(error.contains("550") || error.to_lowercase().contains("no such user"), "{error}");
+        // A 5xx is for good (a bounce): counted as such and never tried again.
+        assert!(bounced);
+        assert_eq!(attempts, app::server::db::outbox::MAX_ATTEMPTS);
     })
 }
 

@@ -25,7 +25,7 @@ fn scratch(pdf: &[u8]) -> std::path::PathBuf {
 /// ideographic one too) made one space, so that a test reads "稲城 花子 様" however far apart.
 /// The tools run outside the shared runtime's two workers (`block_in_place`): a test waiting on
 /// them must not hold up the other tests' requests.
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     tokio::task::block_in_place(|| pdf_text_now(pdf))
 }
 

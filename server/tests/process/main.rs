@@ -1,6 +1,7 @@
 //! The real server binary as an operator runs it: start-up messages, the first admin, serving,
 //! and a graceful stop on SIGTERM / SIGINT.
 
+mod newsletters;
 mod support;
 mod time_limits;
 

@@ -177,3 +177,13 @@ pub fn event_reminder(title: &str, starts_at: DateTime<Utc>, venue: &str) -> (St
         format!("\"{title}\", which you signed up for, is coming soon.\n\nWhen: {when}\nWhere: {venue}\n\nIf you can no longer come, please cancel under \"My sign-ups\" on My page, so that someone on the waiting list can have your place."),
     )
 }
+
+pub fn newsletter(subject: &str, body: &str, in_japanese: bool, unsubscribe_url: Option<&str>) -> (String, String) {
+    let note = if in_japanese { "(This message was written in Japanese only.)\n\n" } else { "" };
+    let footer = unsubscribe_url
+        .map(|url| {
+            format!("\n\n--\nYou receive this because you asked for the association's newsletters by email.\nTo stop them, open this page and press the button (no login needed):\n{url}\nYou can also change this under \"Newsletters by email\" on My page.")
+        })
+        .unwrap_or_default();
+    (subject.to_string(), format!("{note}{body}{footer}"))
+}

@@ -173,3 +173,13 @@ pub fn event_reminder(title: &str, starts_at: DateTime<Utc>, venue: &str) -> (St
         format!("お申し込みいただいた「{title}」が近づいてきました。\n\n日時: {when}\n会場: {venue}\n\n都合が悪くなった場合は、マイページの「参加申込」から取り消してください。キャンセル待ちの方にご案内します。"),
     )
 }
+
+pub fn newsletter(subject: &str, body: &str, in_english: bool, unsubscribe_url: Option<&str>) -> (String, String) {
+    let note = if in_english { "（このお知らせは英語でのみ書かれています。）\n\n" } else { "" };
+    let footer = unsubscribe_url
+        .map(|url| {
+            format!("\n\n――\nこのメールは、会報・お知らせのメールを希望された方にお送りしています。\n配信を止めるには、次のページを開いてボタンを押してください（ログインは要りません）:\n{url}\nマイページの「お知らせメール」でも変えられます。")
+        })
+        .unwrap_or_default();
+    (subject.to_string(), format!("{note}{body}{footer}"))
+}

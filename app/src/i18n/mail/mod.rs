@@ -95,6 +95,15 @@ pub enum Mail<'a> {
     },
     /// The year's dues notice (or, after the due day, its reminder) to a member who gets email.
     DuesNotice(DuesNotice<'a>),
+    /// An announcement or newsletter as the staff wrote it, in `written_in` (when that is not the
+    /// reader's language, the mail says so), with its unsubscribe link (none for a message to an
+    /// event's people, which is about their sign-up).
+    Newsletter {
+        subject: &'a str,
+        body: &'a str,
+        written_in: Lang,
+        unsubscribe_url: Option<&'a str>,
+    },
 }
 
 /// What a dues notice says.
@@ -144,6 +153,9 @@ impl Mail<'_> {
             }
             Mail::DuesNotice(notice) => in_lang!(dues_notice(notice)),
             Mail::EventReminder { title, starts_at, venue } => in_lang!(event_reminder(title, *starts_at, venue)),
+            Mail::Newsletter { subject, body, written_in, unsubscribe_url } => {
+                in_lang!(newsletter(subject, body, *written_in != lang, *unsubscribe_url))
+            }
             Mail::Receipt { name, number, amount_yen, dues_year } => {
                 in_lang!(receipt(name, number, *amount_yen, *dues_year))
             }

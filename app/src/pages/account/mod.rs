@@ -1,3 +1,4 @@
 pub mod login;
 pub mod membership_view;
 pub mod my_page;
+pub mod subscription;

@@ -1,13 +1,16 @@
 use crate::api::account::{my_account, ChangePassword, LogOut};
 use crate::api::membership::{load_my_membership, AgreeToPrivacyNotice, ChangeEmail};
+use crate::api::subscriptions::load_subscription;
 use crate::components::fields::TextField;
 use crate::components::form_errors::FormMessage;
 use crate::components::loaded::loaded;
 use crate::domain::account::AccountSummary;
 use crate::domain::membership::{MyMembership, PrivacyNotice};
+use crate::domain::newsletter::Subscription;
 use crate::domain::staff::{Duty, StaffRole};
 use crate::i18n::use_lang;
 use crate::pages::account::membership_view::{MembershipFacts, ProfileFacts};
+use crate::pages::account::subscription::SubscriptionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -17,10 +20,16 @@ pub fn MyPage() -> impl IntoView {
     let query = use_query_map();
     // Keyed on the query, so the page reloads its data after a change that comes back here.
     let page = Resource::new(
-        move || (query.read().get("password"), query.read().get("saved")),
-        |_| async move { Ok::<_, crate::error::AppError>((my_account().await?, load_my_membership().await?)) },
+        move || (query.read().get("password"), query.read().get("saved"), query.read().get("v")),
+        |_| async move {
+            Ok::<_, crate::error::AppError>((
+                my_account().await?,
+                load_my_membership().await?,
+                load_subscription().await?,
+            ))
+        },
     );
-    loaded(page, |(account, membership)| view! { <MyAccount account membership/> })
+    loaded(page, |(account, membership, subscription)| view! { <MyAccount account membership subscription/> })
 }
 
 /// The privacy notice changed since the member agreed: its new text, and a button to agree.
@@ -48,7 +57,11 @@ fn PrivacyToAgree(notice: PrivacyNotice) -> impl IntoView {
 }
 
 #[component]
-fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl IntoView {
+fn MyAccount(
+    account: AccountSummary,
+    membership: Option<MyMembership>,
+    subscription: Option<Subscription>,
+) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let query = use_query_map();
@@ -118,6 +131,7 @@ fn MyAccount(account: AccountSummary, membership: Option<MyMembership>) -> impl 
                 </p>
             </section>
         })}
+        {subscription.map(|subscription| view! { <SubscriptionForm subscription/> })}
         <ActionForm action=log_out>
             <button type="submit" class="button">{t.logout_submit}</button>
         </ActionForm>

@@ -61,6 +61,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         (Duty::Dues, "/admin/statements", t.statements_nav),
         (Duty::Dues, "/admin/donations", t.donations_title),
         (Duty::ReadMembers, "/admin/year-end", t.year_end_nav),
+        (Duty::Newsletters, "/chair/newsletters", t.newsletters_title),
+        (Duty::Newsletters, "/admin/contacts", t.contacts_title),
         (Duty::Settings, "/admin/settings", t.settings_title),
         (Duty::Staff, "/admin/staff", t.staff_title),
     ];

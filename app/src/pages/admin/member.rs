@@ -105,6 +105,7 @@ fn MemberRecord(detail: MemberDetail) -> impl IntoView {
                 <p><a class="button" href=format!("/admin/members/{id}/edit")>{t.record_edit}</a></p>
             })}
         </section>
+        {(!detail.erased).then(|| view! { <OfficeSubscription id subscription=detail.newsletters.clone() may_edit/> })}
         <History entries=detail.history.clone()/>
         {(may_edit && !detail.erased).then(|| view! { <CourseForms detail=detail.clone()/> })}
         {(status == MemberStatus::Active && may_record_dues).then(|| view! { <DuesForm detail=detail.clone()/> })}
@@ -257,6 +258,46 @@ fn ChairForms(detail: MemberDetail) -> impl IntoView {
             <h2>{t.admin_chair_heading}</h2>
             <FormMessage error/>
             {forms}
+        </section>
+    }
+}
+
+/// The member's newsletter consent, and (records clerks) the office's record of one given on paper.
+#[component]
+fn OfficeSubscription(
+    id: crate::domain::ids::MemberId,
+    subscription: crate::domain::newsletter::Subscription,
+    may_edit: bool,
+) -> impl IntoView {
+    use crate::api::subscriptions::SetMemberSubscription;
+    use crate::pages::account::subscription::source_words;
+    let lang = use_lang();
+    let t = lang.t();
+    let action = ServerAction::<SetMemberSubscription>::new();
+    let error = errors_of(action);
+    let subscribed = subscription.subscribed;
+    let state = match (subscription.subscribed, subscription.since) {
+        (true, Some(at)) => (t.subscription_on)(&format_datetime(lang, at), source_words(lang, &subscription.source)),
+        (false, Some(at)) => {
+            (t.subscription_off_since)(&format_datetime(lang, at), source_words(lang, &subscription.source))
+        }
+        _ => t.subscription_never.to_string(),
+    };
+    view! {
+        <section class="form-section" id="newsletters" aria-labelledby="newsletters-heading">
+            <h2 id="newsletters-heading">{t.subscription_heading}</h2>
+            <p>{state}</p>
+            {may_edit.then(|| view! {
+                <ActionForm action attr:class="form">
+                    <FormMessage error/>
+                    <input type="hidden" name="member_id" value=id.to_string()/>
+                    <input type="hidden" name="subscribe" value=(!subscribed).to_string()/>
+                    <p class="hint">{t.subscription_office_hint}</p>
+                    <button type="submit" class="button">
+                        {if subscribed { t.subscription_office_stop } else { t.subscription_office_start }}
+                    </button>
+                </ActionForm>
+            })}
         </section>
     }
 }

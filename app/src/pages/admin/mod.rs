@@ -4,6 +4,7 @@ pub mod audit;
 pub mod cities;
 pub mod city_agreements;
 pub mod committees;
+pub mod contacts;
 pub mod dashboard;
 pub mod donations;
 pub mod dues_payment;

@@ -34,7 +34,11 @@ fn OrganiserList(events: Vec<EventView>) -> impl IntoView {
     view! {
         <Title text=t.organiser_title/>
         <h1>{t.organiser_title}</h1>
-        <p><a class="button primary" href="/chair/events/new">{t.event_new}</a></p>
+        <p class="actions">
+            <a class="button primary" href="/chair/events/new">{t.event_new}</a>
+            " "
+            <a class="button" href="/chair/newsletters">{t.newsletters_title}</a>
+        </p>
         <table class="table">
             <thead><tr>
                 <th scope="col">{t.events_title}</th>

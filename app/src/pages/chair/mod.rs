@@ -5,3 +5,6 @@ pub mod attendance;
 pub mod editor;
 pub mod event;
 pub mod list;
+pub mod newsletter;
+pub mod newsletter_form;
+pub mod newsletters;

@@ -3,3 +3,5 @@
 pub mod cities;
 pub mod committees;
 pub mod home;
+pub mod newsletters;
+pub mod unsubscribe;

@@ -100,6 +100,12 @@ pub async fn erase_member(tx: &mut PgConnection, id: MemberId) -> Result<bool, s
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM payer_names WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
+    // Their newsletter consent goes; what they were sent stays as ids, with no unsubscribe link.
+    sqlx::query("DELETE FROM newsletter_consents WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE newsletter_recipients SET unsubscribe_hash = NULL WHERE member_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     // A member's donation keeps its day and amount; a note or a purpose may name someone.
     sqlx::query("UPDATE donations SET note = '', purpose = '' WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
     erase_mail(tx, person.account_id, &person.emails, &person.names).await?;

@@ -47,6 +47,22 @@ const ADDRESSEE: &str = "m.id AS member_id, m.member_number, addressee_of(m.id) 
         CASE WHEN addressee_of(m.id) = m.full_name THEN '' ELSE m.full_name END AS attention,
         m.postal_code, m.prefecture_code, m.city, m.street";
 
+/// The envelopes of a newsletter's print run (its members who get post, as recorded when its
+/// sending ended), in postal-code order.
+pub async fn of_newsletter(
+    db: &PgPool,
+    id: crate::domain::ids::NewsletterId,
+) -> Result<Vec<PostalAddressee>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {ADDRESSEE} FROM newsletter_recipients r JOIN members m ON m.id = r.member_id
+         WHERE r.newsletter_id = $1 AND r.by_post AND m.erased_at IS NULL
+         ORDER BY m.postal_code, m.member_number, m.id"
+    ))
+    .bind(id)
+    .fetch_all(db)
+    .await
+}
+
 /// The envelopes, in postal-code order (how post offices like a bundle), then member number.
 pub async fn addressees(db: &PgPool, unpaid_in: Option<i32>) -> Result<Vec<PostalAddressee>, sqlx::Error> {
     sqlx::query_as(&format!(

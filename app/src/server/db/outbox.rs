@@ -47,10 +47,40 @@ pub async fn enqueue_signed(
     subject: &str,
     body: &str,
 ) -> Result<i64, sqlx::Error> {
+    insert_signed(tx, account, to, lang, subject, body, None, "").await
+}
+
+/// Queues one recipient's newsletter (signed like every mail), filed under message `newsletter`,
+/// with its unsubscribe address (empty for a message to an event's people).
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_newsletter(
+    tx: &mut PgConnection,
+    account: Option<AccountId>,
+    to: &str,
+    lang: crate::i18n::Lang,
+    subject: &str,
+    body: &str,
+    newsletter: crate::domain::ids::NewsletterId,
+    list_unsubscribe: &str,
+) -> Result<i64, sqlx::Error> {
+    insert_signed(tx, account, to, lang, subject, body, Some(newsletter), list_unsubscribe).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_signed(
+    tx: &mut PgConnection,
+    account: Option<AccountId>,
+    to: &str,
+    lang: crate::i18n::Lang,
+    subject: &str,
+    body: &str,
+    newsletter: Option<crate::domain::ids::NewsletterId>,
+    list_unsubscribe: &str,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO outbox (to_address, subject, body, account_id)
+        "INSERT INTO outbox (to_address, subject, body, account_id, newsletter_id, list_unsubscribe)
          SELECT $1, $2, $3 || E'\n\n' || CASE WHEN $5 = 'en' THEN p.signature_en ELSE p.signature_ja END,
-                COALESCE($4, (SELECT id FROM accounts WHERE email = $1))
+                COALESCE($4, (SELECT id FROM accounts WHERE email = $1)), $6, $7
          FROM association_profile p
          RETURNING id",
     )
@@ -59,6 +89,8 @@ pub async fn enqueue_signed(
     .bind(body)
     .bind(account)
     .bind(lang.code())
+    .bind(newsletter)
+    .bind(list_unsubscribe)
     .fetch_one(tx)
     .await
 }
@@ -75,6 +107,8 @@ pub struct OutboxRow {
     pub last_error: String,
     /// The names of the files it carries.
     pub attachments: Vec<String>,
+    /// A newsletter's unsubscribe address (for its List-Unsubscribe header; empty otherwise).
+    pub list_unsubscribe: String,
 }
 
 const ATTACHMENT_NAMES: &str =
@@ -115,7 +149,8 @@ pub async fn attachment_files(
 /// The newest `limit` mails, or those older than the mail `before` (the next page).
 pub async fn latest(db: &PgPool, limit: i64, before: Option<i64>) -> Result<Vec<OutboxRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error, {ATTACHMENT_NAMES}
+        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error, {ATTACHMENT_NAMES},
+             list_unsubscribe
          FROM outbox WHERE ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $1"
     ))
     .bind(limit)
@@ -128,14 +163,18 @@ pub async fn latest(db: &PgPool, limit: i64, before: Option<i64>) -> Result<Vec<
 pub const MAX_ATTEMPTS: i32 = 10;
 
 /// The oldest unsent mail that is due (after a failure it waits 1, 2, 4 … minutes), locked for
-/// this sender so two processes never send one mail twice.
+/// this sender so two processes never send one mail twice. The association's own mail goes
+/// before newsletters (a sign-up's confirmation never waits behind a thousand of them), and a
+/// newsletter whose sending is paused is held.
 pub async fn claim_next(tx: &mut PgConnection) -> Result<Option<OutboxRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error, {ATTACHMENT_NAMES}
+        "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error, {ATTACHMENT_NAMES},
+             list_unsubscribe
          FROM outbox
          WHERE sent_at IS NULL AND attempts < $1
            AND (last_attempt_at IS NULL OR last_attempt_at < now() - interval '1 minute' * power(2, attempts - 1))
-         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"
+           AND NOT EXISTS (SELECT 1 FROM newsletters n WHERE n.id = outbox.newsletter_id AND n.status = 'paused')
+         ORDER BY newsletter_id IS NOT NULL, id LIMIT 1 FOR UPDATE SKIP LOCKED"
     ))
     .bind(MAX_ATTEMPTS)
     .fetch_optional(tx)
@@ -145,14 +184,42 @@ pub async fn claim_next(tx: &mut PgConnection) -> Result<Option<OutboxRow>, sqlx
 /// Marks a mail sent, and blanks any one-time token in its stored copy: once delivered, the link
 /// lives only in the recipient's mailbox.
 pub async fn mark_sent(tx: &mut PgConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let newsletter: Option<Option<crate::domain::ids::NewsletterId>> = sqlx::query_scalar(
         "UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = '', last_attempt_at = now(),
-             body = regexp_replace(body, 'token=[A-Za-z0-9_-]+', 'token=(sent)', 'g')
+             body = regexp_replace(body, 'token=[A-Za-z0-9_-]+', 'token=(sent)', 'g'),
+             list_unsubscribe = regexp_replace(list_unsubscribe, 'token=[A-Za-z0-9_-]+', 'token=(sent)', 'g')
+         WHERE id = $1 RETURNING newsletter_id",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if newsletter.flatten().is_some() {
+        // Kept with the recipient: the outbox forgets its mail after a month, the message's record does not.
+        sqlx::query("UPDATE newsletter_recipients SET delivered_at = now() WHERE outbox_id = $1")
+            .bind(id)
+            .execute(tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The relay refused the mail for good (an unknown address, a full mailbox): it is not tried
+/// again, and counts as a bounce.
+pub async fn mark_bounced(tx: &mut PgConnection, id: i64, error: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET attempts = GREATEST(attempts + 1, $3), last_error = $2, last_attempt_at = now(),
+             bounced_at = now()
          WHERE id = $1",
     )
     .bind(id)
-    .execute(tx)
+    .bind(error)
+    .bind(MAX_ATTEMPTS)
+    .execute(&mut *tx)
     .await?;
+    sqlx::query("UPDATE newsletter_recipients SET bounced_at = now() WHERE outbox_id = $1")
+        .bind(id)
+        .execute(tx)
+        .await?;
     Ok(())
 }
 

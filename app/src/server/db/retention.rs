@@ -34,6 +34,20 @@ pub async fn old_mail(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
     run(tx, "DELETE FROM outbox WHERE created_at < now() - make_interval(days => $1)", MAIL_DAYS).await
 }
 
+/// A newsletter's unsubscribe link works this long after it was sent (a reader finds an old
+/// newsletter and wants no more); then its hash is cleared. My page stops them at any time.
+pub const UNSUBSCRIBE_DAYS: i32 = 400;
+
+pub async fn old_unsubscribe_links(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
+    run(
+        tx,
+        "UPDATE newsletter_recipients SET unsubscribe_hash = NULL
+         WHERE unsubscribe_hash IS NOT NULL AND queued_at < now() - make_interval(days => $1)",
+        UNSUBSCRIBE_DAYS,
+    )
+    .await
+}
+
 pub async fn spent_tokens(tx: &mut PgConnection) -> Result<u64, sqlx::Error> {
     run(
         tx,

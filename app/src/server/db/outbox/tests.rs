@@ -24,7 +24,7 @@ async fn mail_is_claimed_in_order_and_a_sent_link_is_blanked(_: PgPoolOptions, o
     // Another sender skips the locked one.
     let mut other = db.begin().await.unwrap();
     assert_eq!(claim_next(&mut other).await.unwrap().map(|m| m.id), Some(second));
-    drop(other);
+    other.rollback().await.unwrap(); // Not drop: a dropped transaction rolls back later, and its lock could still hide `second` below.
     mark_sent(&mut tx, first).await.unwrap();
     tx.commit().await.unwrap();
     let sent = latest(&db, 10, None).await.unwrap().into_iter().find(|m| m.id == first).unwrap();

@@ -209,7 +209,7 @@ async fn one_live_sign_up_per_account_and_event(_: PgPoolOptions, options: PgCon
     let first = sign_up(&db, event_id, a, 1).await;
     let mut tx = db.begin().await.unwrap();
     assert!(insert(&mut tx, event_id, Some(a), None, &people(1), None, ConsentMethod::Online).await.is_err());
-    drop(tx);
+    tx.rollback().await.unwrap();
     let mut tx = db.begin().await.unwrap();
     cancel(&mut tx, first, a).await.unwrap();
     assert_eq!(live_for(&mut tx, event_id, Some(a), None).await.unwrap(), None);

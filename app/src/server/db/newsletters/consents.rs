@@ -1,0 +1,116 @@
+//! Consent to newsletters by email: given (on "my page", or recorded by the office from a paper
+//! form), withdrawn (there, or by the unsubscribe link in a newsletter). The row keeps when and
+//! how; a new consent after a withdrawal starts it again.
+
+use crate::domain::ids::MemberId;
+use crate::domain::newsletter::Subscription;
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool};
+
+/// Where a consent or its withdrawal came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    MyPage,
+    Office,
+    /// The unsubscribe link of a newsletter (withdrawal only).
+    Link,
+}
+
+impl Source {
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::MyPage => "my_page",
+            Source::Office => "office",
+            Source::Link => "link",
+        }
+    }
+}
+
+/// Records a consent (a no-op when one is in force: its first time and source stay).
+pub async fn give(tx: &mut PgConnection, member: MemberId, source: Source) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO newsletter_consents (member_id, given_source) VALUES ($1, $2)
+         ON CONFLICT (member_id) DO UPDATE
+             SET given_at = now(), given_source = $2, withdrawn_at = NULL, withdrawn_source = NULL
+             WHERE newsletter_consents.withdrawn_at IS NOT NULL",
+    )
+    .bind(member)
+    .bind(source.code())
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Withdraws a consent in force; false when there was none.
+pub async fn withdraw(tx: &mut PgConnection, member: MemberId, source: Source) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE newsletter_consents SET withdrawn_at = now(), withdrawn_source = $2
+         WHERE member_id = $1 AND withdrawn_at IS NULL",
+    )
+    .bind(member)
+    .bind(source.code())
+    .execute(tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A member's subscription as "my page" shows it.
+pub async fn of_member(db: &PgPool, member: MemberId) -> Result<Subscription, sqlx::Error> {
+    let row: (bool, Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT COALESCE(m.email, '') <> '' AND m.contact_by IN ('email', 'both'),
+             c.given_at, c.withdrawn_at, c.given_source, c.withdrawn_source
+         FROM members m LEFT JOIN newsletter_consents c ON c.member_id = m.id WHERE m.id = $1",
+    )
+    .bind(member)
+    .fetch_one(db)
+    .await?;
+    let (has_email, given_at, withdrawn_at, given_source, withdrawn_source) = row;
+    Ok(match (given_at, withdrawn_at) {
+        (Some(given), None) => {
+            Subscription { subscribed: true, since: Some(given), source: given_source.unwrap_or_default(), has_email }
+        }
+        (_, Some(withdrawn)) => Subscription {
+            subscribed: false,
+            since: Some(withdrawn),
+            source: withdrawn_source.unwrap_or_default(),
+            has_email,
+        },
+        (None, None) => Subscription { subscribed: false, since: None, source: String::new(), has_email },
+    })
+}
+
+/// What an unsubscribe link's token names: the member or contact it was sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsubscriber {
+    Member(MemberId),
+    Contact(i64),
+}
+
+pub async fn by_token(db: &PgPool, token_hash: &[u8]) -> Result<Option<Unsubscriber>, sqlx::Error> {
+    let row: Option<(Option<MemberId>, Option<i64>)> =
+        sqlx::query_as("SELECT member_id, contact_id FROM newsletter_recipients WHERE unsubscribe_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(db)
+            .await?;
+    Ok(match row {
+        Some((Some(member), _)) => Some(Unsubscriber::Member(member)),
+        Some((None, Some(contact))) => Some(Unsubscriber::Contact(contact)),
+        _ => None,
+    })
+}
+
+/// Stops newsletters to whoever the token names (true when they were still getting them).
+pub async fn unsubscribe(tx: &mut PgConnection, who: Unsubscriber) -> Result<bool, sqlx::Error> {
+    match who {
+        Unsubscriber::Member(member) => withdraw(tx, member, Source::Link).await,
+        Unsubscriber::Contact(contact) => {
+            let done = sqlx::query(
+                "UPDATE outside_contacts SET unsubscribed_at = now() WHERE id = $1 AND unsubscribed_at IS NULL",
+            )
+            .bind(contact)
+            .execute(tx)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        }
+    }
+}
