@@ -98,11 +98,9 @@ fn waiting_mail_is_sent_once_and_marked_sent() {
 #[test]
 fn a_newsletter_carries_its_one_click_unsubscribe_headers() {
     with_db(|db| async move {
-        let admin = crate::support::fixtures::hash("x").await;
         let mut tx = db.pool.begin().await.unwrap();
         let by: i64 =
-            sqlx::query_scalar("INSERT INTO accounts (email, password_hash) VALUES ('a@example.jp', $1) RETURNING id")
-                .bind(admin)
+            sqlx::query_scalar("INSERT INTO accounts (email, password_hash) VALUES ('a@example.jp', 'x') RETURNING id")
                 .fetch_one(&mut *tx)
                 .await
                 .unwrap();
