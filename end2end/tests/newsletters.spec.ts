@@ -111,8 +111,10 @@ for (const lang of ["ja", "en"] as Lang[]) {
 
     // One mail each, in their language, with the unsubscribe link (the outbox hides its token).
     await open(page, info, "/admin/outbox");
-    const toJa = page.locator("article.mail").filter({ hasText: jaEmail });
-    const toEn = page.locator("article.mail").filter({ hasText: enEmail });
+    // (Other runs' newsletters to all members reach these two as well: each is told by its subject.)
+    const newsletterTo = (email: string) =>
+      page.locator("article.mail").filter({ hasText: email }).filter({ has: page.locator("h2", { hasText: new RegExp(`^(会報|Newsletter) ${run}$`) }) });
+    const [toJa, toEn] = [newsletterTo(jaEmail), newsletterTo(enEmail)];
     await expect(toJa).toHaveCount(1);
     await expect(toJa.locator("h2")).toHaveText(`会報 ${run}`);
     await expect(toJa).toContainText("/unsubscribe?token=(hidden)");
@@ -128,7 +130,7 @@ for (const lang of ["ja", "en"] as Lang[]) {
     await open(reader, info, `/unsubscribe?token=${new URL(link).searchParams.get("token")}`);
     await reader.getByRole("button", { name: w.stop }).click();
     await expect(reader).toHaveURL(/\/unsubscribe\/done\?result=done$/);
-    await expect(reader.getByRole("status")).toHaveText(w.stopped);
+    await expect(reader.getByRole("status")).toContainText(w.stopped);
 
     // The next newsletter reaches only the English reader.
     const created = await admin.post("/api/create_newsletter", {
@@ -139,7 +141,8 @@ for (const lang of ["ja", "en"] as Lang[]) {
     expect((await admin.post("/api/send_newsletter", { form: { id: next } })).status()).toBe(200);
     await sentBy(admin, next);
     const outbox: { to_address: string; subject: string }[] = await (await admin.get("/api/outbox")).json();
-    expect(outbox.filter((m) => m.subject === `次号 ${run}`).map((m) => m.to_address)).toEqual([enEmail]);
+    const mine = (m: { to_address: string }) => m.to_address === jaEmail || m.to_address === enEmail;
+    expect(outbox.filter((m) => m.subject === `次号 ${run}` && mine(m)).map((m) => m.to_address)).toEqual([enEmail]);
 
     // A sign-up's confirmation still reaches the one who unsubscribed.
     const saved = await admin.post("/api/save_event", {

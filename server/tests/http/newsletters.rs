@@ -95,7 +95,8 @@ fn a_chair_writes_only_to_their_committee_and_their_events() {
         // The chair's own options name only their committee and their events.
         let page: serde_json::Value =
             serde_json::from_str(&get_with(&app, "/api/newsletters", &[("cookie", &chair)]).await.body).unwrap();
-        let values: Vec<&str> = page["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect();
+        let values: Vec<&str> =
+            page["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect();
         assert!(values.contains(&format!("committee:{domestic}").as_str()), "{values:?}");
         assert!(values.contains(&format!("event_confirmed:{event}").as_str()), "{values:?}");
         assert!(!values.iter().any(|v| *v == "members" || *v == format!("committee:{international}")), "{values:?}");
