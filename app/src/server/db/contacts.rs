@@ -5,18 +5,29 @@ use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    list_id: i64,
+    id: i64,
+    name: String,
+    organisation: String,
+    email: String,
+    lang: String,
+    consent_at: DateTime<Utc>,
+    consent_source: String,
+    unsubscribed_at: Option<DateTime<Utc>>,
+}
+
 /// Every list with its contacts, lists by name, contacts by name.
 pub async fn lists(db: &PgPool) -> Result<Vec<ContactList>, sqlx::Error> {
     let lists: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM contact_lists ORDER BY name, id").fetch_all(db).await?;
-    #[allow(clippy::type_complexity)]
-    let contacts: Vec<(i64, i64, String, String, String, String, DateTime<Utc>, String, Option<DateTime<Utc>>)> =
-        sqlx::query_as(
-            "SELECT list_id, id, name, organisation, email, lang, consent_at, consent_source, unsubscribed_at
-             FROM outside_contacts ORDER BY name, id",
-        )
-        .fetch_all(db)
-        .await?;
+    let contacts: Vec<ContactRow> = sqlx::query_as(
+        "SELECT list_id, id, name, organisation, email, lang, consent_at, consent_source, unsubscribed_at
+         FROM outside_contacts ORDER BY name, id",
+    )
+    .fetch_all(db)
+    .await?;
     Ok(lists
         .into_iter()
         .map(|(id, name)| ContactList {
@@ -24,16 +35,16 @@ pub async fn lists(db: &PgPool) -> Result<Vec<ContactList>, sqlx::Error> {
             name,
             contacts: contacts
                 .iter()
-                .filter(|c| c.0 == id)
+                .filter(|c| c.list_id == id)
                 .map(|c| Contact {
-                    id: c.1,
-                    name: c.2.clone(),
-                    organisation: c.3.clone(),
-                    email: c.4.clone(),
-                    lang: Lang::parse(&c.5).unwrap_or(Lang::En),
-                    consent_at: c.6,
-                    consent_source: c.7.clone(),
-                    unsubscribed_at: c.8,
+                    id: c.id,
+                    name: c.name.clone(),
+                    organisation: c.organisation.clone(),
+                    email: c.email.clone(),
+                    lang: Lang::parse(&c.lang).unwrap_or(Lang::En),
+                    consent_at: c.consent_at,
+                    consent_source: c.consent_source.clone(),
+                    unsubscribed_at: c.unsubscribed_at,
                 })
                 .collect(),
         })

@@ -239,8 +239,19 @@ pub async fn archived_one(db: &PgPool, members: bool, id: NewsletterId) -> Resul
     Ok(archived(db, members, Some(id)).await?.pop())
 }
 
+#[derive(sqlx::FromRow)]
+struct ArchiveRow {
+    id: NewsletterId,
+    subject_ja: String,
+    body_ja: String,
+    subject_en: String,
+    body_en: String,
+    sent_at: DateTime<Utc>,
+    archive: String,
+}
+
 async fn archived(db: &PgPool, members: bool, id: Option<NewsletterId>) -> Result<Vec<ArchivedLetter>, sqlx::Error> {
-    let rows: Vec<(NewsletterId, String, String, String, String, DateTime<Utc>, String)> = sqlx::query_as(
+    let rows: Vec<ArchiveRow> = sqlx::query_as(
         "SELECT id, subject_ja, body_ja, subject_en, body_en, sent_at, archive FROM newsletters
          WHERE status = 'sent' AND sent_at IS NOT NULL
            AND (archive = 'public' OR (archive = 'members' AND $1))
@@ -253,11 +264,16 @@ async fn archived(db: &PgPool, members: bool, id: Option<NewsletterId>) -> Resul
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, subject_ja, body_ja, subject_en, body_en, sent_at, archive)| ArchivedLetter {
-            id,
-            letter: Letter { subject_ja, body_ja, subject_en, body_en },
-            sent_at,
-            members_only: archive == "members",
+        .map(|r| ArchivedLetter {
+            id: r.id,
+            letter: Letter {
+                subject_ja: r.subject_ja,
+                body_ja: r.body_ja,
+                subject_en: r.subject_en,
+                body_en: r.body_en,
+            },
+            sent_at: r.sent_at,
+            members_only: r.archive == "members",
         })
         .collect())
 }

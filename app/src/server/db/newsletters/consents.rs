@@ -54,17 +54,26 @@ pub async fn withdraw(tx: &mut PgConnection, member: MemberId, source: Source) -
     Ok(done.rows_affected() == 1)
 }
 
+#[derive(sqlx::FromRow)]
+struct ConsentRow {
+    has_email: bool,
+    given_at: Option<DateTime<Utc>>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    given_source: Option<String>,
+    withdrawn_source: Option<String>,
+}
+
 /// A member's subscription as "my page" shows it.
 pub async fn of_member(db: &PgPool, member: MemberId) -> Result<Subscription, sqlx::Error> {
-    let row: (bool, Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT COALESCE(m.email, '') <> '' AND m.contact_by IN ('email', 'both'),
+    let row: ConsentRow = sqlx::query_as(
+        "SELECT COALESCE(m.email, '') <> '' AND m.contact_by IN ('email', 'both') AS has_email,
              c.given_at, c.withdrawn_at, c.given_source, c.withdrawn_source
          FROM members m LEFT JOIN newsletter_consents c ON c.member_id = m.id WHERE m.id = $1",
     )
     .bind(member)
     .fetch_one(db)
     .await?;
-    let (has_email, given_at, withdrawn_at, given_source, withdrawn_source) = row;
+    let ConsentRow { has_email, given_at, withdrawn_at, given_source, withdrawn_source } = row;
     Ok(match (given_at, withdrawn_at) {
         (Some(given), None) => {
             Subscription { subscribed: true, since: Some(given), source: given_source.unwrap_or_default(), has_email }
