@@ -981,7 +981,7 @@ pub static JA: Texts = Texts {
     archive_link: "これまでの会報を読む",
     archive_members_only: "会員向け",
     archive_none: "まだありません。",
-    archive_other_language: "この会報は日本語でのみ書かれています。",
+    archive_other_language: "この会報は英語でのみ書かれています。",
     archive_sent_on: |when: &str| format!("{when}にお送りしました"),
     contacts_title: "協会外の連絡先リスト",
     contacts_lead: "会員ではないけれどお知らせを送る相手（姉妹都市の協会、学校など）です。本人の承諾を得た方だけを登録してください。",

@@ -178,7 +178,7 @@ pub fn newsletter(subject: &str, body: &str, in_english: bool, unsubscribe_url: 
     let note = if in_english { "（このお知らせは英語でのみ書かれています。）\n\n" } else { "" };
     let footer = unsubscribe_url
         .map(|url| {
-            format!("\n\n――\nこのメールは、会報・お知らせのメールを希望された方にお送りしています。\n配信を止めるには、次のページを開いてボタンを押してください（ログインは要りません）:\n{url}\nマイページの「お知らせメール」でも変えられます。")
+            format!("\n\n――\nこのメールは、会報・お知らせのメールを希望された方にお送りしています。\n配信を止めるには、次のページを開いてボタンを押してください（ログインは要りません）:\n{url}\nマイページの「会報・お知らせのメール」でも変えられます。")
         })
         .unwrap_or_default();
     (subject.to_string(), format!("{note}{body}{footer}"))

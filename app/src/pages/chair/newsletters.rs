@@ -6,7 +6,7 @@ use crate::api::newsletters::{load_newsletters, CreateNewsletter};
 use crate::components::form_errors::{errors_of, FormMessage};
 use crate::components::loaded::loaded;
 use crate::domain::dates::format_datetime;
-use crate::domain::newsletter::NewslettersPage;
+use crate::domain::newsletter::{NewslettersPage, Status};
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,7 +44,7 @@ fn Newsletters(page: NewslettersPage) -> impl IntoView {
                             Some(at) => (t.newsletter_sent_on)(&format_datetime(lang, at)),
                             None => (t.newsletter_written_on)(&format_datetime(lang, row.created_at)),
                         }}
-                        " "{(t.newsletter_progress)(p.queued, p.delivered, p.by_post)}
+                        {(row.status != Status::Draft).then(|| format!(" {}", (t.newsletter_progress)(p.queued, p.delivered, p.by_post)))}
                     </p>
                 </li>
             }
