@@ -9,6 +9,7 @@ use crate::pages::admin::cities::{CitiesAdminPage, CityEditorPage};
 use crate::pages::admin::committees::{CommitteeEditorPage, CommitteesAdminPage};
 use crate::pages::admin::contacts::ContactListsPageView;
 use crate::pages::admin::dues_payment::DuesPaymentPage;
+use crate::pages::admin::news::NewsAdminPageView;
 use crate::pages::admin::paper::PaperPage;
 use crate::pages::admin::year_end::YearEndPage;
 use crate::pages::admin::{audit::AuditPage, dashboard::DashboardPage, import::ImportPage, imports::ImportsPage};
@@ -21,6 +22,7 @@ use crate::pages::chair::{editor::EventEditorPage, event::ChairEventPage, list::
 use crate::pages::chair::{newsletter::NewsletterPageView, newsletters::NewslettersPageView};
 use crate::pages::events::{detail::EventPage, list::EventsPage, my_signups::MySignupsPage};
 use crate::pages::membership::{join::*, password::*, profile::ProfilePage, withdraw::WithdrawPage};
+use crate::pages::public::news::{NewsPage, NewsPostPage};
 use crate::pages::public::newsletters::{ArchivedNewsletterPage, NewsletterArchivePage};
 use crate::pages::public::unsubscribe::{UnsubscribeDonePage, UnsubscribePage};
 use crate::pages::public::{cities::*, committees::*, home::HomePage};
@@ -92,6 +94,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chair/newsletters") view=NewslettersPageView ssr=SsrMode::Async/>
                     <Route path=path!("/chair/newsletters/:id") view=NewsletterPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/contacts") view=ContactListsPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/news") view=NewsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/news/:id") view=NewsPostPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/news") view=NewsAdminPageView ssr=SsrMode::Async/>
                     <Route path=path!("/newsletters") view=NewsletterArchivePage ssr=SsrMode::Async/>
                     <Route path=path!("/newsletters/:id") view=ArchivedNewsletterPage ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>

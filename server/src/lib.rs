@@ -10,6 +10,7 @@ pub mod input;
 pub mod lang;
 pub mod listen;
 pub mod mail_sender;
+pub mod news_feed;
 pub mod newsletter_paper;
 pub mod ops;
 pub mod paper;
@@ -68,6 +69,8 @@ pub fn router(state: AppState) -> Router {
         .route("/chair/events/{id}/photo", post(photos::upload_for_event).layer(photos::body_limit()));
     let router = Router::new()
         .route("/healthz", get(ops::healthz))
+        // Public, and linked from other sites and feed readers: not a download of personal data.
+        .route("/news.atom", get(news_feed::feed))
         .route("/readyz", get(ops::readyz))
         .route("/photos/{file}", get(photos::serve))
         .route("/admin/cities/{slug}/photo/remove", post(photos::remove))

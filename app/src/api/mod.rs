@@ -22,6 +22,7 @@ pub mod imports;
 pub mod member_records;
 pub mod membership;
 pub mod membership_types;
+pub mod news;
 pub mod newsletter_archive;
 pub mod newsletters;
 pub mod outbox;

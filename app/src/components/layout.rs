@@ -63,7 +63,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p class="footer-name"><Suspense fallback=|| ()>{name}</Suspense></p>
             <p>{t.footer_about}</p>
             <p>{t.footer_secretariat}</p>
-            <p><a href="/newsletters">{t.archive_title}</a></p>
+            <p><a href="/news">{t.news_title}</a>" · "<a href="/newsletters">{t.archive_title}</a></p>
             <FooterContact association/>
         </footer>
     }

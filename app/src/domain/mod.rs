@@ -25,6 +25,7 @@ pub mod member;
 pub mod membership;
 pub mod membership_class;
 pub mod money;
+pub mod news;
 pub mod newsletter;
 pub mod password;
 pub mod photo;

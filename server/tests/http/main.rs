@@ -21,6 +21,7 @@ mod mail;
 mod member_records;
 mod membership;
 mod membership_types;
+mod news;
 mod newsletters;
 mod outage;
 mod overview;

@@ -63,6 +63,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         (Duty::ReadMembers, "/admin/year-end", t.year_end_nav),
         (Duty::Newsletters, "/chair/newsletters", t.newsletters_title),
         (Duty::Newsletters, "/admin/contacts", t.contacts_title),
+        (Duty::Newsletters, "/admin/news", t.news_admin_title),
         (Duty::Settings, "/admin/settings", t.settings_title),
         (Duty::Staff, "/admin/staff", t.staff_title),
     ];

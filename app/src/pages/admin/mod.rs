@@ -15,6 +15,7 @@ pub mod member_course;
 pub mod member_record;
 pub mod members;
 pub mod membership_types;
+pub mod news;
 pub mod outbox;
 pub mod paper;
 pub mod settings;

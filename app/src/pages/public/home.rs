@@ -21,6 +21,7 @@ pub fn HomePage() -> impl IntoView {
     let cities = Resource::new(|| (), |_| list_partner_cities());
     let committees = Resource::new(|| (), |_| list_committees());
     let events = Resource::new(|| (), |_| list_events(EventFilter::default()));
+    let news = Resource::new(|| (), |_| crate::api::news::load_news(Some(3)));
     let contact = use_context::<Association>().unwrap_or_else(Association::provide).0;
     let query = leptos_router::hooks::use_query_map();
     let withdrawn = move || query.read().get("withdrawn").is_some();
@@ -44,6 +45,11 @@ pub fn HomePage() -> impl IntoView {
                 view! { <EventList events=next/> }
             })}
             <p><a href="/events">{t.home_all_events}</a></p>
+        </section>
+        <section>
+            <h2>{t.news_latest}</h2>
+            {loaded(news, |posts| view! { <crate::pages::public::news::NewsList posts/> })}
+            <p><a href="/news">{t.news_all}</a></p>
         </section>
         <section>
             <h2>{t.home_roles_heading}</h2>

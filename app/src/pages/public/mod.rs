@@ -3,5 +3,6 @@
 pub mod cities;
 pub mod committees;
 pub mod home;
+pub mod news;
 pub mod newsletters;
 pub mod unsubscribe;

@@ -21,6 +21,7 @@ pub mod mailing;
 pub mod member_list;
 pub mod members;
 pub mod membership_types;
+pub mod news;
 pub mod newsletters;
 pub mod outbox;
 pub mod photos;
