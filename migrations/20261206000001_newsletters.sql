@@ -1,14 +1,18 @@
 -- Announcements and newsletters (issue 14).
 
--- A member's consent to newsletters by email: when and how it was given, and when and how it was
--- withdrawn (the row stays, so the record of both is kept). Subscribed: a row not withdrawn.
+-- A member's consent to newsletters: when and how it was given, and when and how it was withdrawn
+-- (the row stays, so the record of both is kept). Subscribed: given and not withdrawn. A row with
+-- only a withdrawal is a member who said no without ever saying yes (one who gets post, whose
+-- paper newsletter comes unless they say no).
 CREATE TABLE newsletter_consents (
     member_id        bigint PRIMARY KEY REFERENCES members (id),
-    given_at         timestamptz NOT NULL DEFAULT now(),
-    given_source     text NOT NULL CHECK (given_source IN ('my_page', 'office')),
+    given_at         timestamptz,
+    given_source     text CHECK (given_source IN ('my_page', 'office')),
     withdrawn_at     timestamptz,
     withdrawn_source text CHECK (withdrawn_source IN ('my_page', 'office', 'link')),
-    CONSTRAINT withdrawn_says_how CHECK ((withdrawn_at IS NULL) = (withdrawn_source IS NULL))
+    CONSTRAINT given_says_how CHECK ((given_at IS NULL) = (given_source IS NULL)),
+    CONSTRAINT withdrawn_says_how CHECK ((withdrawn_at IS NULL) = (withdrawn_source IS NULL)),
+    CONSTRAINT says_something CHECK (given_at IS NOT NULL OR withdrawn_at IS NOT NULL)
 );
 
 -- Outside contacts the association writes to (e.g. Foster City's sister-city association), in

@@ -59,8 +59,8 @@ pub async fn send_waiting(
 
 /// Sends up to one batch of due mail, each in its own transaction (so a failure part-way never
 /// puts mail that went out back in the queue), waiting `pace` after each; returns how many went
-/// out. A permanent refusal (5xx: no such user) is a bounce, never tried again; any other failure
-/// is tried again later.
+/// out. A refusal of the recipient for good (550, 551, 553: no such user) is a bounce, never tried
+/// again; any other failure is tried again later.
 pub async fn send_paced(
     pool: &PgPool,
     transport: &AsyncSmtpTransport<Tokio1Executor>,
@@ -99,7 +99,7 @@ pub async fn send_paced(
 /// Why a mail did not go.
 struct Failure {
     message: String,
-    /// The relay said no for good (a 5xx answer), not "not now".
+    /// The relay refused the recipient for good (see [`is_bounce`]), not "not now".
     permanent: bool,
 }
 

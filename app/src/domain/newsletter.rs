@@ -53,7 +53,7 @@ impl Audience {
             ("committee", Some(id)) => Audience::Committee(CommitteeId(id)),
             ("event_confirmed", Some(id)) => Audience::EventConfirmed(EventId(id)),
             ("event_waiting", Some(id)) => Audience::EventWaiting(EventId(id)),
-            ("unpaid", Some(year)) => Audience::Unpaid(i32::try_from(year).ok()?),
+            ("unpaid", Some(year)) if (2000..=2100).contains(&year) => Audience::Unpaid(year as i32),
             ("contacts", Some(id)) => Audience::Contacts(id),
             _ => return None,
         })
@@ -264,6 +264,8 @@ pub struct Progress {
     pub bounced: i64,
     /// Members on the print run (they get post).
     pub by_post: i64,
+    /// Queued mail still waiting in the outbox (a sent message can still be paused while some waits).
+    pub waiting: i64,
 }
 
 /// Who a message would reach now (or reached): by email in each language, by post, and the
@@ -350,6 +352,15 @@ pub struct Subscription {
     pub source: String,
     /// Whether the member has an email address to receive it at.
     pub has_email: bool,
+    /// Whether they get post (郵送, 両方): paper newsletters come unless they said no.
+    pub by_post: bool,
+}
+
+impl Subscription {
+    /// Whether newsletters reach them now, by email or on paper (the button then stops them).
+    pub fn receiving(&self) -> bool {
+        self.subscribed || (self.by_post && self.since.is_none())
+    }
 }
 
 #[cfg(test)]

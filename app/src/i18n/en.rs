@@ -1118,4 +1118,6 @@ pub static EN: Texts = Texts {
     news_delete: "Delete",
     news_delete_question: "Delete this post?",
     news_delete_consequence: "It disappears from the website and the feed. This cannot be undone.",
+    newsletter_waiting: |n: i64| format!("{n} mails are still waiting to go out. You can pause them."),
+    subscription_paper: "You get them by post (the button below stops them).",
 };

@@ -1105,4 +1105,6 @@ pub static JA: Texts = Texts {
     news_delete: "削除",
     news_delete_question: "このお知らせを削除しますか？",
     news_delete_consequence: "サイトからもフィードからも消えます。元に戻せません。",
+    newsletter_waiting: |n: i64| format!("まだ{n}通が送信を待っています。止めたいときは一時停止できます。"),
+    subscription_paper: "郵送でお送りしています（止めたいときは下のボタンで）。",
 };

@@ -1143,4 +1143,6 @@ texts! {
     news_delete,
     news_delete_question,
     news_delete_consequence,
+    newsletter_waiting(n: i64 = 40),
+    subscription_paper,
 }

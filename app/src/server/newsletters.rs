@@ -179,12 +179,20 @@ pub async fn queue_batch(db: &PgPool, public_url: &str, id: NewsletterId, size: 
     Ok(Batch::Queued(queued))
 }
 
-/// Queues every message being sent, to the end (or its pause); returns how many mails.
+/// Queues every message being sent, to the end (or its pause); returns how many mails. A message
+/// that fails is logged and left for the next round; the others go on.
 pub async fn run_once(db: &PgPool, public_url: &str) -> Result<usize, AppError> {
     let mut total = 0;
     for id in newsletters::sending(db).await? {
-        while let Batch::Queued(queued) = queue_batch(db, public_url, id, BATCH).await? {
-            total += queued;
+        loop {
+            match queue_batch(db, public_url, id, BATCH).await {
+                Ok(Batch::Queued(queued)) => total += queued,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(newsletter = id.0, %error, "could not queue a newsletter's batch; will try again");
+                    break;
+                }
+            }
         }
     }
     Ok(total)
@@ -209,9 +217,12 @@ pub async fn start(db: &PgPool, id: NewsletterId, by: AccountId) -> Result<(), A
     change_status(db, id, by, &[Status::Draft, Status::Paused], Status::Sending, "newsletter.send").await
 }
 
-/// Pauses a sending: 422 `status` unless it is being sent.
+/// Pauses a sending: while it is being queued, or once queued while some of its mail still waits
+/// in the outbox (the outbox then holds it). 422 `status` otherwise.
 pub async fn pause(db: &PgPool, id: NewsletterId, by: AccountId) -> Result<(), AppError> {
-    change_status(db, id, by, &[Status::Sending], Status::Paused, "newsletter.pause").await
+    let waiting = newsletters::waiting_mail(db, id).await? > 0;
+    let from: &[Status] = if waiting { &[Status::Sending, Status::Sent] } else { &[Status::Sending] };
+    change_status(db, id, by, from, Status::Paused, "newsletter.pause").await
 }
 
 async fn change_status(

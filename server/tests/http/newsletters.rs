@@ -182,8 +182,15 @@ fn write_preview_send_then_unsubscribing_stops_the_next_newsletter_but_not_a_sig
         // The archive: the public one for everyone, the members' one for members only.
         let public = get_with(&app, "/api/newsletter_archive", &[]).await;
         assert!(public.body.contains("会報12月号") && !public.body.contains("会報1月号"), "{}", public.body);
-        let for_members = get_with(&app, "/api/newsletter_archive", &[("cookie", &members[2])]).await;
+        let for_members = get_with(&app, "/api/newsletter_archive", &[("cookie", &members[1])]).await;
         assert!(for_members.body.contains("会報1月号"));
+        // Not for an applicant still waiting (anyone can apply and log in).
+        sqlx::query("UPDATE members SET status = 'pending' WHERE email = 'racer2@example.jp'")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let waiting = get_with(&app, "/api/newsletter_archive", &[("cookie", &members[2])]).await;
+        assert!(waiting.body.contains("会報12月号") && !waiting.body.contains("会報1月号"), "{}", waiting.body);
         let hidden = get_with(&app, &format!("/api/archived_newsletter?id={next}"), &[]).await;
         assert_eq!(hidden.status, StatusCode::NOT_FOUND);
     })

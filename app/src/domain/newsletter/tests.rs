@@ -33,6 +33,7 @@ fn audiences_round_trip_through_the_form_value() {
     assert_eq!(Audience::parse("class"), None, "a class needs its id");
     assert_eq!(Audience::parse("members:1"), None);
     assert_eq!(Audience::parse("everyone"), None);
+    assert_eq!(Audience::parse("unpaid:40000"), None, "a fiscal year, not any number");
     assert!(Audience::EventWaiting(EventId(1)).is_service() && !Audience::Committee(CommitteeId(1)).is_service());
 }
 

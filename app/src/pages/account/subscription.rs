@@ -20,6 +20,17 @@ pub fn source_words(lang: Lang, source: &str) -> &'static str {
     }
 }
 
+/// What the member's choice is, in words.
+pub fn state_words(lang: Lang, s: &Subscription) -> String {
+    let t = lang.t();
+    match (s.subscribed, s.since) {
+        (true, Some(at)) => (t.subscription_on)(&format_datetime(lang, at), source_words(lang, &s.source)),
+        (false, Some(at)) => (t.subscription_off_since)(&format_datetime(lang, at), source_words(lang, &s.source)),
+        _ if s.by_post => t.subscription_paper.to_string(),
+        _ => t.subscription_never.to_string(),
+    }
+}
+
 #[component]
 pub fn SubscriptionForm(subscription: Subscription) -> impl IntoView {
     let lang = use_lang();
@@ -27,12 +38,9 @@ pub fn SubscriptionForm(subscription: Subscription) -> impl IntoView {
     let action = ServerAction::<SetSubscription>::new();
     let error = errors_of(action);
     let changed = use_query_map().read_untracked().get("subscription").is_some();
-    let Subscription { subscribed, since, source, has_email } = subscription;
-    let state = match (subscribed, since) {
-        (true, Some(at)) => (t.subscription_on)(&format_datetime(lang, at), source_words(lang, &source)),
-        (false, Some(at)) => (t.subscription_off_since)(&format_datetime(lang, at), source_words(lang, &source)),
-        _ => t.subscription_never.to_string(),
-    };
+    let state = state_words(lang, &subscription);
+    let receiving = subscription.receiving();
+    let has_email = subscription.has_email;
     view! {
         <section class="form-section" id="newsletters" aria-labelledby="newsletters-heading">
             <h2 id="newsletters-heading">{t.subscription_heading}</h2>
@@ -42,9 +50,9 @@ pub fn SubscriptionForm(subscription: Subscription) -> impl IntoView {
             {(!has_email).then(|| view! { <p class="notice">{t.subscription_no_email}</p> })}
             <ActionForm action attr:class="form">
                 <FormMessage error/>
-                <input type="hidden" name="subscribe" value=(!subscribed).to_string()/>
-                <button type="submit" class=if subscribed { "button" } else { "button primary" }>
-                    {if subscribed { t.subscription_stop } else { t.subscription_start }}
+                <input type="hidden" name="subscribe" value=(!receiving).to_string()/>
+                <button type="submit" class=if receiving { "button" } else { "button primary" }>
+                    {if receiving { t.subscription_stop } else { t.subscription_start }}
                 </button>
             </ActionForm>
             <p><a href="/newsletters">{t.archive_link}</a></p>

@@ -270,19 +270,13 @@ fn OfficeSubscription(
     may_edit: bool,
 ) -> impl IntoView {
     use crate::api::subscriptions::SetMemberSubscription;
-    use crate::pages::account::subscription::source_words;
+    use crate::pages::account::subscription::state_words;
     let lang = use_lang();
     let t = lang.t();
     let action = ServerAction::<SetMemberSubscription>::new();
     let error = errors_of(action);
-    let subscribed = subscription.subscribed;
-    let state = match (subscription.subscribed, subscription.since) {
-        (true, Some(at)) => (t.subscription_on)(&format_datetime(lang, at), source_words(lang, &subscription.source)),
-        (false, Some(at)) => {
-            (t.subscription_off_since)(&format_datetime(lang, at), source_words(lang, &subscription.source))
-        }
-        _ => t.subscription_never.to_string(),
-    };
+    let subscribed = subscription.receiving();
+    let state = state_words(lang, &subscription);
     view! {
         <section class="form-section" id="newsletters" aria-labelledby="newsletters-heading">
             <h2 id="newsletters-heading">{t.subscription_heading}</h2>

@@ -136,8 +136,18 @@ fn Newsletter(page: NewsletterPage) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Status::Sent => (progress.by_post > 0)
-            .then(|| {
+        Status::Sent => view! {
+            {(progress.waiting > 0).then(|| view! {
+                <section class="form-section">
+                    <p>{(t.newsletter_waiting)(progress.waiting)}</p>
+                    <FormMessage error=pause_error/>
+                    <ActionForm action=pause attr:class="form inline">
+                        {id_field()}
+                        <button type="submit" class="button">{t.newsletter_pause}</button>
+                    </ActionForm>
+                </section>
+            })}
+            {(progress.by_post > 0).then(|| {
                 view! {
                     <section class="form-section" aria-labelledby="paper">
                         <h2 id="paper">{t.newsletter_paper}</h2>
@@ -151,8 +161,9 @@ fn Newsletter(page: NewsletterPage) -> impl IntoView {
                         <p class="hint">{t.newsletter_labels_hint}</p>
                     </section>
                 }
-            })
-            .into_any(),
+            })}
+        }
+        .into_any(),
     };
     view! {
         <Title text=subject.clone()/>

@@ -166,7 +166,9 @@ pub async fn delete_draft(tx: &mut PgConnection, id: NewsletterId) -> Result<boo
 const PROGRESS: &str = "(SELECT count(*) FROM newsletter_recipients r WHERE r.newsletter_id = n.id AND NOT r.by_post) AS queued,
      (SELECT count(*) FROM newsletter_recipients r WHERE r.newsletter_id = n.id AND r.delivered_at IS NOT NULL) AS delivered,
      (SELECT count(*) FROM newsletter_recipients r WHERE r.newsletter_id = n.id AND r.bounced_at IS NOT NULL) AS bounced,
-     (SELECT count(*) FROM newsletter_recipients r WHERE r.newsletter_id = n.id AND r.by_post) AS by_post";
+     (SELECT count(*) FROM newsletter_recipients r WHERE r.newsletter_id = n.id AND r.by_post) AS by_post,
+     (SELECT count(*) FROM outbox o WHERE o.newsletter_id = n.id AND o.sent_at IS NULL AND o.bounced_at IS NULL
+         AND o.attempts < 10) AS waiting";
 
 #[derive(sqlx::FromRow)]
 struct ListRow {
@@ -182,6 +184,7 @@ struct ListRow {
     delivered: i64,
     bounced: i64,
     by_post: i64,
+    waiting: i64,
 }
 
 /// The messages of these committees (all, for `None`: the secretariat), newest first.
@@ -210,7 +213,13 @@ pub async fn list(db: &PgPool, committees: Option<&[CommitteeId]>) -> Result<Vec
                 status,
                 created_at: r.created_at,
                 sent_at: r.sent_at,
-                progress: Progress { queued: r.queued, delivered: r.delivered, bounced: r.bounced, by_post: r.by_post },
+                progress: Progress {
+                    queued: r.queued,
+                    delivered: r.delivered,
+                    bounced: r.bounced,
+                    by_post: r.by_post,
+                    waiting: r.waiting,
+                },
             })
         })
         .collect()
@@ -218,14 +227,34 @@ pub async fn list(db: &PgPool, committees: Option<&[CommitteeId]>) -> Result<Vec
 
 /// How far one message's sending has got.
 pub async fn progress(db: &PgPool, id: NewsletterId) -> Result<Progress, sqlx::Error> {
-    let (queued, delivered, bounced, by_post): (i64, i64, i64, i64) =
+    let (queued, delivered, bounced, by_post, waiting): (i64, i64, i64, i64, i64) =
         sqlx::query_as(&format!("SELECT {PROGRESS} FROM newsletters n WHERE n.id = $1")).bind(id).fetch_one(db).await?;
-    Ok(Progress { queued, delivered, bounced, by_post })
+    Ok(Progress { queued, delivered, bounced, by_post, waiting })
+}
+
+/// How many of the message's mails still wait in the outbox (not sent, not given up).
+pub async fn waiting_mail(db: &PgPool, id: NewsletterId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE newsletter_id = $1 AND sent_at IS NULL AND bounced_at IS NULL AND attempts < $2",
+    )
+    .bind(id)
+    .bind(crate::server::db::outbox::MAX_ATTEMPTS)
+    .fetch_one(db)
+    .await
 }
 
 /// The messages being sent now, oldest first (for the sending job).
 pub async fn sending(db: &PgPool) -> Result<Vec<NewsletterId>, sqlx::Error> {
     sqlx::query_scalar("SELECT id FROM newsletters WHERE status = 'sending' ORDER BY id").fetch_all(db).await
+}
+
+/// Whether the membership is active (the members-only archive is for active members).
+pub async fn is_active_member(db: &PgPool, member: crate::domain::ids::MemberId) -> Result<bool, sqlx::Error> {
+    let active: Option<bool> = sqlx::query_scalar("SELECT status = 'active' FROM members WHERE id = $1")
+        .bind(member)
+        .fetch_optional(db)
+        .await?;
+    Ok(active == Some(true))
 }
 
 /// The sent messages on the site's archive: the public ones, and the members-only ones too when

@@ -116,18 +116,32 @@ async fn each_subscriber_gets_it_once_in_their_language_across_a_stop_and_a_paus
     assert_eq!((progress.queued, progress.by_post), (5, 1), "the post member is on the print run");
     assert_eq!(newsletters::one(&db, id).await.unwrap().unwrap().status, Status::Sent);
 
-    // The link unsubscribes its recipient: the next newsletter leaves them out.
+    // Queued for everyone, but still in the outbox (nothing is sent here): it can still be paused.
+    pause(&db, id, by).await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    assert_eq!(outbox::claim_next(&mut tx).await.unwrap().map(|m| m.id), None, "held");
+    tx.rollback().await.unwrap();
+    start(&db, id, by).await.unwrap();
+    assert_eq!(run_once(&db, URL).await.unwrap(), 0, "resumed: nobody new");
+    assert_eq!(newsletters::one(&db, id).await.unwrap().unwrap().status, Status::Sent);
+
+    // The link unsubscribes its recipient: their mail still waiting goes, and the next newsletter
+    // leaves them out. The member who gets post says no through the office: no paper either.
     let token = japanese.3.split("token=").nth(1).unwrap();
     let who = consents::by_token(&db, &tokens::hash(token)).await.unwrap().expect("a known link");
     let mut tx = db.begin().await.unwrap();
     assert!(consents::unsubscribe(&mut tx, who).await.unwrap());
     assert!(!consents::unsubscribe(&mut tx, who).await.unwrap(), "once");
+    assert!(consents::withdraw(&mut tx, post, Source::Office).await.unwrap(), "a no without an earlier yes");
     tx.commit().await.unwrap();
+    assert!(!mail_of(&db, id).await.iter().any(|m| m.0 == japanese.0), "the waiting mail is gone");
+    assert_eq!(consents::of_member(&db, post).await.unwrap().receiving(), false);
     let next = draft(&db, Audience::Members, letter(true, true)).await;
     start(&db, next, by).await.unwrap();
     assert_eq!(run_once(&db, URL).await.unwrap(), 4);
     assert!(!mail_of(&db, next).await.iter().any(|m| m.0 == japanese.0));
     assert_eq!(mail_of(&db, next).await.iter().find(|m| m.0 == "m4@example.jp").unwrap().1, "December newsletter");
+    assert_eq!(newsletters::progress(&db, next).await.unwrap().by_post, 0);
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -52,10 +52,11 @@ fn email_query(audience: Audience) -> String {
             let status = if matches!(audience, Audience::EventConfirmed(_)) { "confirmed" } else { "waiting" };
             format!(
                 "SELECT CASE WHEN s.account_id IS NULL THEN s.member_id END AS member_id, s.account_id,
-                     NULL::bigint AS contact_id, COALESCE(a.email, m.email) AS email, COALESCE(a.lang, 'ja') AS lang
+                     NULL::bigint AS contact_id, COALESCE(a.email, m.email) AS email,
+                     COALESCE(a.lang, (SELECT ma.lang FROM accounts ma WHERE ma.id = m.account_id), 'ja') AS lang
                  FROM signups s LEFT JOIN accounts a ON a.id = s.account_id LEFT JOIN members m ON m.id = s.member_id
                  WHERE s.event_id = $1 AND s.status = '{status}' AND COALESCE(a.email, m.email, '') <> ''
-                   AND a.disabled_at IS NULL AND (m.id IS NULL OR m.erased_at IS NULL)
+                   AND a.disabled_at IS NULL AND (m.id IS NULL OR (m.erased_at IS NULL AND m.status <> 'withdrawn'))
                    AND NOT EXISTS (SELECT 1 FROM newsletter_recipients r WHERE r.newsletter_id = $2
                        AND (r.account_id = s.account_id OR (s.account_id IS NULL AND r.member_id = s.member_id)))
                  ORDER BY s.id"

@@ -29,7 +29,7 @@ impl Source {
 /// Records a consent (a no-op when one is in force: its first time and source stay).
 pub async fn give(tx: &mut PgConnection, member: MemberId, source: Source) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO newsletter_consents (member_id, given_source) VALUES ($1, $2)
+        "INSERT INTO newsletter_consents (member_id, given_at, given_source) VALUES ($1, now(), $2)
          ON CONFLICT (member_id) DO UPDATE
              SET given_at = now(), given_source = $2, withdrawn_at = NULL, withdrawn_source = NULL
              WHERE newsletter_consents.withdrawn_at IS NOT NULL",
@@ -41,22 +41,40 @@ pub async fn give(tx: &mut PgConnection, member: MemberId, source: Source) -> Re
     Ok(())
 }
 
-/// Withdraws a consent in force; false when there was none.
+/// Records a no: withdraws a consent in force, or (a member who never said yes, and gets paper)
+/// says no outright. Their newsletter mail still waiting in the outbox goes too. False when they
+/// had said no already.
 pub async fn withdraw(tx: &mut PgConnection, member: MemberId, source: Source) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE newsletter_consents SET withdrawn_at = now(), withdrawn_source = $2
-         WHERE member_id = $1 AND withdrawn_at IS NULL",
+        "INSERT INTO newsletter_consents (member_id, withdrawn_at, withdrawn_source) VALUES ($1, now(), $2)
+         ON CONFLICT (member_id) DO UPDATE SET withdrawn_at = now(), withdrawn_source = $2
+             WHERE newsletter_consents.withdrawn_at IS NULL",
     )
     .bind(member)
     .bind(source.code())
+    .execute(&mut *tx)
+    .await?;
+    drop_waiting_mail(tx, "r.member_id = $1", member.0).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes the newsletter mail (never a service message: those carry no unsubscribe address)
+/// still waiting in the outbox for the recipients `who` names.
+async fn drop_waiting_mail(tx: &mut PgConnection, who: &str, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "DELETE FROM outbox o USING newsletter_recipients r
+         WHERE r.outbox_id = o.id AND {who} AND o.sent_at IS NULL AND o.list_unsubscribe <> ''"
+    ))
+    .bind(id)
     .execute(tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
 struct ConsentRow {
     has_email: bool,
+    by_post: bool,
     given_at: Option<DateTime<Utc>>,
     withdrawn_at: Option<DateTime<Utc>>,
     given_source: Option<String>,
@@ -67,24 +85,30 @@ struct ConsentRow {
 pub async fn of_member(db: &PgPool, member: MemberId) -> Result<Subscription, sqlx::Error> {
     let row: ConsentRow = sqlx::query_as(
         "SELECT COALESCE(m.email, '') <> '' AND m.contact_by IN ('email', 'both') AS has_email,
+             m.contact_by IN ('post', 'both') AS by_post,
              c.given_at, c.withdrawn_at, c.given_source, c.withdrawn_source
          FROM members m LEFT JOIN newsletter_consents c ON c.member_id = m.id WHERE m.id = $1",
     )
     .bind(member)
     .fetch_one(db)
     .await?;
-    let ConsentRow { has_email, given_at, withdrawn_at, given_source, withdrawn_source } = row;
+    let ConsentRow { has_email, by_post, given_at, withdrawn_at, given_source, withdrawn_source } = row;
     Ok(match (given_at, withdrawn_at) {
-        (Some(given), None) => {
-            Subscription { subscribed: true, since: Some(given), source: given_source.unwrap_or_default(), has_email }
-        }
+        (Some(given), None) => Subscription {
+            subscribed: true,
+            since: Some(given),
+            source: given_source.unwrap_or_default(),
+            has_email,
+            by_post,
+        },
         (_, Some(withdrawn)) => Subscription {
             subscribed: false,
             since: Some(withdrawn),
             source: withdrawn_source.unwrap_or_default(),
             has_email,
+            by_post,
         },
-        (None, None) => Subscription { subscribed: false, since: None, source: String::new(), has_email },
+        (None, None) => Subscription { subscribed: false, since: None, source: String::new(), has_email, by_post },
     })
 }
 
@@ -117,8 +141,9 @@ pub async fn unsubscribe(tx: &mut PgConnection, who: Unsubscriber) -> Result<boo
                 "UPDATE outside_contacts SET unsubscribed_at = now() WHERE id = $1 AND unsubscribed_at IS NULL",
             )
             .bind(contact)
-            .execute(tx)
+            .execute(&mut *tx)
             .await?;
+            drop_waiting_mail(tx, "r.contact_id = $1", contact).await?;
             Ok(done.rows_affected() == 1)
         }
     }
