@@ -85,7 +85,7 @@ async fn seed(pool: &sqlx::PgPool) {
              SELECT (SELECT id FROM membership_types WHERE code = 'individual'), '稲城 会員' || g, 'いなぎ かいいん',
                     'いなぎかいいん' || lpad(g::text, 6, '0'), 'm' || g || '@example.jp', 'active', g, 'v', now()
              FROM generate_series(1, $1) g RETURNING id)
-         INSERT INTO newsletter_consents (member_id, given_source) SELECT id, 'office' FROM made",
+         INSERT INTO newsletter_consents (member_id, given_at, given_source) SELECT id, now(), 'office' FROM made",
     )
     .bind(MEMBERS)
     .execute(pool)

@@ -27,7 +27,7 @@ async fn a_sending_killed_half_way_reaches_everybody_once_after_a_restart(_: PgP
              SELECT (SELECT id FROM membership_types WHERE code = 'individual'), 'active', 100000 + n, '会員 ' || n,
                     'かいいん', 'かいいん', 'kaiin' || n || '@example.jp', '2026-11-22', now()
              FROM generate_series(1, $1) n RETURNING id)
-         INSERT INTO newsletter_consents (member_id, given_source) SELECT id, 'office' FROM made",
+         INSERT INTO newsletter_consents (member_id, given_at, given_source) SELECT id, now(), 'office' FROM made",
     )
     .bind(MEMBERS)
     .execute(&mut conn)
